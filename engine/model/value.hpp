@@ -1,0 +1,75 @@
+// Dynamic values that rule predicates evaluate over. The policy model exposes
+// its objects through ModelObject so the predicate evaluator needs no
+// knowledge of channels, conditions or cities: rules stay pure data.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace luohu {
+
+// Byte offsets into one source buffer; rendered as line/column only on output.
+struct SourceRange {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool empty() const { return begin == end; }
+};
+
+class ModelObject;
+struct Value;
+using ValueList = std::vector<Value>;
+
+struct Value {
+  using Storage = std::variant<std::monostate, bool, double, std::string,
+                               std::shared_ptr<const ValueList>, const ModelObject*>;
+  Storage data;
+
+  Value() = default;
+  Value(bool b) : data(b) {}
+  Value(double d) : data(d) {}
+  Value(int i) : data(static_cast<double>(i)) {}
+  Value(long long i) : data(static_cast<double>(i)) {}
+  Value(std::string s) : data(std::move(s)) {}
+  Value(const char* s) : data(std::string(s)) {}
+  Value(ValueList list) : data(std::make_shared<const ValueList>(std::move(list))) {}
+  Value(const ModelObject* o) : data(o) {
+    if (!o) data = std::monostate{};
+  }
+
+  bool is_null() const { return std::holds_alternative<std::monostate>(data); }
+  bool is_bool() const { return std::holds_alternative<bool>(data); }
+  bool is_number() const { return std::holds_alternative<double>(data); }
+  bool is_string() const { return std::holds_alternative<std::string>(data); }
+  bool is_list() const { return std::holds_alternative<std::shared_ptr<const ValueList>>(data); }
+  bool is_object() const { return std::holds_alternative<const ModelObject*>(data); }
+
+  bool as_bool() const { return std::get<bool>(data); }
+  double as_number() const { return std::get<double>(data); }
+  const std::string& as_string() const { return std::get<std::string>(data); }
+  const ValueList& as_list() const { return *std::get<std::shared_ptr<const ValueList>>(data); }
+  const ModelObject* as_object() const { return std::get<const ModelObject*>(data); }
+
+  // "null", "bool", "number", "string", "list", or the object's type name.
+  std::string type_name() const;
+};
+
+// Structural equality; objects compare by identity.
+bool operator==(const Value& a, const Value& b);
+
+// An object of the policy model as seen by predicates: typed fields by name
+// and the source range a finding about it points at.
+class ModelObject {
+ public:
+  virtual ~ModelObject() = default;
+  virtual std::string_view type_name() const = 0;
+  // Returns null for a field that is absent; unknown names are rejected
+  // statically by the schema (see model/schema.hpp), not here.
+  virtual Value field(std::string_view name) const = 0;
+  virtual SourceRange range() const = 0;
+};
+
+}  // namespace luohu

@@ -1,0 +1,100 @@
+// The rule predicate language: a small, CEL-like expression language over the
+// policy model, parsed with PEGTL and type-checked against a Schema when a
+// rule is loaded. See docs/predicates.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/schema.hpp"
+#include "model/value.hpp"
+
+namespace luohu::predicate {
+
+struct Node;  // syntax tree node, private to the implementation
+
+// A problem in an expression's text; line/column are 1-based, column in
+// characters (not bytes) from the start of the expression text.
+struct Error {
+  std::string message;
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+
+// Variables visible to an expression when it is compiled.
+using Scope = std::map<std::string, Type, std::less<>>;
+
+class Expression {
+ public:
+  const Type& type() const { return type_; }
+  const std::string& text() const { return text_; }
+  std::shared_ptr<const Node> root() const { return root_; }
+  Expression(std::shared_ptr<const Node> root, Type type, std::string text)
+      : root_(std::move(root)), type_(std::move(type)), text_(std::move(text)) {}
+
+ private:
+  std::shared_ptr<const Node> root_;
+  Type type_;
+  std::string text_;
+};
+
+struct CompileResult {
+  std::optional<Expression> expression;  // set iff errors is empty
+  std::vector<Error> errors;
+};
+
+// Parses and type-checks. Unknown variables, unknown fields (per schema),
+// unknown functions, wrong argument counts and operand type mismatches are
+// errors here, never at evaluation.
+CompileResult compile(std::string_view text, const Schema& schema, const Scope& scope);
+
+// Runtime variables plus the hook that localises vocabulary ids for label().
+struct Environment {
+  std::map<std::string, Value, std::less<>> variables;
+  // label('college_graduate') -> "高校毕业生" / "college graduates"; identity if unset.
+  std::function<std::string(const std::string&)> label;
+};
+
+class EvalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Evaluates; throws EvalError only for conditions the type checker cannot
+// exclude (e.g. division by zero).
+Value evaluate(const Expression& expression, const Environment& env);
+
+// A message template: literal text with {expression} holes, e.g.
+// "社会保险年限要求 {it.years} 年". "{{" and "}}" are literal braces.
+class Template {
+ public:
+  struct Segment {
+    std::string literal;                  // used when expression is empty
+    std::optional<Expression> expression;
+  };
+  explicit Template(std::vector<Segment> segments) : segments_(std::move(segments)) {}
+  const std::vector<Segment>& segments() const { return segments_; }
+
+ private:
+  std::vector<Segment> segments_;
+};
+
+struct TemplateResult {
+  std::optional<Template> value;
+  std::vector<Error> errors;
+};
+
+TemplateResult compile_template(std::string_view text, const Schema& schema, const Scope& scope);
+
+// Numbers render without a trailing ".0" (3, 0.5); lists as "a、b" with
+// each element rendered; strings go through env.label.
+std::string render(const Template& t, const Environment& env);
+
+}  // namespace luohu::predicate

@@ -1,0 +1,72 @@
+// The syntax tree of a .luohu file: what was written, where, before any
+// name is resolved. Clauses are generic (a name and arguments) so that the
+// grammar stays small and vocabulary errors can suggest the right word.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/value.hpp"
+
+namespace luohu::syntax {
+
+struct Word {  // an identifier or a quoted string
+  std::string text;
+  SourceRange range;
+  bool quoted = false;
+};
+
+enum class CompareOp { ge, gt, le, lt, eq };
+const char* compare_op_text(CompareOp op);
+
+struct Argument {
+  enum class Kind { word, number, comparison };
+  Kind kind = Kind::word;
+  CompareOp op = CompareOp::ge;  // when kind == comparison
+  std::optional<double> number;  // number, or comparison against a number
+  Word word;                     // word, or comparison against a word (a level)
+  std::optional<Word> unit;      // after a number
+  SourceRange range;
+};
+
+// "社会保险 >= 3 年;", "合法稳定住所 含租赁;", "任一 { ... }"
+struct Clause {
+  Word name;
+  std::vector<Argument> arguments;
+  bool any_of = false;
+  std::vector<Clause> alternatives;  // when any_of
+  SourceRange range;
+};
+
+// "对象 高校毕业生, 技术工人;" and the other keyword statements.
+struct Statement {
+  Word keyword;
+  std::vector<Argument> arguments;
+  SourceRange range;
+};
+
+struct Channel {
+  Word name;
+  SourceRange range;
+  std::vector<Statement> statements;  // targets, zones, family, quota
+  std::vector<Clause> conditions;
+  std::optional<SourceRange> conditions_range;
+};
+
+struct Block {  // points, residence_permit, services
+  Word keyword;
+  SourceRange range;
+  std::vector<Statement> statements;  // points: factor, threshold, quota
+  std::vector<Clause> clauses;        // services: one clause per service
+  std::vector<Clause> conditions;     // residence_permit: its conditions block
+  std::optional<SourceRange> conditions_range;
+};
+
+struct File {
+  std::vector<Statement> statements;  // city, title, document, effective, zone, import, rural_rights_exit
+  std::vector<Channel> channels;
+  std::vector<Block> blocks;
+};
+
+}  // namespace luohu::syntax

@@ -1,0 +1,532 @@
+#include "syntax/parser.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <tao/pegtl.hpp>
+
+#include "syntax/errors.hpp"
+#include "syntax/grammar.hpp"
+#include "syntax/keywords.hpp"
+#include "util/suggest.hpp"
+
+namespace luohu::syntax {
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar;
+
+struct TooManyErrors {};
+
+// Builds the tree as rules succeed. Open constructs are tracked with plain
+// pointers into the tree; save()/restore() undo what a broken clause opened.
+class ParseState {
+ public:
+  ParseState(const SourceFile& source, const Limits& limits)
+      : source_(source), limits_(limits), base_(source.text().data()) {}
+
+  File file;
+  std::vector<Diagnostic> diagnostics;
+
+  // -- construction --
+  std::vector<Argument>* arguments = nullptr;
+  Channel* channel = nullptr;
+  Block* block = nullptr;
+  std::vector<std::vector<Clause>*> clause_lists;
+  std::size_t any_of_depth = 0;
+  std::optional<Word> pending_number;
+  std::optional<Word> pending_unit;
+
+  struct Saved {
+    std::size_t clause_lists;
+    std::size_t any_of_depth;
+  };
+  Saved save() const { return {clause_lists.size(), any_of_depth}; }
+  void restore(const Saved& s) {
+    clause_lists.resize(s.clause_lists);
+    any_of_depth = s.any_of_depth;
+    arguments = nullptr;
+  }
+
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base_); }
+  template <typename Input>
+  SourceRange range(const Input& in) const {
+    return {offset(in.begin()), offset(in.end())};
+  }
+  template <typename Input>
+  Word word(const Input& in) const {
+    Word w;
+    w.range = range(in);
+    std::string text = in.string();
+    if (!text.empty() && (text[0] == '"' || text.rfind("\xE2\x80\x9C", 0) == 0 || text.rfind("\xE3\x80\x8C", 0) == 0)) {
+      w.quoted = true;
+      w.text = unquote(text);
+    } else {
+      w.text = std::move(text);
+    }
+    return w;
+  }
+
+  static std::string unquote(const std::string& text) {
+    if (text[0] == '"') {
+      std::string out;
+      for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] == '\\' && i + 2 < text.size()) {
+          char c = text[++i];
+          out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+        } else {
+          out += text[i];
+        }
+      }
+      return out;
+    }
+    // “…” and 「…」: three-byte quotes on both sides.
+    return text.size() >= 6 ? text.substr(3, text.size() - 6) : std::string();
+  }
+
+  std::vector<Clause>& clauses() { return *clause_lists.back(); }
+
+  // -- errors and recovery --
+  void record(const pegtl::parse_error& e) {
+    std::uint32_t at = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
+    last_error_offset_ = at;
+    std::string text(e.message());
+    auto split = text.find(message_separator);
+    Message message{text.substr(0, split), split == std::string::npos ? text : text.substr(split + 1)};
+    last_error_was_missing_semicolon_ = message.en == error_message<g::semi>.en;
+    add_suggestion(message, at);
+    Diagnostic d = input_error("syntax-error", {at, at}, std::move(message));
+    d.range.end = next_token_end(at);
+    diagnostics.push_back(std::move(d));
+    if (diagnostics.size() >= limits_.max_errors) throw TooManyErrors{};
+  }
+
+  template <typename Input>
+  void skip_to_sync(Input& in, const char* start) {
+    const std::string& text = source_.text();
+    std::uint32_t position = std::max(offset(in.current()), last_error_offset_);
+    // A missing ';' is most often just that: resume right where it was expected.
+    if (!(last_error_was_missing_semicolon_ && last_error_offset_ > offset(start))) {
+      position = scan_to_sync(text, position);
+    }
+    if (position == offset(start) && position < text.size()) ++position;  // always progress
+    in.bump(position - offset(in.current()));
+  }
+
+  void nesting_error(std::uint32_t at) {
+    diagnostics.push_back(input_error(
+        "nesting-too-deep", {at, next_token_end(at)},
+        {fmt::format("嵌套过深（上限 {} 层）", limits_.max_nesting),
+         fmt::format("nesting too deep (the limit is {} levels)", limits_.max_nesting)}));
+  }
+
+  const Limits& limits() const { return limits_; }
+
+ private:
+  // Skips to just after the ';' ending this clause, to just after a block
+  // the clause opened, or to (not past) the '}' closing the enclosing block.
+  static std::uint32_t scan_to_sync(const std::string& text, std::uint32_t i) {
+    std::size_t depth = 0;
+    while (i < text.size()) {
+      char c = text[i];
+      if (c == '"') {
+        ++i;
+        while (i < text.size() && text[i] != '"' && text[i] != '\n') i += text[i] == '\\' ? 2 : 1;
+        if (i < text.size() && text[i] == '"') ++i;
+      } else if (c == '#' || (c == '/' && i + 1 < text.size() && text[i + 1] == '/')) {
+        while (i < text.size() && text[i] != '\n') ++i;
+      } else if (c == '{') {
+        ++depth;
+        ++i;
+      } else if (c == '}') {
+        if (depth == 0) return i;
+        ++i;
+        if (--depth == 0) return i;
+      } else if (c == ';' && depth == 0) {
+        return i + 1;
+      } else if (depth == 0 && text.compare(i, 3, "\xEF\xBC\x9B") == 0) {  // ；
+        return i + 3;
+      } else {
+        ++i;
+      }
+    }
+    return static_cast<std::uint32_t>(text.size());
+  }
+
+  // The identifier (or one character) at an offset, for carets and suggestions.
+  std::uint32_t next_token_end(std::uint32_t at) const {
+    const std::string& text = source_.text();
+    if (at >= text.size()) return at;
+    std::uint32_t i = at;
+    auto is_word_byte = [](unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; };
+    auto is_punct_cp = [&](std::uint32_t p) {  // CJK/full-width punctuation stops a word
+      auto b0 = static_cast<unsigned char>(text[p]);
+      if (b0 == 0xE3 && p + 1 < text.size() && static_cast<unsigned char>(text[p + 1]) == 0x80) return true;
+      if (b0 == 0xEF && p + 1 < text.size() && static_cast<unsigned char>(text[p + 1]) == 0xBC) return true;
+      if (b0 == 0xE2 && p + 1 < text.size() && static_cast<unsigned char>(text[p + 1]) <= 0x81) return true;
+      return false;
+    };
+    while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i])) && !is_punct_cp(i)) {
+      auto c = static_cast<unsigned char>(text[i]);
+      i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    }
+    if (i == at) {
+      auto c = static_cast<unsigned char>(text[i]);
+      i += (c == '\n' || c == '\r') ? 0 : c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    }
+    return std::min<std::uint32_t>(i, static_cast<std::uint32_t>(text.size()));
+  }
+
+  void add_suggestion(Message& message, std::uint32_t at) {
+    const std::vector<std::string>* candidates = nullptr;
+    if (message.en == error_message<g::bad_top_item>.en) candidates = &top_level_keyword_spellings();
+    if (message.en == error_message<g::bad_channel_item>.en) candidates = &channel_keyword_spellings();
+    if (!candidates) return;
+    std::uint32_t end = next_token_end(at);
+    std::string found = source_.text().substr(at, end - at);
+    if (found.empty()) return;
+    if (auto best = closest_match(found, *candidates)) {
+      message.zh += fmt::format("；“{}”是否应为“{}”？", found, *best);
+      message.en += fmt::format("; found '{}': did you mean '{}'?", found, *best);
+    } else {
+      message.zh += fmt::format("；遇到“{}”", found);
+      message.en += fmt::format("; found '{}'", found);
+    }
+  }
+
+  const SourceFile& source_;
+  const Limits& limits_;
+  const char* base_;
+  std::uint32_t last_error_offset_ = 0;
+  bool last_error_was_missing_semicolon_ = false;
+};
+
+// ---- actions -------------------------------------------------------------------
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <>
+struct action<g::top_keyword> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Statement st;
+    st.keyword = s.word(in);
+    st.range = s.range(in);
+    s.file.statements.push_back(std::move(st));
+    s.arguments = &s.file.statements.back().arguments;
+  }
+};
+template <>
+struct action<g::top_statement> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.file.statements.back().range = s.range(in);
+  }
+};
+
+template <>
+struct action<g::kw_channel> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.file.channels.emplace_back();
+    s.channel = &s.file.channels.back();
+    s.channel->range = s.range(in);
+    s.channel->name.range = s.range(in);
+  }
+};
+template <>
+struct action<g::channel_name> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.channel->name = s.word(in);
+  }
+};
+template <>
+struct action<g::channel_keyword> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Statement st;
+    st.keyword = s.word(in);
+    st.range = s.range(in);
+    s.channel->statements.push_back(std::move(st));
+    s.arguments = &s.channel->statements.back().arguments;
+  }
+};
+template <>
+struct action<g::channel_statement> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.channel->statements.back().range = s.range(in);
+  }
+};
+template <>
+struct action<g::channel_block> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.channel->range = s.range(in);
+    s.channel = nullptr;
+  }
+};
+
+template <>
+struct action<g::block_keyword> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Block b;
+    b.keyword = s.word(in);
+    b.range = s.range(in);
+    s.file.blocks.push_back(std::move(b));
+    s.block = &s.file.blocks.back();
+    s.clause_lists.push_back(&s.block->clauses);
+  }
+};
+template <>
+struct action<g::block_statement_keyword> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Statement st;
+    st.keyword = s.word(in);
+    st.range = s.range(in);
+    s.block->statements.push_back(std::move(st));
+    s.arguments = &s.block->statements.back().arguments;
+  }
+};
+template <>
+struct action<g::block_statement> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.block->statements.back().range = s.range(in);
+  }
+};
+template <>
+struct action<g::block> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.block->range = s.range(in);
+    s.block = nullptr;
+    s.clause_lists.clear();
+  }
+};
+
+template <>
+struct action<g::kw_conditions> {
+  template <typename Input>
+  static void apply(const Input&, ParseState& s) {
+    s.clause_lists.push_back(s.channel ? &s.channel->conditions : &s.block->conditions);
+  }
+};
+template <>
+struct action<g::conditions_block> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.clause_lists.pop_back();
+    (s.channel ? s.channel->conditions_range : s.block->conditions_range) = s.range(in);
+  }
+};
+
+template <>
+struct action<g::clause_name> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Clause c;
+    c.name = s.word(in);
+    c.range = s.range(in);
+    s.clauses().push_back(std::move(c));
+    s.arguments = &s.clauses().back().arguments;
+  }
+};
+template <>
+struct action<g::simple_clause> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.clauses().back().range = s.range(in);
+  }
+};
+template <>
+struct action<g::kw_any_of> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    if (++s.any_of_depth > s.limits().max_nesting) {
+      throw pegtl::parse_error(fmt::format("嵌套过深（上限 {} 层）{}nesting too deep (the limit is {} levels)",
+                                           s.limits().max_nesting, message_separator, s.limits().max_nesting),
+                               in.position());
+    }
+    Clause c;
+    c.name = s.word(in);
+    c.any_of = true;
+    c.range = s.range(in);
+    s.clauses().push_back(std::move(c));
+    s.clause_lists.push_back(&s.clauses().back().alternatives);
+  }
+};
+template <>
+struct action<g::any_of_block> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.clause_lists.pop_back();
+    --s.any_of_depth;
+    s.clauses().back().range = s.range(in);
+  }
+};
+
+// -- arguments --
+template <CompareOp Op>
+struct compare_action {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Argument a;
+    a.kind = Argument::Kind::comparison;
+    a.op = Op;
+    a.range = s.range(in);
+    s.arguments->push_back(std::move(a));
+  }
+};
+template <>
+struct action<g::op_ge> : compare_action<CompareOp::ge> {};
+template <>
+struct action<g::op_le> : compare_action<CompareOp::le> {};
+template <>
+struct action<g::op_gt> : compare_action<CompareOp::gt> {};
+template <>
+struct action<g::op_lt> : compare_action<CompareOp::lt> {};
+template <>
+struct action<g::op_eq> : compare_action<CompareOp::eq> {};
+
+// The value of a comparison fills the comparison just pushed.
+template <>
+struct action<g::compare_value> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    auto& a = s.arguments->back();
+    a.range.end = s.offset(in.end());
+  }
+};
+template <>
+struct action<g::number> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.pending_number = Word{in.string(), s.range(in), false};
+    s.pending_unit.reset();
+  }
+};
+template <>
+struct action<g::unit> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    s.pending_unit = s.word(in);
+  }
+};
+template <>
+struct action<g::number_value> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    auto& number = s.pending_number;
+    auto& unit = s.pending_unit;
+    Argument a;
+    a.kind = Argument::Kind::number;
+    a.number = std::strtod(number->text.c_str(), nullptr);
+    a.word = *number;
+    a.unit = unit;
+    a.range = s.range(in);
+    unit.reset();
+    // Inside a comparison, the number completes the comparison.
+    if (!s.arguments->empty() && s.arguments->back().kind == Argument::Kind::comparison &&
+        !s.arguments->back().number && s.arguments->back().word.text.empty()) {
+      auto& c = s.arguments->back();
+      c.number = a.number;
+      c.word = a.word;
+      c.unit = a.unit;
+      c.range.end = a.range.end;
+    } else {
+      s.arguments->push_back(std::move(a));
+    }
+  }
+};
+template <>
+struct action<g::number_argument> : action<g::number_value> {};
+// A name after a comparison operator is the comparison's value (a level).
+template <>
+struct action<g::compare_word> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    auto& c = s.arguments->back();
+    c.word = s.word(in);
+    c.range.end = s.offset(in.end());
+  }
+};
+template <>
+struct action<g::word_argument> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Argument a;
+    a.kind = Argument::Kind::word;
+    a.word = s.word(in);
+    a.range = s.range(in);
+    s.arguments->push_back(std::move(a));
+  }
+};
+template <>
+struct action<g::date_argument> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Argument a;
+    a.kind = Argument::Kind::word;
+    a.word = s.word(in);
+    a.range = s.range(in);
+    s.arguments->push_back(std::move(a));
+  }
+};
+
+}  // namespace
+
+const char* compare_op_text(CompareOp op) {
+  switch (op) {
+    case CompareOp::ge: return ">=";
+    case CompareOp::gt: return ">";
+    case CompareOp::le: return "<=";
+    case CompareOp::lt: return "<";
+    case CompareOp::eq: return "=";
+  }
+  return "=";
+}
+
+ParseResult parse(const SourceFile& source, const Limits& limits) {
+  ParseResult result;
+  const std::string& text = source.text();
+  if (text.size() > limits.max_file_bytes) {
+    result.diagnostics.push_back(input_error(
+        "file-too-large", {0, 0},
+        {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", text.size() / 1048576.0, limits.max_file_bytes / 1048576),
+         fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", text.size() / 1048576.0,
+                     limits.max_file_bytes / 1048576)}));
+    return result;
+  }
+  if (auto bad = find_invalid_utf8(text)) {
+    result.diagnostics.push_back(input_error("invalid-utf8", {*bad, *bad + 1},
+                                             {"文件不是有效的 UTF-8 编码：此处字节无效",
+                                              "the file is not valid UTF-8: invalid byte here"}));
+    return result;
+  }
+  ParseState state(source, limits);
+  pegtl::memory_input<> in(text.data(), text.size(), source.path());
+  try {
+    pegtl::parse<g::file, action, error_control>(in, state);
+  } catch (const TooManyErrors&) {
+    // The cap is reported below; the errors so far stand.
+  } catch (const pegtl::parse_error& e) {
+    state.record(e);
+  }
+  if (state.diagnostics.size() >= limits.max_errors) {
+    auto at = static_cast<std::uint32_t>(text.size());
+    state.diagnostics.push_back(input_error(
+        "too-many-errors", {at, at},
+        {fmt::format("错误过多，已在 {} 个之后停止", limits.max_errors),
+         fmt::format("too many errors; stopped after {}", limits.max_errors)}));
+  }
+  result.file = std::move(state.file);
+  result.diagnostics = std::move(state.diagnostics);
+  return result;
+}
+
+}  // namespace luohu::syntax
