@@ -1,1 +1,34 @@
-int main() { return 0; }
+// The luohu command line: a thin layer over the engine library.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace luohu::cli;
+  CLI::App app{"luohu — checks Chinese cities' settlement (落户) policies against 国办发〔2016〕72号"};
+  app.set_version_flag("--version", std::string("luohu ") + LUOHU_VERSION);
+  app.require_subcommand(1);
+  GlobalOptions global;
+  app.add_option("--registry", global.paths.registry, "City registry YAML (default: bundled registry/cities.yaml)");
+  app.add_option("--rules", global.paths.rules, "Rule pack directory (default: bundled rules/)");
+  app.add_option("--lang", global.lang, "Message language: zh or en (default: from the locale)")
+      ->check(CLI::IsMember({"zh", "en"}));
+
+  std::vector<Command> commands = all_commands();
+  for (auto& command : commands) command.setup(app, global);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return e.get_exit_code() == 0 ? 0 : (code == 0 ? 0 : 2);
+  }
+  for (auto& command : commands) {
+    if (command.parsed()) return command.run(global);
+  }
+  return 2;
+}

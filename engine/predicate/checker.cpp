@@ -26,6 +26,12 @@ std::vector<std::string_view> listed(const std::string_view (&names)[N]) {
   return {std::begin(names), std::end(names)};
 }
 
+Type null_type() {
+  Type t;
+  t.kind = Kind::Null;
+  return t;
+}
+
 bool is_any(const Type& t) { return t.kind == Kind::Any; }
 // `t` is of kind `k`, or unknown until evaluation.
 bool accepts(const Type& t, Kind k) { return t.kind == k || t.kind == Kind::Any; }
@@ -73,7 +79,7 @@ Type type_of(const Value& v) {
   if (v.is_bool()) return Type::boolean();
   if (v.is_number()) return Type::number();
   if (v.is_string()) return Type::string();
-  if (v.is_null()) return Type{Kind::Null};
+  if (v.is_null()) return null_type();
   return Type::any();
 }
 
@@ -204,7 +210,7 @@ class Checker {
     const Type receiver = check(*n.kids[0]);
     switch (receiver.kind) {
       case Kind::Any: return Type::any();
-      case Kind::Null: return Type{Kind::Null};
+      case Kind::Null: return null_type();
       case Kind::Object: {
         const ObjectSchema* object = schema_.find(receiver.object);
         if (!object) {

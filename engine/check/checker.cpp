@@ -1,0 +1,195 @@
+#include "check/checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "model/builder.hpp"
+#include "model/vocabulary.hpp"
+
+namespace luohu {
+
+bool FileReport::input_error() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.input_error; });
+}
+
+std::size_t FileReport::count(Severity s) const {
+  return std::count_if(diagnostics.begin(), diagnostics.end(),
+                       [s](const Diagnostic& d) { return !d.input_error && d.severity == s; });
+}
+
+namespace {
+
+bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const auto& x : a) {
+    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+  }
+  return false;
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& d) {
+  std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
+    return a.code < b.code;
+  });
+}
+
+// Calls f once per combination of the rule's for_each bindings.
+template <typename F>
+void for_each_binding(const Rule& rule, predicate::Environment& env, std::size_t i, F&& f) {
+  if (i == rule.for_each.size()) {
+    f();
+    return;
+  }
+  const auto& [name, values] = rule.for_each[i];
+  for (const auto& v : values) {
+    env.variables[name] = v;
+    for_each_binding(rule, env, i + 1, f);
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule* only) const {
+  std::vector<Diagnostic> out;
+  const City* city = policy.city.city;
+  std::size_t skipped_for_tier = 0;
+  for (const auto& rule : rules_.rules) {
+    if (only && &rule != only) continue;
+    if (!rule.tiers.empty()) {
+      if (!city->tier) {
+        ++skipped_for_tier;
+        continue;
+      }
+      if (std::find(rule.tiers.begin(), rule.tiers.end(), *city->tier) == rule.tiers.end()) continue;
+    }
+    if (!rule.levels.empty() && !intersects(rule.levels, city->levels())) continue;
+
+    predicate::Environment env;
+    env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
+    env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
+    auto report = [&](const ModelObject* it) {
+      env.variables["it"] = Value(it);
+      Diagnostic d;
+      d.severity = rule.severity;
+      d.code = rule.id;
+      d.task = rule.task;
+      d.quote = rule.quote;
+      d.range = it->range();
+      env.label = [](const std::string& s) { return label(s, Lang::zh); };
+      d.message.zh = predicate::render(rule.message_zh, env);
+      env.label = [](const std::string& s) { return label(s, Lang::en); };
+      d.message.en = predicate::render(rule.message_en, env);
+      if (it->type_name() == "condition") {
+        const auto* c = static_cast<const ConditionModel*>(it);
+        if (c->channel) {
+          d.related.push_back({c->channel->name_range,
+                               {fmt::format("所在渠道“{}”", c->channel->name),
+                                fmt::format("in channel '{}'", c->channel->name)}});
+        }
+      }
+      out.push_back(std::move(d));
+    };
+    for_each_binding(rule, env, 0, [&] {
+      if (rule.forbid) {
+        Value found = predicate::evaluate(*rule.forbid, env);
+        if (!found.is_list()) return;
+        for (const auto& v : found.as_list()) {
+          if (v.is_object()) report(v.as_object());
+        }
+        return;
+      }
+      Value holds = predicate::evaluate(*rule.require, env);
+      if (holds.is_bool() && holds.as_bool()) return;
+      bool blamed = false;
+      if (rule.blame) {
+        Value who = predicate::evaluate(*rule.blame, env);
+        if (who.is_list()) {
+          for (const auto& v : who.as_list()) {
+            if (v.is_object()) {
+              report(v.as_object());
+              blamed = true;
+            }
+          }
+        }
+      }
+      if (!blamed) report(&policy);
+    });
+  }
+  if (skipped_for_tier > 0) {
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.code = "tier-unknown";
+    d.range = policy.header;
+    d.message = {fmt::format("城市登记表中没有{}的城区常住人口，无法确定城市规模；{} 条按规模适用的规则未检查",
+                             city->name_zh, skipped_for_tier),
+                 fmt::format("the registry has no urban population for {}, so its tier is unknown; {} tier-dependent "
+                             "rules were not checked",
+                             city->name_en, skipped_for_tier)};
+    out.push_back(std::move(d));
+  }
+  sort_diagnostics(out);
+  return out;
+}
+
+FileReport Checker::check_text(std::string path, std::string text) const {
+  FileReport report;
+  auto source = std::make_shared<SourceFile>(std::move(path), std::move(text));
+  report.source = source;
+  auto parsed = syntax::parse(*source, limits_);
+  if (!parsed.ok()) {
+    report.diagnostics = std::move(parsed.diagnostics);
+    return report;
+  }
+  auto built = build_policy(parsed.file, registry_);
+  report.diagnostics = std::move(built.diagnostics);
+  if (built.policy) report.city = built.policy->city.city;
+  if (built.ok()) {
+    try {
+      auto findings = evaluate(*built.policy);
+      report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
+    } catch (const predicate::EvalError& e) {
+      report.diagnostics.push_back(input_error("rule-evaluation-failed", built.policy->header,
+                                               {fmt::format("规则求值失败：{}", e.what()),
+                                                fmt::format("a rule failed to evaluate: {}", e.what())}));
+    }
+  }
+  sort_diagnostics(report.diagnostics);
+  return report;
+}
+
+FileReport Checker::check_file(const std::string& path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    FileReport report;
+    report.source = std::make_shared<SourceFile>(path, "");
+    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"}));
+    return report;
+  }
+  // Refuse oversized files before reading them whole.
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  in.seekg(0);
+  if (size > limits_.max_file_bytes) {
+    FileReport report;
+    report.source = std::make_shared<SourceFile>(path, "");
+    report.diagnostics.push_back(input_error(
+        "file-too-large", {0, 0},
+        {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", size / 1048576.0, limits_.max_file_bytes / 1048576),
+         fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", size / 1048576.0, limits_.max_file_bytes / 1048576)}));
+    return report;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    FileReport report;
+    report.source = std::make_shared<SourceFile>(path, "");
+    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"读取文件失败", "failed to read the file"}));
+    return report;
+  }
+  return check_text(path, buffer.str());
+}
+
+}  // namespace luohu

@@ -1,0 +1,45 @@
+// Runs the rule pack over one policy: source text -> syntax tree -> policy
+// model -> rule evaluation -> diagnostics. No I/O beyond reading the file.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "model/policy.hpp"
+#include "registry/registry.hpp"
+#include "rules/rule.hpp"
+#include "source/source_file.hpp"
+#include "syntax/parser.hpp"
+
+namespace luohu {
+
+struct FileReport {
+  std::shared_ptr<const SourceFile> source;
+  std::vector<Diagnostic> diagnostics;  // sorted by position
+  const City* city = nullptr;
+  bool input_error() const;             // could not be checked: exit 2
+  std::size_t count(Severity s) const;  // findings (not input errors) of a severity
+};
+
+class Checker {
+ public:
+  Checker(const Registry& registry, const RulePack& rules, syntax::Limits limits = {})
+      : registry_(registry), rules_(rules), limits_(limits) {}
+
+  FileReport check_text(std::string path, std::string text) const;
+  FileReport check_file(const std::string& path) const;  // unreadable file -> input error
+  // Findings of the pack's rules (or only `only`, when given) on a built policy.
+  std::vector<Diagnostic> evaluate(const PolicyModel& policy, const Rule* only = nullptr) const;
+
+  const Registry& registry() const { return registry_; }
+  const RulePack& rules() const { return rules_; }
+
+ private:
+  const Registry& registry_;
+  const RulePack& rules_;
+  syntax::Limits limits_;
+};
+
+}  // namespace luohu

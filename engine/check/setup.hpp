@@ -1,0 +1,33 @@
+// Finding and loading the data luohu checks against: the city registry and
+// the rule pack. Shared by the CLI and the language server.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/registry.hpp"
+#include "rules/rule.hpp"
+#include "util/load_error.hpp"
+
+namespace luohu {
+
+struct DataPaths {
+  std::string registry;  // registry/cities.yaml
+  std::string rules;     // rules/
+};
+
+// $LUOHU_DATA, else the directory holding the installed data, else the source tree.
+DataPaths default_data_paths();
+
+struct Setup {
+  Registry registry;
+  RulePack rules;
+};
+
+std::optional<Setup> load_setup(const DataPaths& paths, std::vector<LoadError>& errors);
+
+// zh when LC_ALL / LC_MESSAGES / LANG starts with "zh", else en.
+Lang language_from_environment();
+
+}  // namespace luohu

@@ -1,0 +1,106 @@
+// luohu check FILE...: diagnostics for reviewers.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "check/checker.hpp"
+#include "cli/commands.hpp"
+#include "report/reporters.hpp"
+
+namespace luohu::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "human";
+  std::string color = "auto";
+  CLI::App* app = nullptr;
+};
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+}
+
+int run_check(const CheckOptions& o, const GlobalOptions& global) {
+  Lang lang = global.language();
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  Checker checker(setup->registry, setup->rules);
+  RenderOptions render{lang, use_color(o.color)};
+  std::size_t errors = 0, warnings = 0, notes = 0, unchecked = 0;
+  nlohmann::json findings = nlohmann::json::array();
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& path : o.files) {
+    std::error_code ec;
+    FileReport report;
+    if (std::filesystem::is_directory(path, ec)) {
+      report.source = std::make_shared<SourceFile>(path, "");
+      report.diagnostics.push_back(input_error("io-error", {0, 0},
+                                               {"这是目录而非文件；批量检查请用 luohu audit",
+                                                "this is a directory, not a file; use luohu audit for a batch"}));
+    } else {
+      report = checker.check_file(path);
+    }
+    bool failed = report.input_error();
+    if (failed) ++unchecked;
+    errors += report.count(Severity::error);
+    warnings += report.count(Severity::warning);
+    notes += report.count(Severity::note);
+    if (o.format == "human") {
+      std::cout << render_human(report, render);
+    } else if (o.format == "gcc") {
+      std::cout << render_gcc(report, render);
+    } else {
+      nlohmann::json file = {{"file", path}, {"checked", !failed}};
+      if (report.city) file["city"] = {{"code", report.city->code}, {"name", lang == Lang::zh ? report.city->name_zh : report.city->name_en},
+                                       {"tier", report.city->tier ? nlohmann::json(*report.city->tier) : nlohmann::json(nullptr)},
+                                       {"level", report.city->level}};
+      files.push_back(file);
+      for (const auto& d : report.diagnostics) findings.push_back(diagnostic_json(report, d, lang));
+    }
+  }
+  int exit_code = unchecked ? kExitInputError : errors ? kExitFindings : kExitClean;
+  if (o.format == "json") {
+    nlohmann::json out = {
+        {"tool", {{"name", "luohu"}, {"version", LUOHU_VERSION}}},
+        {"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}, {"seed", setup->rules.seed}}},
+        {"files", files},
+        {"findings", findings},
+        {"summary", {{"files", o.files.size()}, {"unchecked", unchecked}, {"errors", errors}, {"warnings", warnings}, {"notes", notes}, {"exit_code", exit_code}}},
+    };
+    std::cout << out.dump(2) << "\n";
+  } else if (o.format == "human") {
+    if (lang == Lang::zh)
+      std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}\n", o.files.size(), errors, warnings, notes,
+                               unchecked ? fmt::format("；{} 个文件无法检查", unchecked) : "");
+    else
+      std::cout << fmt::format("checked {} file{}: {} error{}, {} warning{}, {} note{}{}\n", o.files.size(),
+                               o.files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+                               warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
+                               unchecked ? fmt::format("; {} file{} could not be checked", unchecked, unchecked == 1 ? "" : "s") : "");
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+Command check_command() {
+  auto options = std::make_shared<CheckOptions>();
+  Command c;
+  c.setup = [options](CLI::App& app, GlobalOptions&) {
+    options->app = app.add_subcommand("check", "Check policy files against the rule pack (exit 0 clean, 1 errors, 2 unchecked)");
+    options->app->add_option("files", options->files, "Policy files (.luohu)")->required();
+    options->app->add_option("--format", options->format, "human, gcc or json")->check(CLI::IsMember({"human", "gcc", "json"}));
+    options->app->add_option("--color", options->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  };
+  c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.run = [options](const GlobalOptions& g) { return run_check(*options, g); };
+  return c;
+}
+
+}  // namespace luohu::cli

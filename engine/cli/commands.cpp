@@ -1,0 +1,31 @@
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+
+namespace luohu::cli {
+
+Command check_command();
+Command rules_command();
+Command explain_command();
+
+std::vector<Command> all_commands() { return {check_command(), rules_command(), explain_command()}; }
+
+std::optional<Setup> load_or_report(const GlobalOptions& global) {
+  DataPaths defaults = default_data_paths();
+  DataPaths paths = global.paths;
+  if (paths.registry.empty()) paths.registry = defaults.registry;
+  if (paths.rules.empty()) paths.rules = defaults.rules;
+  std::vector<LoadError> errors;
+  auto setup = load_setup(paths, errors);
+  if (!setup) {
+    for (const auto& e : errors) std::cerr << e.format(global.language()) << "\n";
+    std::cerr << (global.language() == Lang::zh ? "无法加载城市登记表或规则包，未进行检查。\n"
+                                                : "could not load the city registry or the rule pack; nothing was checked.\n");
+  }
+  return setup;
+}
+
+}  // namespace luohu::cli

@@ -1,0 +1,36 @@
+// The subcommands, each one entry of one table: {name, setup, run}.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "check/setup.hpp"
+#include "diag/diagnostic.hpp"
+
+namespace luohu::cli {
+
+struct GlobalOptions {
+  DataPaths paths;
+  std::string lang;  // empty: from the locale
+  Lang language() const { return lang.empty() ? language_from_environment() : lang == "zh" ? Lang::zh : Lang::en; }
+};
+
+struct Command {
+  std::function<void(CLI::App&, GlobalOptions&)> setup;
+  std::function<bool()> parsed;
+  std::function<int(const GlobalOptions&)> run;
+};
+
+std::vector<Command> all_commands();
+
+// Exit codes: 0 clean, 1 findings of error severity, 2 could not check.
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitInputError = 2;
+
+// Loads registry and rules; prints load errors and returns nullopt on failure.
+std::optional<Setup> load_or_report(const GlobalOptions& global);
+
+}  // namespace luohu::cli

@@ -1,0 +1,121 @@
+// luohu rules: the rule pack; luohu explain ID: one rule in full.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "model/vocabulary.hpp"
+
+namespace luohu::cli {
+namespace {
+
+struct RulesOptions {
+  std::string format = "human";
+  CLI::App* app = nullptr;
+};
+
+std::string applies_text(const Rule& r, Lang lang) {
+  std::vector<std::string> parts;
+  for (const auto& t : r.tiers) parts.push_back(label(t, lang));
+  std::string tiers = parts.empty() ? (lang == Lang::zh ? "所有规模" : "every tier") : fmt::format("{}", fmt::join(parts, lang == Lang::zh ? "、" : ", "));
+  parts.clear();
+  for (const auto& l : r.levels) parts.push_back(label(l, lang));
+  std::string levels = parts.empty() ? (lang == Lang::zh ? "所有级别" : "every level") : fmt::format("{}", fmt::join(parts, lang == Lang::zh ? "、" : ", "));
+  return lang == Lang::zh ? fmt::format("{}；{}", tiers, levels) : fmt::format("{}; {}", tiers, levels);
+}
+
+int run_rules(const RulesOptions& o, const GlobalOptions& global) {
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  Lang lang = global.language();
+  if (o.format == "json") {
+    nlohmann::json rules = nlohmann::json::array();
+    for (const auto& r : setup->rules.rules) {
+      rules.push_back({{"id", r.id}, {"task", r.task}, {"severity", severity_name(r.severity)},
+                       {"title", r.title.in(lang)}, {"title_zh", r.title.zh}, {"title_en", r.title.en},
+                       {"tiers", r.tiers}, {"levels", r.levels}, {"responsible", r.responsible}});
+    }
+    nlohmann::json out = {{"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}}}, {"rules", rules}};
+    std::cout << out.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const auto& r : setup->rules.rules) {
+    std::cout << fmt::format("{:<28} {:>2}  {:<7}  {}\n", r.id, r.task, severity_name(r.severity), r.title.in(lang));
+  }
+  return kExitClean;
+}
+
+struct ExplainOptions {
+  std::string id;
+  CLI::App* app = nullptr;
+};
+
+int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  Lang lang = global.language();
+  const Rule* r = setup->rules.find(o.id);
+  if (!r) {
+    std::vector<std::string> ids;
+    for (const auto& rule : setup->rules.rules) ids.push_back(rule.id);
+    std::cerr << (lang == Lang::zh ? fmt::format("没有编号为“{}”的规则；用 luohu rules 查看全部规则\n", o.id)
+                                   : fmt::format("no rule '{}'; luohu rules lists them all\n", o.id));
+    return kExitInputError;
+  }
+  bool zh = lang == Lang::zh;
+  std::cout << fmt::format("{} — {}\n\n", r->id, r->title.in(lang));
+  std::cout << fmt::format("{}: {}\n", zh ? "依据" : "Task", zh ? fmt::format("国办发〔2016〕72号 任务{}", r->task)
+                                                             : fmt::format("国办发〔2016〕72号, task {}", r->task));
+  std::cout << fmt::format("  “{}”\n", r->quote);
+  std::cout << fmt::format("{}: {}\n", zh ? "责任单位" : "Responsible", r->responsible);
+  std::cout << fmt::format("{}: {}\n", zh ? "严重程度" : "Severity", zh ? severity_name_zh(r->severity) : severity_name(r->severity));
+  std::cout << fmt::format("{}: {}\n\n", zh ? "适用" : "Applies to", applies_text(*r, lang));
+  std::cout << fmt::format("{}:\n  {}\n\n", zh ? "解读" : "Reading", r->reading.in(lang));
+  for (const auto& [name, values] : r->for_each) {
+    std::vector<std::string> shown;
+    for (const auto& v : values) shown.push_back(v.is_string() ? label(v.as_string(), lang) : fmt::format("{}", v.as_number()));
+    std::cout << fmt::format("{} {}: {}\n", zh ? "逐一检查" : "For each", name, fmt::join(shown, zh ? "、" : ", "));
+  }
+  if (r->forbid) std::cout << fmt::format("forbid:\n  {}\n", r->forbid_text);
+  if (r->require) std::cout << fmt::format("require:\n  {}\n", r->require_text);
+  if (r->blame) std::cout << fmt::format("blame:\n  {}\n", r->blame_text);
+  for (const auto& e : r->examples) {
+    std::cout << fmt::format("\n{} ({}): {}\n", zh ? "示例" : "Example", e.bad ? (zh ? "违规" : "bad") : (zh ? "合规" : "good"), e.name);
+    std::string indented;
+    for (char c : e.policy) {
+      indented += c;
+      if (c == '\n') indented += "    ";
+    }
+    std::cout << "    " << indented << "\n";
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+Command rules_command() {
+  auto options = std::make_shared<RulesOptions>();
+  Command c;
+  c.setup = [options](CLI::App& app, GlobalOptions&) {
+    options->app = app.add_subcommand("rules", "List the rules of the pack");
+    options->app->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  };
+  c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.run = [options](const GlobalOptions& g) { return run_rules(*options, g); };
+  return c;
+}
+
+Command explain_command() {
+  auto options = std::make_shared<ExplainOptions>();
+  Command c;
+  c.setup = [options](CLI::App& app, GlobalOptions&) {
+    options->app = app.add_subcommand("explain", "Show a rule: the task it enforces, the reading taken, its examples");
+    options->app->add_option("id", options->id, "Rule id, e.g. T7-PURCHASE-INVEST-TAX")->required();
+  };
+  c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.run = [options](const GlobalOptions& g) { return run_explain(*options, g); };
+  return c;
+}
+
+}  // namespace luohu::cli

@@ -1,0 +1,144 @@
+#include "report/reporters.hpp"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+namespace luohu {
+namespace {
+
+char32_t decode(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  char32_t cp = n == 1 ? c : c & (0x7F >> n);
+  for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return cp;
+}
+
+bool wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+std::string paint(const RenderOptions& o, fmt::text_style style, const std::string& text) {
+  return o.color ? fmt::format(style, "{}", text) : text;
+}
+
+fmt::text_style severity_style(Severity s) {
+  switch (s) {
+    case Severity::error: return fmt::fg(fmt::terminal_color::bright_red) | fmt::emphasis::bold;
+    case Severity::warning: return fmt::fg(fmt::terminal_color::bright_yellow) | fmt::emphasis::bold;
+    case Severity::note: return fmt::fg(fmt::terminal_color::bright_cyan) | fmt::emphasis::bold;
+  }
+  return {};
+}
+
+const char* severity_text(Severity s, Lang lang) { return lang == Lang::zh ? severity_name_zh(s) : severity_name(s); }
+
+std::string expand_tabs(std::string_view line) {
+  std::string out;
+  for (char c : line) out += c == '\t' ? std::string("    ") : std::string(1, c);
+  return out;
+}
+
+// The source line of a range with a marker under the range (first line only).
+std::string snippet(const SourceFile& source, SourceRange range, const RenderOptions& o, fmt::text_style marker_style,
+                    const std::string& label) {
+  LineColumn start = source.location(range.begin);
+  std::string_view line = source.line_text(start.line);
+  std::uint32_t line_begin = source.line_start(start.line);
+  std::uint32_t line_end = line_begin + static_cast<std::uint32_t>(line.size());
+  std::uint32_t from = std::min(range.begin, line_end);
+  std::uint32_t to = std::max(from, std::min(range.end, line_end));
+  std::string before = expand_tabs(line.substr(0, from - line_begin));
+  std::string marked = expand_tabs(line.substr(from - line_begin, to - from));
+  std::size_t pad = display_width(before);
+  std::size_t width = std::max<std::size_t>(1, display_width(marked));
+  std::string number = std::to_string(start.line);
+  std::string gutter(number.size(), ' ');
+  auto bar = paint(o, fmt::fg(fmt::terminal_color::bright_blue) | fmt::emphasis::bold, "|");
+  std::string out;
+  out += fmt::format("{} {}\n", gutter, bar);
+  out += fmt::format("{} {} {}\n", paint(o, fmt::fg(fmt::terminal_color::bright_blue) | fmt::emphasis::bold, number), bar,
+                     expand_tabs(line));
+  out += fmt::format("{} {} {}{}{}\n", gutter, bar, std::string(pad, ' '),
+                     paint(o, marker_style, std::string(width, '^')), label.empty() ? "" : " " + paint(o, marker_style, label));
+  return out;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) width += wide(decode(text, i)) ? 2 : 1;
+  return width;
+}
+
+std::string render_human(const FileReport& report, const RenderOptions& o) {
+  const SourceFile& source = *report.source;
+  std::string out;
+  for (const auto& d : report.diagnostics) {
+    LineColumn at = source.location(d.range.begin);
+    out += paint(o, severity_style(d.severity), fmt::format("{}[{}]", severity_text(d.severity, o.lang), d.code));
+    out += paint(o, fmt::emphasis::bold, fmt::format(": {}", d.message.in(o.lang))) + "\n";
+    auto arrow = paint(o, fmt::fg(fmt::terminal_color::bright_blue) | fmt::emphasis::bold, "-->");
+    out += fmt::format("  {} {}:{}:{}\n", arrow, source.path(), at.line, at.column);
+    if (!source.text().empty()) out += snippet(source, d.range, o, severity_style(d.severity), "");
+    for (const auto& r : d.related) {
+      LineColumn rl = source.location(r.range.begin);
+      out += fmt::format("  {} {}:{}:{}: {}\n", paint(o, fmt::emphasis::bold, "= note:"), source.path(), rl.line,
+                         rl.column, r.message.in(o.lang));
+    }
+    if (d.task) {
+      if (o.lang == Lang::zh)
+        out += fmt::format("  {} 国办发〔2016〕72号 任务{}：“{}”\n", paint(o, fmt::emphasis::bold, "= 依据:"), *d.task, d.quote);
+      else
+        out += fmt::format("  {} State Council plan 国办发〔2016〕72号, task {}: “{}”\n",
+                           paint(o, fmt::emphasis::bold, "= cites:"), *d.task, d.quote);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_gcc(const FileReport& report, const RenderOptions& o) {
+  std::string out;
+  for (const auto& d : report.diagnostics) {
+    LineColumn at = report.source->location(d.range.begin);
+    out += fmt::format("{}:{}:{}: {}: {} [{}]\n", report.source->path(), at.line, at.column, severity_name(d.severity),
+                       d.message.in(o.lang), d.code);
+  }
+  return out;
+}
+
+nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang) {
+  const SourceFile& source = *report.source;
+  LineColumn start = source.location(d.range.begin);
+  LineColumn end = source.location(d.range.end);
+  nlohmann::json j = {
+      {"file", source.path()},
+      {"line", start.line},
+      {"column", start.column},
+      {"end_line", end.line},
+      {"end_column", end.column},
+      {"rule", d.code},
+      {"task", d.task ? nlohmann::json(*d.task) : nlohmann::json(nullptr)},
+      {"severity", severity_name(d.severity)},
+      {"message", d.message.in(lang)},
+      {"message_zh", d.message.zh},
+      {"message_en", d.message.en},
+      {"input_error", d.input_error},
+  };
+  if (d.task) j["quote"] = d.quote;
+  if (!d.related.empty()) {
+    auto& related = j["related"] = nlohmann::json::array();
+    for (const auto& r : d.related) {
+      LineColumn rl = source.location(r.range.begin);
+      related.push_back({{"line", rl.line}, {"column", rl.column}, {"message", r.message.in(lang)}});
+    }
+  }
+  return j;
+}
+
+}  // namespace luohu

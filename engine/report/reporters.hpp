@@ -1,0 +1,25 @@
+// Rendering diagnostics for people and tools: rustc/clang-style human text,
+// gcc-style one-liners that editors' quickfix lists read, and JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "check/checker.hpp"
+
+namespace luohu {
+
+struct RenderOptions {
+  Lang lang = Lang::zh;
+  bool color = false;
+};
+
+std::string render_human(const FileReport& report, const RenderOptions& options);
+std::string render_gcc(const FileReport& report, const RenderOptions& options);
+nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang);
+
+// Terminal columns a string occupies (CJK characters take two).
+std::size_t display_width(std::string_view text);
+
+}  // namespace luohu

@@ -1,0 +1,368 @@
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "model/policy.hpp"
+#include "model/vocabulary.hpp"
+#include "rules/rule.hpp"
+
+namespace luohu {
+
+const Rule* RulePack::find(const std::string& id) const {
+  for (const auto& r : rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class RuleReader {
+ public:
+  RuleReader(const std::string& text, std::string path, std::vector<LoadError>& errors)
+      : path_(std::move(path)), errors_(errors) {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines_.push_back(line);
+  }
+
+  void error(const YAML::Mark& mark, Message m) {
+    errors_.push_back({path_, mark.line + 1, mark.column + 1, std::move(m)});
+  }
+  void error(const YAML::Node& node, Message m) { error(node.Mark(), std::move(m)); }
+
+  std::optional<std::string> string(const YAML::Node& parent, const char* key, bool required = true) {
+    YAML::Node n = parent[key];
+    if (!n) {
+      if (required) error(parent, {fmt::format("规则缺少字段“{}”", key), fmt::format("the rule has no '{}' field", key)});
+      return std::nullopt;
+    }
+    if (!n.IsScalar()) {
+      error(n, {fmt::format("字段“{}”应为文本", key), fmt::format("field '{}' must be text", key)});
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+
+  Message message(const YAML::Node& parent, const char* key, bool required = true) {
+    YAML::Node n = parent[key];
+    Message m;
+    if (!n) {
+      if (required) error(parent, {fmt::format("规则缺少字段“{}”", key), fmt::format("the rule has no '{}' field", key)});
+      return m;
+    }
+    if (!n.IsMap()) {
+      error(n, {fmt::format("字段“{}”应为 {{zh: …, en: …}}", key), fmt::format("field '{}' must be {{zh: ..., en: ...}}", key)});
+      return m;
+    }
+    if (auto zh = string(n, "zh")) m.zh = *zh;
+    if (auto en = string(n, "en")) m.en = *en;
+    return m;
+  }
+
+  std::vector<std::string> ids(const YAML::Node& parent, const char* key, Vocabulary v) {
+    std::vector<std::string> out;
+    YAML::Node n = parent[key];
+    if (!n) return out;
+    if (!n.IsSequence()) {
+      error(n, {fmt::format("“{}”应为列表", key), fmt::format("'{}' must be a list", key)});
+      return out;
+    }
+    for (const auto& item : n) {
+      const Term* t = item.IsScalar() ? find_term(v, item.Scalar()) : nullptr;
+      if (!t || t->id != item.Scalar()) {
+        error(item, {fmt::format("未知的{}“{}”", vocabulary_name(v, Lang::zh), item.IsScalar() ? item.Scalar() : "…"),
+                     fmt::format("unknown {} '{}'", vocabulary_name(v, Lang::en), item.IsScalar() ? item.Scalar() : "...")});
+        continue;
+      }
+      out.push_back(t->id);
+    }
+    return out;
+  }
+
+  // Where the text of a scalar starts: the line after a block indicator.
+  std::pair<int, int> content_start(const YAML::Node& n) const {
+    int line = n.Mark().line;  // 0-based
+    int column = n.Mark().column;
+    if (line >= 0 && line < static_cast<int>(lines_.size())) {
+      const std::string& l = lines_[line];
+      auto c = static_cast<std::size_t>(column);
+      if (c < l.size() && (l[c] == '|' || l[c] == '>')) {
+        int next = line + 1;
+        if (next < static_cast<int>(lines_.size())) {
+          const std::string& content = lines_[next];
+          int indent = static_cast<int>(content.find_first_not_of(' '));
+          return {next, indent < 0 ? 0 : indent};
+        }
+      }
+      if (c < l.size() && (l[c] == '"' || l[c] == '\'')) return {line, column + 1};
+    }
+    return {line, column};
+  }
+
+  void predicate_errors(const YAML::Node& n, const std::vector<predicate::Error>& errs, const char* what) {
+    auto [line, column] = content_start(n);
+    for (const auto& e : errs) {
+      int l = line + static_cast<int>(e.line);
+      int c = (e.line == 1 ? column : content_start(n).second) + static_cast<int>(e.column);
+      errors_.push_back({path_, l, c, {fmt::format("{}中的谓词有误：{}", what, e.message),
+                                       fmt::format("in {}: {}", what, e.message)}});
+    }
+  }
+
+  std::optional<predicate::Expression> expression(const YAML::Node& rule, const char* key, const predicate::Scope& scope,
+                                                  std::string& text_out) {
+    YAML::Node n = rule[key];
+    if (!n) return std::nullopt;
+    if (!n.IsScalar()) {
+      error(n, {fmt::format("“{}”应为谓词文本", key), fmt::format("'{}' must be predicate text", key)});
+      return std::nullopt;
+    }
+    text_out = n.Scalar();
+    auto result = predicate::compile(n.Scalar(), policy_schema(), scope);
+    if (!result.errors.empty()) {
+      predicate_errors(n, result.errors, key);
+      return std::nullopt;
+    }
+    return result.expression;
+  }
+
+  std::optional<predicate::Template> message_template(const YAML::Node& n, const predicate::Scope& scope) {
+    if (!n || !n.IsScalar()) return std::nullopt;
+    auto result = predicate::compile_template(n.Scalar(), policy_schema(), scope);
+    if (!result.errors.empty()) {
+      predicate_errors(n, result.errors, "message");
+      return std::nullopt;
+    }
+    return result.value;
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::vector<LoadError>& errors_;
+  std::vector<std::string> lines_;
+};
+
+const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "responsible", "severity", "title",
+                                         "reading", "applies_to", "for_each", "forbid",      "require",  "blame",
+                                         "message", "examples"};
+
+std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
+  std::size_t errors_before = 0;
+  Rule rule;
+  rule.path = r.path();
+  rule.line = node.Mark().line + 1;
+  if (!node.IsMap()) {
+    r.error(node, {"规则应为映射", "a rule must be a map"});
+    return std::nullopt;
+  }
+  std::vector<LoadError> dummy;
+  (void)dummy;
+  (void)errors_before;
+  for (auto kv : node) {
+    if (!kRuleKeys.count(kv.first.Scalar()))
+      r.error(kv.first, {fmt::format("未知的规则字段“{}”", kv.first.Scalar()),
+                         fmt::format("unknown rule field '{}'", kv.first.Scalar())});
+  }
+  if (auto id = r.string(node, "id")) {
+    static const std::regex pattern("T[0-9]{1,2}-[A-Z0-9-]+");
+    if (!std::regex_match(*id, pattern))
+      r.error(node["id"], {fmt::format("规则编号“{}”应形如 T7-PURCHASE", *id),
+                           fmt::format("rule id '{}' must look like T7-PURCHASE", *id)});
+    rule.id = *id;
+  }
+  if (node["task"]) {
+    try {
+      rule.task = node["task"].as<int>();
+      if (rule.task < 1 || rule.task > 36) throw YAML::Exception(node["task"].Mark(), "range");
+    } catch (const YAML::Exception&) {
+      r.error(node["task"], {"task 应为 1 到 36 的任务序号", "task must be a task number from 1 to 36"});
+    }
+  } else {
+    r.error(node, {"规则缺少字段“task”", "the rule has no 'task' field"});
+  }
+  if (auto q = r.string(node, "quote")) rule.quote = *q;
+  if (auto s = r.string(node, "responsible")) rule.responsible = *s;
+  if (auto s = r.string(node, "severity")) {
+    if (*s == "error") rule.severity = Severity::error;
+    else if (*s == "warning") rule.severity = Severity::warning;
+    else if (*s == "note") rule.severity = Severity::note;
+    else r.error(node["severity"], {"severity 应为 error、warning 或 note", "severity must be error, warning or note"});
+  }
+  rule.title = r.message(node, "title");
+  rule.reading = r.message(node, "reading");
+  if (YAML::Node a = node["applies_to"]) {
+    rule.tiers = r.ids(a, "tiers", Vocabulary::tier);
+    rule.levels = r.ids(a, "levels", Vocabulary::level);
+  }
+
+  predicate::Scope scope{{"policy", Type::object_of("policy")}, {"city", Type::object_of("city")}};
+  if (YAML::Node each = node["for_each"]) {
+    if (!each.IsMap()) {
+      r.error(each, {"for_each 应为 名称: [值…] 的映射", "for_each must map a name to a list of values"});
+    } else {
+      for (auto kv : each) {
+        std::vector<Value> values;
+        Type type = Type::string();
+        if (!kv.second.IsSequence() || kv.second.size() == 0) {
+          r.error(kv.second, {"for_each 的值应为非空列表", "a for_each binding must be a non-empty list"});
+          continue;
+        }
+        for (const auto& v : kv.second) {
+          try {
+            values.emplace_back(v.as<double>());
+            type = Type::number();
+          } catch (const YAML::Exception&) {
+            values.emplace_back(v.Scalar());
+          }
+        }
+        scope[kv.first.Scalar()] = type;
+        rule.for_each.emplace_back(kv.first.Scalar(), std::move(values));
+      }
+    }
+  }
+
+  rule.forbid = r.expression(node, "forbid", scope, rule.forbid_text);
+  rule.require = r.expression(node, "require", scope, rule.require_text);
+  rule.blame = r.expression(node, "blame", scope, rule.blame_text);
+  bool has_forbid = static_cast<bool>(node["forbid"]), has_require = static_cast<bool>(node["require"]);
+  if (has_forbid == has_require)
+    r.error(node, {"规则须恰有 forbid 或 require 之一", "a rule needs exactly one of forbid and require"});
+  if (node["blame"] && !has_require)
+    r.error(node["blame"], {"blame 只与 require 一起使用", "blame goes with require"});
+
+  auto is_object_list = [](const Type& t) {
+    return t.kind == Type::Kind::List && t.element && t.element->kind == Type::Kind::Object;
+  };
+  Type it_type = Type::object_of("policy");
+  if (rule.forbid) {
+    if (!is_object_list(rule.forbid->type()))
+      r.error(node["forbid"], {fmt::format("forbid 应得出模型对象的列表，而非 {}", rule.forbid->type().to_string()),
+                               fmt::format("forbid must yield a list of model objects, not {}", rule.forbid->type().to_string())});
+    else
+      it_type = *rule.forbid->type().element;
+  }
+  if (rule.require && rule.require->type().kind != Type::Kind::Bool)
+    r.error(node["require"], {fmt::format("require 应为布尔值，而非 {}", rule.require->type().to_string()),
+                              fmt::format("require must be a bool, not {}", rule.require->type().to_string())});
+  if (rule.blame) {
+    if (!is_object_list(rule.blame->type()))
+      r.error(node["blame"], {"blame 应得出模型对象的列表", "blame must yield a list of model objects"});
+    else
+      it_type = Type::any();  // the policy itself when blame is empty
+  }
+  scope["it"] = it_type;
+
+  YAML::Node msg = node["message"];
+  if (!msg || !msg.IsMap() || !msg["zh"] || !msg["en"]) {
+    r.error(msg ? msg : node, {"规则须有 message: {zh: …, en: …}", "the rule needs message: {zh: ..., en: ...}"});
+  } else {
+    if (auto t = r.message_template(msg["zh"], scope)) rule.message_zh = *t;
+    if (auto t = r.message_template(msg["en"], scope)) rule.message_en = *t;
+  }
+
+  YAML::Node examples = node["examples"];
+  bool any_bad = false, any_good = false;
+  if (examples && examples.IsSequence()) {
+    for (const auto& ex : examples) {
+      RuleExample e;
+      if (auto name = r.string(ex, "name")) e.name = *name;
+      if (auto expect = r.string(ex, "expect")) {
+        if (*expect != "bad" && *expect != "good")
+          r.error(ex["expect"], {"expect 应为 bad 或 good", "expect must be bad or good"});
+        e.bad = *expect == "bad";
+      }
+      if (auto policy = r.string(ex, "policy")) {
+        e.policy = *policy;
+        e.line = r.content_start(ex["policy"]).first + 1;
+      }
+      (e.bad ? any_bad : any_good) = true;
+      rule.examples.push_back(std::move(e));
+    }
+  }
+  if (!any_bad || !any_good)
+    r.error(examples ? examples : node, {"规则须至少有一个 bad 和一个 good 示例", "a rule needs at least one bad and one good example"});
+  return rule;
+}
+
+}  // namespace
+
+std::optional<Rule> load_rule_text(const std::string& text, const std::string& path, std::vector<LoadError>& errors) {
+  std::size_t before = errors.size();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    errors.push_back({path, e.mark.line + 1, e.mark.column + 1, {"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
+    return std::nullopt;
+  }
+  RuleReader reader(text, path, errors);
+  auto rule = read_rule(root, reader);
+  if (errors.size() != before) return std::nullopt;
+  return rule;
+}
+
+std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors) {
+  std::size_t before = errors.size();
+  RulePack pack;
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    errors.push_back({directory, 0, 0, {"规则目录不存在", "the rules directory does not exist"}});
+    return std::nullopt;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(directory, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  bool have_pack = false;
+  std::set<std::string> ids;
+  for (const auto& file : files) {
+    std::string text = read(file);
+    pack.files.push_back(file.string());
+    if (file.filename() == "pack.yaml") {
+      have_pack = true;
+      try {
+        YAML::Node root = YAML::Load(text);
+        pack.name = root["name"] ? root["name"].as<std::string>() : "";
+        pack.version = root["version"] ? root["version"].as<std::string>() : "";
+        pack.seed = root["seed"] ? root["seed"].as<std::string>() : "";
+        if (pack.version.empty())
+          errors.push_back({file.string(), 1, 1, {"pack.yaml 缺少 version", "pack.yaml has no version"}});
+      } catch (const YAML::Exception& e) {
+        errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, {"YAML 错误：" + e.msg, "YAML error: " + e.msg}});
+      }
+      continue;
+    }
+    if (auto rule = load_rule_text(text, file.string(), errors)) {
+      if (!ids.insert(rule->id).second) {
+        errors.push_back({file.string(), 1, 1, {fmt::format("规则编号“{}”重复", rule->id), fmt::format("duplicate rule id '{}'", rule->id)}});
+        continue;
+      }
+      pack.rules.push_back(std::move(*rule));
+    }
+  }
+  if (!have_pack) errors.push_back({directory, 0, 0, {"规则目录缺少 pack.yaml", "the rules directory has no pack.yaml"}});
+  if (errors.size() != before) return std::nullopt;
+  std::sort(pack.rules.begin(), pack.rules.end(), [](const Rule& a, const Rule& b) {
+    return a.task != b.task ? a.task < b.task : a.id < b.id;
+  });
+  return pack;
+}
+
+}  // namespace luohu

@@ -1,0 +1,62 @@
+// A rule of the pack, loaded from YAML: its identity, the seed task it
+// enforces (quoted), where it applies, and what it forbids or requires as
+// predicate expressions. The engine holds no rule-specific code.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "predicate/predicate.hpp"
+#include "util/load_error.hpp"
+
+namespace luohu {
+
+struct RuleExample {
+  std::string name;
+  bool bad = false;  // expect at least one finding of this rule; good: none
+  std::string policy;
+  int line = 0;  // in the rule file, where the policy text starts
+};
+
+struct Rule {
+  std::string id;
+  int task = 0;
+  std::string quote;        // the seed task's text
+  std::string responsible;  // 主要责任单位 of the task
+  Severity severity = Severity::error;
+  Message title;
+  Message reading;  // the interpretation taken, in words
+  std::vector<std::string> tiers;   // empty = every tier
+  std::vector<std::string> levels;  // empty = every level
+  // for_each: each binding list yields one evaluation per value.
+  std::vector<std::pair<std::string, std::vector<Value>>> for_each;
+  std::optional<predicate::Expression> forbid;   // list of offending objects
+  std::optional<predicate::Expression> require;  // bool
+  std::optional<predicate::Expression> blame;    // list of objects, when require fails
+  predicate::Template message_zh{{}};
+  predicate::Template message_en{{}};
+  std::string forbid_text, require_text, blame_text;
+  std::vector<RuleExample> examples;
+  std::string path;
+  int line = 0;
+};
+
+struct RulePack {
+  std::string name;
+  std::string version;
+  std::string seed;  // the document the pack encodes
+  std::vector<Rule> rules;
+  std::vector<std::string> files;  // every file read, for reproducibility
+  const Rule* find(const std::string& id) const;
+};
+
+// Loads rules/pack.yaml and every rules/*.yaml beside it. All-or-nothing:
+// one bad rule refuses the whole pack.
+std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors);
+// One rule from YAML text (tests, fuzzing).
+std::optional<Rule> load_rule_text(const std::string& text, const std::string& path, std::vector<LoadError>& errors);
+
+}  // namespace luohu
