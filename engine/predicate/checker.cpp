@@ -309,7 +309,7 @@ class Checker {
       return Type::number();
     }
     if (!contains(kMacros, n.name)) {
-      for (std::size_t i = 1; i < n.kids.size(); ++i) check(*n.kids[i]);
+      // Arguments are left unchecked: a misspelt macro's first one is a new variable.
       std::string message = "unknown method '" + n.name + "'" + did_you_mean(n.name, listed(kMethods));
       if (contains(kFunctions, n.name)) message += "; '" + n.name + "' is a function: write " + n.name + "(list)";
       error(n.pos, std::move(message));

@@ -28,6 +28,8 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string_vi
   for (std::string_view candidate : candidates) {
     if (candidate == name) continue;
     const std::size_t d = edit_distance(name, candidate);
+    // Replacing every character ('y' -> 'x') is not a near miss.
+    if (d >= std::max(name.size(), candidate.size())) continue;
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace luohu::syntax::grammar {
 
@@ -78,7 +79,8 @@ struct compare_value : sor<number_value, compare_word> {};
 struct comparison : seq<compare_op, sep, must<compare_value>> {};
 struct date_argument : date {};
 struct number_argument : number_value {};
-struct word_argument : name {};
+struct statement_keyword;  // a keyword is never an argument: "城市 330100 标题 …" lacks a ';'
+struct word_argument : seq<not_at<statement_keyword>, name> {};
 struct argument : sor<comparison, date_argument, number_argument, word_argument, comma> {};
 struct arguments : star<argument, sep> {};
 
@@ -102,6 +104,11 @@ struct kw_factor : kw<TAO_PEGTL_STRING("factor"), TAO_PEGTL_STRING("因素")> {}
 struct kw_threshold : kw<TAO_PEGTL_STRING("threshold"), TAO_PEGTL_STRING("分值线")> {};
 struct kw_permit : kw<TAO_PEGTL_STRING("residence_permit"), TAO_PEGTL_STRING("居住证")> {};
 struct kw_services : kw<TAO_PEGTL_STRING("services"), TAO_PEGTL_STRING("公共服务")> {};
+
+struct statement_keyword
+    : sor<kw_city, kw_title, kw_document, kw_effective, kw_zone, kw_import, kw_rural_exit, kw_channel, kw_targets,
+          kw_zones, kw_family, kw_quota, kw_conditions, kw_any_of, kw_points, kw_factor, kw_threshold, kw_permit,
+          kw_services> {};
 
 // ---- recovery ----------------------------------------------------------------
 // Parses Rule; on a parse error records it in the state, skips to the end of
@@ -170,3 +177,8 @@ struct top_item : seq<not_at<eof>, recoverable<top_item_body>, sep> {};
 struct file : seq<opt<bom>, sep, star<top_item>, eof> {};
 
 }  // namespace luohu::syntax::grammar
+
+// For pegtl::analyze: a recoverable rule consumes what its rule consumes.
+template <typename Name, typename Rule>
+struct tao::pegtl::analyze_traits<Name, luohu::syntax::grammar::recoverable<Rule>>
+    : tao::pegtl::analyze_traits<Name, typename Rule::rule_t> {};

@@ -1,0 +1,78 @@
+// Every rule's bad and good examples, read from the rule YAML, run as tests.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace luohu;
+
+TEST_CASE("every rule's examples behave as the rule file says", "[rules][examples]") {
+  const auto& pack = test::bundled().rules;
+  REQUIRE(!pack.rules.empty());
+  Checker checker(test::bundled().registry, pack);
+  for (const auto& rule : pack.rules) {
+    for (const auto& example : rule.examples) {
+      DYNAMIC_SECTION(rule.id << " — " << (example.bad ? "bad" : "good") << ": " << example.name) {
+        auto report = checker.check_text(rule.path + ":" + std::to_string(example.line), example.policy);
+        INFO("diagnostics: " << [&] {
+          std::string s;
+          for (const auto& d : report.diagnostics) s += d.code + " " + d.message.en + "\n";
+          return s;
+        }());
+        REQUIRE_FALSE(report.input_error());
+        auto hits = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
+                                  [&](const Diagnostic& d) { return d.code == rule.id; });
+        if (example.bad) {
+          CHECK(hits >= 1);
+        } else {
+          CHECK(hits == 0);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("every rule has bad and good examples and cites a seed task", "[rules]") {
+  for (const auto& rule : test::bundled().rules.rules) {
+    INFO(rule.id);
+    CHECK(rule.task >= 1);
+    CHECK(rule.task <= 36);
+    CHECK_FALSE(rule.quote.empty());
+    CHECK_FALSE(rule.responsible.empty());
+    CHECK_FALSE(rule.reading.zh.empty());
+    CHECK_FALSE(rule.reading.en.empty());
+    CHECK(std::any_of(rule.examples.begin(), rule.examples.end(), [](const RuleExample& e) { return e.bad; }));
+    CHECK(std::any_of(rule.examples.begin(), rule.examples.end(), [](const RuleExample& e) { return !e.bad; }));
+  }
+}
+
+namespace {
+std::string without_spaces(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    out += s[i];
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("every rule quotes its task and responsible units verbatim from the seed", "[rules]") {
+  std::ifstream in(test::source_path("rules/seed/plan-2016-tasks.txt"), std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string seed = without_spaces(buffer.str());
+  REQUIRE(seed.size() > 1000);
+  for (const auto& rule : test::bundled().rules.rules) {
+    INFO(rule.id << " quote: " << rule.quote);
+    auto at = seed.find(without_spaces(rule.quote));
+    REQUIRE(at != std::string::npos);
+    // The task number sits right before its text in the seed's table.
+    std::string number = std::to_string(rule.task);
+    CHECK(seed.substr(at - number.size(), number.size()) == number);
+    CHECK(seed.find(without_spaces(rule.responsible), at) != std::string::npos);
+  }
+}

@@ -1,0 +1,82 @@
+#include "support.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace luohu::test {
+
+namespace fs = std::filesystem;
+
+std::string source_path(const std::string& relative) { return (fs::path(LUOHU_SOURCE_DIR) / relative).string(); }
+
+const Setup& bundled() {
+  static const Setup setup = [] {
+    std::vector<LoadError> errors;
+    auto s = load_setup({source_path("registry/cities.yaml"), source_path("rules")}, errors);
+    if (!s) {
+      std::string all;
+      for (const auto& e : errors) all += e.format(Lang::en) + "\n";
+      throw std::runtime_error("bundled data failed to load:\n" + all);
+    }
+    return std::move(*s);
+  }();
+  return setup;
+}
+
+FileReport check(const std::string& text, const std::string& path) {
+  Checker checker(bundled().registry, bundled().rules);
+  return checker.check_text(path, text);
+}
+
+std::vector<std::string> codes(const FileReport& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics) out.push_back(d.code);
+  return out;
+}
+
+namespace {
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+RunResult run_luohu(const std::vector<std::string>& args) {
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() / ("luohu-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path out = dir / ("out" + std::to_string(counter));
+  fs::path err = dir / ("err" + std::to_string(counter++));
+  std::string command = quote(LUOHU_BINARY);
+  for (const auto& a : args) command += " " + quote(a);
+  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+  int status = std::system(command.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+std::string temp_file(const std::string& name, const std::string& content) {
+  fs::path dir = fs::temp_directory_path() / ("luohu-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  std::ofstream(p, std::ios::binary) << content;
+  return p.string();
+}
+
+}  // namespace luohu::test

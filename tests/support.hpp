@@ -1,0 +1,28 @@
+// Shared fixtures: the bundled registry and rule pack, loaded once, and
+// running the luohu binary for CLI tests.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "check/checker.hpp"
+#include "check/setup.hpp"
+
+namespace luohu::test {
+
+const Setup& bundled();  // registry/cities.yaml and rules/ of the source tree
+FileReport check(const std::string& text, const std::string& path = "test.luohu");
+std::vector<std::string> codes(const FileReport& report);  // diagnostic codes in order
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs build/luohu with arguments (shell-quoted here) and optional stdin file.
+RunResult run_luohu(const std::vector<std::string>& args);
+
+std::string source_path(const std::string& relative);  // path inside the source tree
+std::string temp_file(const std::string& name, const std::string& content);
+
+}  // namespace luohu::test
