@@ -57,6 +57,12 @@ std::optional<Type> unify(const Type& x, const Type& y) {
   if (x.kind != y.kind) return std::nullopt;
   if (x.kind == Kind::Object && x.object != y.object) return std::nullopt;
   if (x.kind == Kind::List) {
+    // An empty literal `[]` has elements of unknown type: it takes the other side's.
+    if (is_any(element_of(x)) || is_any(element_of(y))) {
+      Type list = is_any(element_of(x)) ? y : x;
+      list.nullable = x.nullable || y.nullable;
+      return list;
+    }
     auto element = unify(element_of(x), element_of(y));
     if (!element) return std::nullopt;
     Type list = Type::list_of(*element);

@@ -1,0 +1,138 @@
+// luohu check / rules / explain as a user meets them: outputs and exit codes.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+using luohu::test::run_luohu;
+using luohu::test::temp_file;
+
+namespace {
+const char* kViolation = R"(城市 441300;
+渠道 购房落户 {
+  对象 常住人口;
+  条件 {
+    购买房屋 面积 >= 90 平方米;
+  }
+}
+渠道 重点群体 {
+  对象 高校毕业生, 技术工人, 职业院校毕业生, 留学归国人员;
+}
+)";
+const char* kClean = R"(城市 441300;
+渠道 就业落户 {
+  对象 常住人口, 高校毕业生, 技术工人, 职业院校毕业生, 留学归国人员;
+}
+)";
+}  // namespace
+
+TEST_CASE("check: exit 1 with the finding on the offending clause's line", "[cli]") {
+  auto file = temp_file("violation.luohu", kViolation);
+  auto r = run_luohu({"--lang", "en", "check", file, "--format", "gcc"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out == file + ":5:5: error: Huizhou is a type-II large city: house purchase may not be a condition for "
+                        "settlement [T7-PURCHASE-INVEST-TAX]\n");
+}
+
+TEST_CASE("check: human output shows the line, a marker, the task and a summary", "[cli]") {
+  auto file = temp_file("violation.luohu", kViolation);
+  auto r = run_luohu({"--lang", "zh", "check", file});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("错误[T7-PURCHASE-INVEST-TAX]: 惠州市为II型大城市，不得以“购买房屋”作为落户条件"));
+  CHECK_THAT(r.out, Catch::Contains("--> " + file + ":5:5"));
+  CHECK_THAT(r.out, Catch::Contains("5 |     购买房屋 面积 >= 90 平方米;\n"));
+  // The marker spans the clause in display columns (CJK characters are two wide).
+  CHECK_THAT(r.out, Catch::Contains("  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"));
+  CHECK_THAT(r.out, Catch::Contains("任务7：“大中城市均不得采取购买房屋、投资纳税等方式设置落户限制。”"));
+  CHECK_THAT(r.out, Catch::Contains("检查了 1 个文件：1 个错误，0 个警告，0 个提示"));
+}
+
+TEST_CASE("check: a clean file exits 0", "[cli]") {
+  auto r = run_luohu({"--lang", "en", "check", temp_file("clean.luohu", kClean)});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("checked 1 file: 0 errors, 0 warnings"));
+}
+
+TEST_CASE("check: JSON carries every field of a finding", "[cli]") {
+  auto file = temp_file("violation.luohu", kViolation);
+  auto r = run_luohu({"--lang", "en", "check", "--format", "json", file});
+  CHECK(r.exit_code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  auto f = j["findings"][0];
+  CHECK(f["file"] == file);
+  CHECK(f["line"] == 5);
+  CHECK(f["column"] == 5);
+  CHECK(f["end_line"] == 5);
+  CHECK(f["end_column"] == 23);
+  CHECK(f["rule"] == "T7-PURCHASE-INVEST-TAX");
+  CHECK(f["task"] == 7);
+  CHECK(f["severity"] == "error");
+  CHECK(f["message"] == "Huizhou is a type-II large city: house purchase may not be a condition for settlement");
+  CHECK(j["summary"]["errors"] == 1);
+  CHECK(j["files"][0]["city"]["tier"] == "large_ii");
+}
+
+TEST_CASE("check: input that cannot be checked exits 2 with a clear message", "[cli][errors]") {
+  auto expect_2 = [](const std::string& path, const std::string& needle) {
+    auto r = run_luohu({"--lang", "en", "check", "--format", "gcc", path});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out + r.err, Catch::Contains(needle));
+  };
+  expect_2(temp_file("empty.luohu", ""), "no 'city' statement");
+  expect_2(temp_file("bad-utf8.luohu", "城市 330100;\n标题 \"\xc3\x28\";\n"), ":2:5: error: the file is not valid UTF-8");
+  std::string random;
+  unsigned state = 12345;
+  for (int i = 0; i < 4096; ++i) random += static_cast<char>((state = state * 1103515245 + 12345) >> 16);
+  expect_2(temp_file("random.luohu", random), "error");
+  expect_2(temp_file("braces.luohu", std::string(100000, '{')), "error");
+  expect_2(temp_file("truncated.luohu", std::string(kViolation).substr(0, 60)), "expected '}'");
+  expect_2(temp_file("huge.luohu", std::string(20 * 1024 * 1024, '#')), "file too large (20.0 MiB)");
+  expect_2("/nonexistent/policy.luohu", "cannot read the file");
+  expect_2(temp_file("unknown-city.luohu", "城市 330199;\n"), "did you mean 330100");
+  expect_2(temp_file("unknown-group.luohu", "城市 330100;\n渠道 甲 { 对象 高校毕业声; }\n"),
+           "unknown target group '高校毕业声'; did you mean '高校毕业生'?");
+  expect_2(temp_file("unknown-zone.luohu", "城市 330100;\n区域 主城区;\n渠道 甲 { 对象 高校毕业生; 区域 主程区; }\n"),
+           "undeclared zone '主程区'; did you mean '主城区'?");
+  expect_2(temp_file("unknown-condition.luohu", "城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保障 >= 1 年; } }\n"),
+           "unknown condition '社会保障'; did you mean '社会保险'?");
+}
+
+TEST_CASE("check: bad options exit 2", "[cli][errors]") {
+  CHECK(run_luohu({"check"}).exit_code == 2);
+  CHECK(run_luohu({"check", "--format", "xml", "x.luohu"}).exit_code == 2);
+  CHECK(run_luohu({"frobnicate"}).exit_code == 2);
+  CHECK(run_luohu({"--help"}).exit_code == 0);
+}
+
+TEST_CASE("check: a broken rule pack or registry is refused with file:line", "[cli][errors]") {
+  auto registry = temp_file("broken-registry.yaml", "version: 1\ncities:\n  - code: [\n");
+  auto r = run_luohu({"--lang", "en", "--registry", registry, "check", temp_file("clean.luohu", kClean)});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains(registry + ":"));
+  CHECK_THAT(r.err, Catch::Contains("YAML syntax error"));
+  CHECK_THAT(r.err, Catch::Contains("nothing was checked"));
+}
+
+TEST_CASE("rules lists the pack; explain shows a rule", "[cli]") {
+  auto r = run_luohu({"--lang", "en", "rules", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["rules"].size() >= 5);
+  bool found = false;
+  for (const auto& rule : j["rules"]) {
+    CHECK(rule.contains("id"));
+    CHECK(rule.contains("task"));
+    CHECK(rule.contains("severity"));
+    CHECK(rule.contains("title"));
+    found |= rule["id"] == "T9-SOCIAL-INSURANCE-LARGE";
+  }
+  CHECK(found);
+  auto e = run_luohu({"--lang", "zh", "explain", "T8-POINTS-SCHEME"});
+  CHECK(e.exit_code == 0);
+  CHECK_THAT(e.out, Catch::Contains("城区常住人口 300 万以下的城市不得采取积分落户方式。"));
+  CHECK_THAT(e.out, Catch::Contains("解读"));
+  CHECK_THAT(e.out, Catch::Contains("示例 (违规)"));
+  CHECK(run_luohu({"explain", "T99-NOPE"}).exit_code == 2);
+}
