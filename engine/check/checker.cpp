@@ -70,34 +70,28 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
     predicate::Environment env;
     env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
     env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
-    auto report = [&](const ModelObject* it) {
-      env.variables["it"] = Value(it);
-      Diagnostic d;
-      d.severity = rule.severity;
-      d.code = rule.id;
-      d.task = rule.task;
-      d.quote = rule.quote;
-      d.range = it->range();
-      env.label = [](const std::string& s) { return label(s, Lang::zh); };
-      d.message.zh = predicate::render(rule.message_zh, env);
-      env.label = [](const std::string& s) { return label(s, Lang::en); };
-      d.message.en = predicate::render(rule.message_en, env);
-      if (it->type_name() == "condition") {
-        const auto* c = static_cast<const ConditionModel*>(it);
-        if (c->channel) {
-          d.related.push_back({c->channel->name_range,
-                               {fmt::format("所在渠道“{}”", c->channel->name),
-                                fmt::format("in channel '{}'", c->channel->name)}});
-        }
+    // Objects found, each with the for_each bindings under which it was
+    // found: one finding per object, naming every binding (one clause that
+    // fails four groups is one finding that names the four groups).
+    std::vector<std::pair<const ModelObject*, std::vector<std::vector<Value>>>> found;
+    auto note = [&](const ModelObject* it) {
+      auto at = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == it; });
+      if (at == found.end()) {
+        found.push_back({it, std::vector<std::vector<Value>>(rule.for_each.size())});
+        at = found.end() - 1;
       }
-      out.push_back(std::move(d));
+      for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
+        Value v = env.variables[rule.for_each[i].first];
+        auto& values = at->second[i];
+        if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+      }
     };
     for_each_binding(rule, env, 0, [&] {
       if (rule.forbid) {
-        Value found = predicate::evaluate(*rule.forbid, env);
-        if (!found.is_list()) return;
-        for (const auto& v : found.as_list()) {
-          if (v.is_object()) report(v.as_object());
+        Value result = predicate::evaluate(*rule.forbid, env);
+        if (!result.is_list()) return;
+        for (const auto& v : result.as_list()) {
+          if (v.is_object()) note(v.as_object());
         }
         return;
       }
@@ -109,14 +103,42 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
         if (who.is_list()) {
           for (const auto& v : who.as_list()) {
             if (v.is_object()) {
-              report(v.as_object());
+              note(v.as_object());
               blamed = true;
             }
           }
         }
       }
-      if (!blamed) report(&policy);
+      if (!blamed) note(&policy);
     });
+    for (const auto& [it, bindings] : found) {
+      for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
+        const auto& values = bindings[i];
+        env.variables[rule.for_each[i].first] = values.size() == 1 ? values[0] : Value(ValueList(values));
+      }
+      env.variables["it"] = Value(it);
+      Diagnostic d;
+      d.severity = rule.severity;
+      d.code = rule.id;
+      d.task = rule.task;
+      d.quote = rule.quote;
+      d.range = it->range();
+      env.label = [](const std::string& s) { return label(s, Lang::zh); };
+      env.list_separator = "、";
+      d.message.zh = predicate::render(rule.message_zh, env);
+      env.label = [](const std::string& s) { return label(s, Lang::en); };
+      env.list_separator = ", ";
+      d.message.en = predicate::render(rule.message_en, env);
+      if (it->type_name() == "condition") {
+        const auto* c = static_cast<const ConditionModel*>(it);
+        if (c->channel) {
+          d.related.push_back({c->channel->name_range,
+                               {fmt::format("所在渠道“{}”", c->channel->name),
+                                fmt::format("in channel '{}'", c->channel->name)}});
+        }
+      }
+      out.push_back(std::move(d));
+    }
   }
   if (skipped_for_tier > 0) {
     Diagnostic d;
@@ -144,9 +166,10 @@ FileReport Checker::check_text(std::string path, std::string text) const {
     return report;
   }
   auto built = build_policy(parsed.file, registry_);
+  const bool checkable = built.ok();  // before the diagnostics move out
   report.diagnostics = std::move(built.diagnostics);
   if (built.policy) report.city = built.policy->city.city;
-  if (built.ok()) {
+  if (checkable) {
     try {
       auto findings = evaluate(*built.policy);
       report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());

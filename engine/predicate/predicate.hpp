@@ -60,6 +60,8 @@ struct Environment {
   std::map<std::string, Value, std::less<>> variables;
   // label('college_graduate') -> "高校毕业生" / "college graduates"; identity if unset.
   std::function<std::string(const std::string&)> label;
+  // How render() joins list elements: "、" in Chinese, ", " in English.
+  std::string list_separator = "、";
 };
 
 class EvalError : public std::runtime_error {

@@ -62,7 +62,7 @@ void append(std::string& out, const Value& v, const Environment& env, bool label
   } else if (v.is_list()) {
     bool first = true;
     for (const Value& element : v.as_list()) {
-      if (!first) out += "、";
+      if (!first) out += env.list_separator;
       first = false;
       append(out, element, env, labelled);
     }

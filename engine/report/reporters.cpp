@@ -85,16 +85,18 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
     auto arrow = paint(o, fmt::fg(fmt::terminal_color::bright_blue) | fmt::emphasis::bold, "-->");
     out += fmt::format("  {} {}:{}:{}\n", arrow, source.path(), at.line, at.column);
     if (!source.text().empty()) out += snippet(source, d.range, o, severity_style(d.severity), "");
+    // Notes line up under the gutter's bar, as rustc does.
+    std::string indent(std::to_string(at.line).size() + 1, ' ');
     for (const auto& r : d.related) {
       LineColumn rl = source.location(r.range.begin);
-      out += fmt::format("  {} {}:{}:{}: {}\n", paint(o, fmt::emphasis::bold, "= note:"), source.path(), rl.line,
-                         rl.column, r.message.in(o.lang));
+      out += fmt::format("{}{} {}:{}:{}: {}\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 注:" : "= note:"),
+                         source.path(), rl.line, rl.column, r.message.in(o.lang));
     }
     if (d.task) {
       if (o.lang == Lang::zh)
-        out += fmt::format("  {} 国办发〔2016〕72号 任务{}：“{}”\n", paint(o, fmt::emphasis::bold, "= 依据:"), *d.task, d.quote);
+        out += fmt::format("{}{} 国办发〔2016〕72号 任务{}：“{}”\n", indent, paint(o, fmt::emphasis::bold, "= 依据:"), *d.task, d.quote);
       else
-        out += fmt::format("  {} State Council plan 国办发〔2016〕72号, task {}: “{}”\n",
+        out += fmt::format("{}{} State Council plan 国办发〔2016〕72号, task {}: “{}”\n", indent,
                            paint(o, fmt::emphasis::bold, "= cites:"), *d.task, d.quote);
     }
     out += "\n";
