@@ -1,4 +1,4 @@
-// "did you mean" for unknown names: the closest candidate by edit distance.
+// "did you mean" for unknown names in expressions (util/suggest.hpp does the matching).
 #pragma once
 
 #include <string>
@@ -6,8 +6,6 @@
 #include <vector>
 
 namespace luohu::predicate {
-
-std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // "; did you mean 'x'?" for the closest candidate, or "" if none is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates);

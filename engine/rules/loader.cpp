@@ -157,7 +157,6 @@ const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "res
                                          "message", "examples"};
 
 std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
-  std::size_t errors_before = 0;
   Rule rule;
   rule.path = r.path();
   rule.line = node.Mark().line + 1;
@@ -165,9 +164,6 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
     r.error(node, {"规则应为映射", "a rule must be a map"});
     return std::nullopt;
   }
-  std::vector<LoadError> dummy;
-  (void)dummy;
-  (void)errors_before;
   for (auto kv : node) {
     if (!kRuleKeys.count(kv.first.Scalar()))
       r.error(kv.first, {fmt::format("未知的规则字段“{}”", kv.first.Scalar()),

@@ -46,6 +46,8 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
     std::size_t d = edit_distance(word, candidate);
+    // Replacing every character ('y' -> 'x') is not a near miss.
+    if (d >= std::max(length, code_points(candidate).size())) continue;
     if (d < best_distance) {
       best_distance = d;
       best = candidate;
