@@ -1,19 +1,50 @@
 // luohu rules: the rule pack; luohu explain ID: one rule in full.
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <set>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "model/vocabulary.hpp"
+#include "rules/coverage.hpp"
+#include "rules/docs.hpp"
 
 namespace luohu::cli {
 namespace {
 
 struct RulesOptions {
   std::string format = "human";
+  bool coverage = false;
+  std::string docs;  // directory to write the reference pages into
   CLI::App* app = nullptr;
 };
+
+// Writes docs/rules/*.md, removing stale pages so the folder mirrors the pack.
+int write_docs(const RulePack& pack, const std::string& dir, Lang lang) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  auto pages = rule_docs(pack);
+  std::set<std::string> names;
+  for (const auto& [name, text] : pages) names.insert(name);
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".md" && !names.count(e.path().filename().string())) fs::remove(e.path(), ec);
+  }
+  for (const auto& [name, text] : pages) {
+    std::ofstream out(fs::path(dir) / name, std::ios::binary);
+    out << text;
+    if (!out) {
+      std::cerr << (lang == Lang::zh ? fmt::format("无法写入 {}/{}\n", dir, name) : fmt::format("cannot write {}/{}\n", dir, name));
+      return kExitInputError;
+    }
+  }
+  std::cout << (lang == Lang::zh ? fmt::format("已写入 {} 个文件到 {}\n", pages.size(), dir)
+                                 : fmt::format("wrote {} files to {}\n", pages.size(), dir));
+  return kExitClean;
+}
 
 std::string applies_text(const Rule& r, Lang lang) {
   std::vector<std::string> parts;
@@ -29,6 +60,12 @@ int run_rules(const RulesOptions& o, const GlobalOptions& global) {
   auto setup = load_or_report(global);
   if (!setup) return kExitInputError;
   Lang lang = global.language();
+  if (!o.docs.empty()) return write_docs(setup->rules, o.docs, lang);
+  if (o.coverage) {
+    if (o.format == "json") std::cout << coverage_json(setup->rules, lang).dump(2) << "\n";
+    else std::cout << coverage_text(setup->rules, lang);
+    return kExitClean;
+  }
   if (o.format == "json") {
     nlohmann::json rules = nlohmann::json::array();
     for (const auto& r : setup->rules.rules) {
@@ -71,7 +108,19 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   std::cout << fmt::format("{}: {}\n", zh ? "责任单位" : "Responsible", r->responsible);
   std::cout << fmt::format("{}: {}\n", zh ? "严重程度" : "Severity", zh ? severity_name_zh(r->severity) : severity_name(r->severity));
   std::cout << fmt::format("{}: {}\n\n", zh ? "适用" : "Applies to", applies_text(*r, lang));
-  std::cout << fmt::format("{}:\n  {}\n\n", zh ? "解读" : "Reading", r->reading.in(lang));
+  std::cout << fmt::format("{}:\n  {}\n", zh ? "解读" : "Reading", r->reading.in(lang));
+  for (const auto& id : r->readings) {
+    if (const Reading* rd = setup->rules.reading(id)) std::cout << fmt::format("  - [{}] {}\n", id, rd->text.in(lang));
+  }
+  std::cout << "\n";
+  if (const TaskEntry* t = setup->rules.task(r->task)) {
+    std::vector<std::string> siblings;
+    for (const auto& other : setup->rules.rules) {
+      if (other.task == r->task) siblings.push_back(other.id);
+    }
+    std::cout << fmt::format("{}: {}\n\n", zh ? fmt::format("任务{}的全部规则", t->number) : fmt::format("All rules of task {}", t->number),
+                             fmt::join(siblings, ", "));
+  }
   for (const auto& [name, values] : r->for_each) {
     std::vector<std::string> shown;
     for (const auto& v : values) shown.push_back(v.is_string() ? label(v.as_string(), lang) : fmt::format("{}", v.as_number()));
@@ -100,6 +149,8 @@ Command rules_command() {
   c.setup = [options](CLI::App& app, GlobalOptions&) {
     options->app = app.add_subcommand("rules", "List the rules of the pack");
     options->app->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
+    options->app->add_flag("--coverage", options->coverage, "Each of the plan's 36 tasks: its rules, or why it is not checkable");
+    options->app->add_option("--docs", options->docs, "Write the rule reference pages (Markdown) into this directory");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_rules(*options, g); };

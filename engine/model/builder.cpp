@@ -587,10 +587,19 @@ class Builder {
     for (const auto& c : b.conditions) {
       if (auto cond = condition(c, "residence_permit", nullptr)) p->conditions.push_back(std::move(cond));
     }
-    for (const auto& st : b.statements) unexpected_statement(st, "居住证块中应为“条件 { … }”", "a residence_permit block holds a conditions block");
+    for (const auto& st : b.statements)
+      unexpected_statement(st, "居住证块中应为“条件 { … }”与持证人服务（如“义务教育 同等;”）",
+                           "a residence_permit block holds a conditions block and holders' services (e.g. 'compulsory_education equal;')");
+    // Holders' services: the regulation's own list, or a settler service
+    // (住房保障 …) extended to holders (task 33).
     for (const auto& c : b.clauses) {
-      error("invalid-argument", c.range,
-            {"居住证块中应为“条件 { … }”", "a residence_permit block holds a conditions block"});
+      const Term* kind = find_term(Vocabulary::permit_service, c.name.text);
+      if (!kind) kind = find_term(Vocabulary::service, c.name.text);
+      if (!kind) {
+        unknown(Vocabulary::permit_service, c.name, spellings(Vocabulary::service));
+        continue;
+      }
+      if (auto s = service(c, *kind)) p->services.push_back(std::move(s));
     }
     policy_->permit = std::move(p);
   }
@@ -603,31 +612,36 @@ class Builder {
     for (const auto& c : b.clauses) {
       const Term* kind = resolve(Vocabulary::service, c.name);
       if (!kind) continue;
-      auto s = std::make_unique<ServiceModel>();
-      s->kind = kind->id;
-      s->where = c.range;
-      const auto& a = c.arguments;
-      if (a.empty() || a[0].kind != Kind::word) {
-        error("invalid-argument", c.range,
-              {fmt::format("“{}”之后应为待遇：同等、延后 N 年 或 不享有", c.name.text),
-               fmt::format("expected a treatment after '{}': equal, delayed N years or denied", c.name.text)});
-        continue;
-      }
-      const Term* t = resolve(Vocabulary::treatment, a[0].word);
-      if (!t) continue;
-      s->treatment = t->id;
-      std::size_t used = 1;
-      if (t->id == "delayed") {
-        if (a.size() < 2 || a[1].kind != Kind::number || !time_in_years(a[1])) {
-          error("invalid-argument", a[0].range, {"“延后”之后应为年限，如“延后 3 年”", "expected a time after 'delayed', e.g. 'delayed 3 years'"});
-          continue;
-        }
-        s->delay_years = time_in_years(a[1]);
-        used = 2;
-      }
-      for (std::size_t i = used; i < a.size(); ++i) unexpected(a[i], "待遇之后不应再有参数", "nothing follows the treatment");
-      policy_->services.push_back(std::move(s));
+      if (auto s = service(c, *kind)) policy_->services.push_back(std::move(s));
     }
+  }
+
+  // "住房保障 延后 2 年;": a service and its treatment.
+  std::unique_ptr<ServiceModel> service(const Clause& c, const Term& kind) {
+    auto s = std::make_unique<ServiceModel>();
+    s->kind = kind.id;
+    s->where = c.range;
+    const auto& a = c.arguments;
+    if (a.empty() || a[0].kind != Kind::word) {
+      error("invalid-argument", c.range,
+            {fmt::format("“{}”之后应为待遇：同等、延后 N 年 或 不享有", c.name.text),
+             fmt::format("expected a treatment after '{}': equal, delayed N years or denied", c.name.text)});
+      return nullptr;
+    }
+    const Term* t = resolve(Vocabulary::treatment, a[0].word);
+    if (!t) return nullptr;
+    s->treatment = t->id;
+    std::size_t used = 1;
+    if (t->id == "delayed") {
+      if (a.size() < 2 || a[1].kind != Kind::number || !time_in_years(a[1])) {
+        error("invalid-argument", a[0].range, {"“延后”之后应为年限，如“延后 3 年”", "expected a time after 'delayed', e.g. 'delayed 3 years'"});
+        return nullptr;
+      }
+      s->delay_years = time_in_years(a[1]);
+      used = 2;
+    }
+    for (std::size_t i = used; i < a.size(); ++i) unexpected(a[i], "待遇之后不应再有参数", "nothing follows the treatment");
+    return s;
   }
 
   const Registry& registry_;

@@ -105,6 +105,14 @@ Value PointsModel::field(std::string_view n) const {
 
 Value PermitModel::field(std::string_view n) const {
   if (n == "conditions") return objects(conditions);
+  if (n == "all_conditions") {
+    std::vector<const ConditionModel*> flat;
+    flatten(conditions, flat);
+    ValueList out;
+    for (auto* c : flat) out.emplace_back(static_cast<const ModelObject*>(c));
+    return Value(std::move(out));
+  }
+  if (n == "services") return objects(services);
   return {};
 }
 
@@ -190,7 +198,10 @@ const Schema& policy_schema() {
            {{"factors", T::list_of(T::object_of("factor"))},
             {"threshold", T::number(true)},
             {"quota", T::number(true)}}});
-    s.add({"residence_permit", {{"conditions", T::list_of(T::object_of("condition"))}}});
+    s.add({"residence_permit",
+           {{"conditions", T::list_of(T::object_of("condition"))},
+            {"all_conditions", T::list_of(T::object_of("condition"))},
+            {"services", T::list_of(T::object_of("service"))}}});
     s.add({"service", {{"kind", T::string()}, {"treatment", T::string()}, {"delay_years", T::number(true)}}});
     s.add({"rural_rights_exit", {{"scope", T::string()}}});
     s.add({"policy",

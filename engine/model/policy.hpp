@@ -86,20 +86,21 @@ struct PointsModel : ModelObject {
   SourceRange range() const override { return where; }
 };
 
-struct PermitModel : ModelObject {
-  std::vector<std::unique_ptr<ConditionModel>> conditions;
-  SourceRange where;
-  std::string_view type_name() const override { return "residence_permit"; }
-  Value field(std::string_view name) const override;
-  SourceRange range() const override { return where; }
-};
-
 struct ServiceModel : ModelObject {
   std::string kind;
   std::string treatment;  // equal | delayed | denied
   std::optional<double> delay_years;
   SourceRange where;
   std::string_view type_name() const override { return "service"; }
+  Value field(std::string_view name) const override;
+  SourceRange range() const override { return where; }
+};
+
+struct PermitModel : ModelObject {
+  std::vector<std::unique_ptr<ConditionModel>> conditions;
+  std::vector<std::unique_ptr<ServiceModel>> services;  // holders' services (Art. 12, 13)
+  SourceRange where;
+  std::string_view type_name() const override { return "residence_permit"; }
   Value field(std::string_view name) const override;
   SourceRange range() const override { return where; }
 };

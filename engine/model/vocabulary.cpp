@@ -78,7 +78,7 @@ const std::vector<Term> kServices = {
 };
 
 const std::vector<Term> kTreatments = {
-    {"equal", "同等", {"同等待遇", "同城同待遇"}, "equal treatment"},
+    {"equal", "同等", {"同等待遇", "同城同待遇", "享有"}, "equal treatment"},
     {"delayed", "延后", {"等待"}, "delayed"},
     {"denied", "不享有", {"不予享受"}, "denied"},
 };
@@ -110,6 +110,18 @@ const std::vector<Term> kFactors = {
     {"honours", "荣誉表彰", {"表彰奖励"}, "honours and awards"},
     {"innovation", "创新创业", {}, "innovation and entrepreneurship"},
     {"work_location", "职住区域", {}, "where one works and lives"},
+};
+
+// 《居住证暂行条例》(2015) Art. 12 lists the basic public services holders
+// receive; Art. 13 the administrative conveniences (办事便利) task 32 names.
+const std::vector<Term> kPermitServices = {
+    {"compulsory_education", "义务教育", {"随迁子女义务教育"}, "compulsory education", 32},
+    {"employment_services", "基本公共就业服务", {"公共就业服务", "就业服务"}, "basic public employment services", 32},
+    {"public_health", "基本公共卫生服务", {"基本公共卫生服务和计划生育服务", "公共卫生服务", "计划生育服务"},
+     "basic public health and family-planning services", 32},
+    {"culture_sports", "公共文化体育服务", {"公共文化服务"}, "public culture and sports services", 32},
+    {"legal_aid", "法律援助", {"法律援助和其他法律服务", "法律服务"}, "legal aid and other legal services", 32},
+    {"conveniences", "办事便利", {"证照办理便利"}, "administrative conveniences (Art. 13)", 32},
 };
 
 const std::vector<Term> kTiers = {
@@ -146,6 +158,7 @@ const std::vector<Term>& terms(Vocabulary v) {
     case Vocabulary::exit_scope: return kExitScopes;
     case Vocabulary::rental: return kRental;
     case Vocabulary::factor: return kFactors;
+    case Vocabulary::permit_service: return kPermitServices;
     case Vocabulary::tier: return kTiers;
     case Vocabulary::level: return kLevels;
   }
@@ -187,6 +200,7 @@ const char* vocabulary_name(Vocabulary v, Lang lang) {
     case Vocabulary::exit_scope: return zh ? "退出范围" : "exit scope";
     case Vocabulary::rental: return zh ? "租赁" : "rental";
     case Vocabulary::factor: return zh ? "积分因素" : "points factor";
+    case Vocabulary::permit_service: return zh ? "居住证持有人基本公共服务" : "residence-permit holders' service";
     case Vocabulary::tier: return zh ? "城市规模" : "city tier";
     case Vocabulary::level: return zh ? "行政级别" : "administrative level";
   }

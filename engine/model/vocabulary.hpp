@@ -24,6 +24,7 @@ enum class Vocabulary {
   exit_scope,
   rental,
   factor,  // points factors that are not conditions
+  permit_service,  // what residence-permit holders receive (《居住证暂行条例》 Art. 12, 13)
   tier,
   level,
 };

@@ -21,6 +21,20 @@ const Rule* RulePack::find(const std::string& id) const {
   return nullptr;
 }
 
+const TaskEntry* RulePack::task(int number) const {
+  for (const auto& t : tasks) {
+    if (t.number == number) return &t;
+  }
+  return nullptr;
+}
+
+const Reading* RulePack::reading(const std::string& id) const {
+  for (const auto& r : readings) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -154,7 +168,7 @@ class RuleReader {
 
 const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "responsible", "severity", "title",
                                          "reading", "applies_to", "for_each", "forbid",      "require",  "blame",
-                                         "message", "examples"};
+                                         "message", "examples", "readings"};
 
 std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   Rule rule;
@@ -266,6 +280,12 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
     if (auto t = r.message_template(msg["en"], scope)) rule.message_en = *t;
   }
 
+  if (YAML::Node rd = node["readings"]) {
+    if (!rd.IsSequence()) r.error(rd, {"readings 应为解读编号的列表", "readings must be a list of reading ids"});
+    else
+      for (const auto& item : rd) rule.readings.push_back(item.Scalar());
+  }
+
   YAML::Node examples = node["examples"];
   bool any_bad = false, any_good = false;
   if (examples && examples.IsSequence()) {
@@ -327,10 +347,16 @@ std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector
     return s.str();
   };
   bool have_pack = false;
+  std::string tasks_path;
   std::set<std::string> ids;
   for (const auto& file : files) {
     std::string text = read(file);
     pack.files.push_back(file.string());
+    if (file.filename() == "tasks.yaml") {
+      tasks_path = file.string();
+      load_tasks_text(text, tasks_path, pack, errors);
+      continue;
+    }
     if (file.filename() == "pack.yaml") {
       have_pack = true;
       try {
@@ -354,6 +380,7 @@ std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector
     }
   }
   if (!have_pack) errors.push_back({directory, 0, 0, {"规则目录缺少 pack.yaml", "the rules directory has no pack.yaml"}});
+  if (!tasks_path.empty() && errors.size() == before) check_task_coverage(pack, tasks_path, errors);
   if (errors.size() != before) return std::nullopt;
   std::sort(pack.rules.begin(), pack.rules.end(), [](const Rule& a, const Rule& b) {
     return a.task != b.task ? a.task < b.task : a.id < b.id;

@@ -40,8 +40,28 @@ struct Rule {
   predicate::Template message_en{{}};
   std::string forbid_text, require_text, blame_text;
   std::vector<RuleExample> examples;
+  std::vector<std::string> readings;  // ids of pack-wide readings it relies on
   std::string path;
   int line = 0;
+};
+
+// One task of the seed, as rules/tasks.yaml records it: enforced by rules,
+// or not checkable on a city's policy text (with the reason).
+struct TaskEntry {
+  int number = 0;
+  int section = 0;            // 1..15, the seed's (一)…(十五)
+  std::string section_title;  // verbatim
+  std::string text;           // verbatim
+  std::string responsible;    // 主要责任单位, verbatim
+  bool enforced = false;
+  Message reason;  // why not checkable
+  int line = 0;
+};
+
+// An interpretive choice shared by several rules ("以下 excludes its bound").
+struct Reading {
+  std::string id;
+  Message text;
 };
 
 struct RulePack {
@@ -49,9 +69,19 @@ struct RulePack {
   std::string version;
   std::string seed;  // the document the pack encodes
   std::vector<Rule> rules;
+  std::vector<TaskEntry> tasks;     // from tasks.yaml; empty when the pack has none
+  std::vector<Reading> readings;    // from tasks.yaml
   std::vector<std::string> files;  // every file read, for reproducibility
   const Rule* find(const std::string& id) const;
+  const TaskEntry* task(int number) const;
+  const Reading* reading(const std::string& id) const;
 };
+
+// Reads tasks.yaml (the 36 tasks and the shared readings) into the pack.
+void load_tasks_text(const std::string& text, const std::string& path, RulePack& pack, std::vector<LoadError>& errors);
+// Every rule's task is enforced, every enforced task has a rule, every
+// reading a rule cites exists. Errors point at tasks.yaml or the rule.
+void check_task_coverage(const RulePack& pack, const std::string& tasks_path, std::vector<LoadError>& errors);
 
 // Loads rules/pack.yaml and every rules/*.yaml beside it. All-or-nothing:
 // one bad rule refuses the whole pack.

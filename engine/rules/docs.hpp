@@ -1,0 +1,18 @@
+// Rule reference pages generated from the rule pack (ruff/ESLint style: the
+// rule's data is its documentation). Pure: returns file names and contents;
+// `luohu rules --docs DIR` writes them to docs/rules/.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rules/rule.hpp"
+
+namespace luohu {
+
+// {"README.md", ...}, {"T3-FULLY-OPEN.md", ...}: index with the coverage
+// table, then one page per rule.
+std::vector<std::pair<std::string, std::string>> rule_docs(const RulePack& pack);
+
+}  // namespace luohu
