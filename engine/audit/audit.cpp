@@ -1,0 +1,214 @@
+#include "audit/audit.hpp"
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "audit/sha256.hpp"
+#include "syntax/keywords.hpp"
+#include "syntax/parser.hpp"
+
+namespace luohu::audit {
+namespace {
+
+std::string trim(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// A file that failed to parse may still name its city: the parser recovers
+// clause by clause, so the header usually survives a later syntax error.
+const City* city_of_broken_file(const SourceFile& source, const Registry& registry) {
+  auto parsed = syntax::parse(source);
+  for (const auto& st : parsed.file.statements) {
+    const auto* k = syntax::find_keyword(st.keyword.text);
+    if (!k || k->id != "city" || st.arguments.empty()) continue;
+    if (const City* c = registry.find(st.arguments[0].word.text)) return c;
+  }
+  return nullptr;
+}
+
+FileResult condense(const FileReport& report, const Registry& registry) {
+  FileResult out;
+  const SourceFile& source = *report.source;
+  out.path = source.path();
+  out.city = report.city;
+  out.checked = !report.input_error();
+  out.sha256 = source.text().empty() ? sha256_file(out.path) : sha256_hex(source.text());
+  if (!out.city && !source.text().empty()) out.city = city_of_broken_file(source, registry);
+  for (const auto& d : report.diagnostics) {
+    Finding f;
+    f.rule = d.code;
+    f.task = d.task;
+    f.severity = d.severity;
+    f.message = d.message;
+    f.input_error = d.input_error;
+    LineColumn start = source.location(d.range.begin), end = source.location(d.range.end);
+    f.line = start.line;
+    f.column = start.column;
+    f.end_line = end.line;
+    f.end_column = end.column;
+    if (!source.text().empty()) f.clause = trim(source.line_text(start.line));
+    out.findings.push_back(std::move(f));
+  }
+  return out;
+}
+
+FileResult check_one(const Checker& checker, const std::string& path) {
+  try {
+    return condense(checker.check_file(path), checker.registry());
+  } catch (const std::exception& e) {  // one bad file must not end the audit
+    FileResult out;
+    out.path = path;
+    out.sha256 = sha256_file(path);
+    Finding f;
+    f.rule = "internal-error";
+    f.input_error = true;
+    f.message = {fmt::format("检查时出现内部错误：{}", e.what()), fmt::format("internal error while checking: {}", e.what())};
+    out.findings.push_back(std::move(f));
+    return out;
+  }
+}
+
+// Province first (the code's first two digits), then city, then path; files
+// naming no known city come last.
+bool file_order(const FileResult& a, const FileResult& b) {
+  auto key = [](const FileResult& f) {
+    return std::make_tuple(f.city == nullptr, f.city ? f.city->code.substr(0, 2) : std::string(),
+                           f.city ? f.city->code : std::string(), f.path);
+  };
+  return key(a) < key(b);
+}
+
+void mark_duplicates(AuditResult& result) {
+  std::map<std::string, std::vector<std::size_t>> by_city;
+  for (std::size_t i = 0; i < result.files.size(); ++i) {
+    if (result.files[i].city) by_city[result.files[i].city->code].push_back(i);
+  }
+  for (const auto& [code, indexes] : by_city) {
+    if (indexes.size() < 2) continue;
+    result.duplicates.push_back(indexes);
+    std::string names;
+    for (std::size_t i : indexes) names += (names.empty() ? "" : ", ") + result.files[i].path;
+    const City* city = result.files[indexes[0]].city;
+    for (std::size_t i : indexes) {
+      Finding f;
+      f.rule = "duplicate-city";
+      f.input_error = true;
+      f.line = f.column = f.end_line = f.end_column = 1;
+      f.message = {fmt::format("{}（{}）有 {} 个政策文件：{}；每个城市只能有一个", city->name_zh, code, indexes.size(), names),
+                   fmt::format("{} ({}) has {} policy files: {}; a city may have only one", city->name_en, code,
+                               indexes.size(), names)};
+      auto& file = result.files[i];
+      file.findings.insert(file.findings.begin(), std::move(f));
+      file.checked = false;
+    }
+  }
+}
+
+}  // namespace
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::none: return "";
+    case Status::new_finding: return "new";
+    case Status::unchanged: return "unchanged";
+    case Status::fixed: return "fixed";
+    case Status::unverified: return "unverified";
+  }
+  return "";
+}
+
+const char* expect_name(Expect e) { return e == Expect::all ? "all" : "prefecture"; }
+
+std::size_t AuditResult::unchecked() const {
+  return std::count_if(files.begin(), files.end(), [](const FileResult& f) { return !f.checked; });
+}
+
+std::size_t AuditResult::count(Severity s) const {
+  std::size_t n = 0;
+  for (const auto& file : files) {
+    if (!file.checked) continue;
+    n += std::count_if(file.findings.begin(), file.findings.end(),
+                       [s](const Finding& f) { return !f.input_error && f.severity == s; });
+  }
+  return n;
+}
+
+int AuditResult::exit_code() const {
+  if (unchecked() > 0) return 2;
+  return count(Severity::error) > 0 ? 1 : 0;
+}
+
+AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options) {
+  AuditResult result;
+  result.files.resize(files.size());
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::mutex progress_lock;
+  std::size_t done = 0;
+  // Each slot is written by exactly one task, so the order never depends on scheduling.
+  // TBB caps its workers at the core count unless told otherwise; --jobs decides.
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, jobs);
+  tbb::task_arena arena(static_cast<int>(jobs));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t(0), files.size(), [&](std::size_t i) {
+      result.files[i] = check_one(checker, files[i]);
+      if (options.progress) {
+        std::lock_guard lock(progress_lock);
+        options.progress(++done, files.size());
+      }
+    });
+  });
+  std::stable_sort(result.files.begin(), result.files.end(), file_order);
+  mark_duplicates(result);
+  std::set<std::string> present;
+  for (const auto& f : result.files) {
+    if (f.city) present.insert(f.city->code);
+  }
+  result.expect = options.expect;
+  for (const auto& city : checker.registry().cities()) {
+    if (options.expect == Expect::prefecture && city.level == "county") continue;
+    if (!present.count(city.code)) result.missing.push_back(&city);
+  }
+  std::sort(result.missing.begin(), result.missing.end(), [](const City* a, const City* b) { return a->code < b->code; });
+  return result;
+}
+
+Provenance provenance(const Registry& registry, const RulePack& rules, std::vector<std::string> inputs) {
+  Provenance p;
+  p.luohu_version = LUOHU_VERSION;
+  p.pack_name = rules.name;
+  p.pack_version = rules.version;
+  p.pack_seed = rules.seed;
+  for (const auto& file : rules.files) p.rule_files.push_back({file, sha256_file(file)});
+  p.registry = {registry.path(), sha256_file(registry.path())};
+  p.registry_version = registry.version();
+  p.inputs = std::move(inputs);
+  return p;
+}
+
+std::string finding_key(const std::string& city_or_path, const std::string& rule, const std::string& clause) {
+  std::string collapsed;
+  bool space = false;
+  for (char c : clause) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !collapsed.empty();
+      continue;
+    }
+    if (space) collapsed += ' ';
+    space = false;
+    collapsed += c;
+  }
+  return city_or_path + "|" + rule + "|" + collapsed;
+}
+
+}  // namespace luohu::audit

@@ -1,0 +1,100 @@
+// A batch audit: every policy under some folders checked against the rule
+// pack, in parallel, keeping only the findings (never the parsed policies),
+// in a deterministic order; registry cities with no policy and cities with
+// two policies are reported beside the findings.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/checker.hpp"
+
+namespace luohu::audit {
+
+// Against an earlier audit (see baseline.hpp); none when no baseline was given.
+enum class Status { none, new_finding, unchanged, fixed, unverified };
+const char* status_name(Status s);  // "", "new", "unchanged", "fixed", "unverified"
+
+// Which registry cities are expected to have a policy (and listed as missing
+// without one): prefecture level and above (the national audit's ~333), or
+// every city including county-level ones.
+enum class Expect { prefecture, all };
+const char* expect_name(Expect e);  // "prefecture", "all"
+
+struct Finding {
+  std::string rule;  // rule id, or a diagnostic code such as "syntax-error"
+  std::optional<int> task;
+  Severity severity = Severity::error;
+  Message message;
+  std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based, code points
+  std::string clause;  // the source line where the finding starts, trimmed
+  bool input_error = false;
+  Status status = Status::none;
+};
+
+struct FileResult {
+  std::string path;
+  std::optional<std::string> sha256;  // none when the file could not be read
+  const City* city = nullptr;         // the registry's city, when the file names a known one
+  bool checked = false;               // false: an input error (or a duplicate city) stopped it
+  std::vector<Finding> findings;      // input errors and findings, by position
+};
+
+// A finding of the baseline audit that this audit no longer has (fixed), or
+// whose city this audit could not check (unverified).
+struct PastFinding {
+  std::string city_code, city_name_zh, city_name_en, file;
+  Finding finding;
+};
+
+struct HashedFile {
+  std::string path;
+  std::optional<std::string> sha256;
+};
+
+struct Provenance {
+  std::string luohu_version;
+  std::string pack_name, pack_version, pack_seed;
+  std::vector<HashedFile> rule_files;
+  HashedFile registry;
+  std::string registry_version;
+  std::vector<std::string> inputs;    // the folders and files as given
+  std::optional<HashedFile> baseline;
+};
+
+struct AuditResult {
+  Provenance provenance;
+  std::vector<FileResult> files;       // by province (code prefix), city code, path
+  std::vector<const City*> missing;    // expected registry cities with no policy, by code
+  Expect expect = Expect::prefecture;
+  std::vector<std::vector<std::size_t>> duplicates;  // indexes into files, one group per city
+  std::vector<PastFinding> past;       // from the baseline: fixed or unverified
+  bool baseline = false;
+
+  std::size_t unchecked() const;
+  std::size_t count(Severity s) const;  // findings (not input errors) in checked files
+  // 0 no error finding; 1 some; 2 some file could not be checked (as `luohu check`).
+  int exit_code() const;
+};
+
+struct Options {
+  unsigned jobs = 0;  // 0: hardware concurrency
+  Expect expect = Expect::prefecture;
+  // Called after each file, from worker threads but never concurrently.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+// Checks `files` (see discover.hpp) and lists the registry's cities without a policy.
+AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options = {});
+
+// Fills in provenance: versions and SHA-256 of the registry and the rule files.
+Provenance provenance(const Registry& registry, const RulePack& rules, std::vector<std::string> inputs);
+
+// The key that recognises a finding across audits: city (or path), rule and
+// clause text with whitespace collapsed; the line number is left out.
+std::string finding_key(const std::string& city_or_path, const std::string& rule, const std::string& clause);
+
+}  // namespace luohu::audit

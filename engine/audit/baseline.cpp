@@ -1,0 +1,119 @@
+#include "audit/baseline.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "audit/sha256.hpp"
+
+namespace luohu::audit {
+namespace {
+
+std::string key_of(const std::string& city_code, const std::string& path, const Finding& f) {
+  return finding_key(city_code.empty() ? path : city_code, f.rule, f.clause);
+}
+
+Severity severity_from(const std::string& name) {
+  return name == "warning" ? Severity::warning : name == "note" ? Severity::note : Severity::error;
+}
+
+}  // namespace
+
+Baseline parse_baseline(const std::string& text, const std::string& path) {
+  Baseline b;
+  b.file = {path, sha256_hex(text)};
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(fmt::format("not JSON: {}", e.what()));
+  }
+  if (!j.is_object() || j.value("format", "") != "luohu-audit/1" || !j.contains("files") || !j["files"].is_array())
+    throw std::runtime_error("not a luohu audit report (expected \"format\": \"luohu-audit/1\" and \"files\")");
+  try {
+    for (const auto& file : j["files"]) {
+      PastFinding base;
+      base.file = file.at("path").get<std::string>();
+      if (file.contains("city") && file["city"].is_object()) {
+        base.city_code = file["city"].at("code").get<std::string>();
+        base.city_name_zh = file["city"].value("name_zh", "");
+        base.city_name_en = file["city"].value("name_en", "");
+      }
+      for (const auto& f : file.at("findings")) {
+        if (f.value("input_error", false)) continue;
+        PastFinding p = base;
+        p.finding.rule = f.at("rule").get<std::string>();
+        if (f.contains("task") && f["task"].is_number_integer()) p.finding.task = f["task"].get<int>();
+        p.finding.severity = severity_from(f.value("severity", "error"));
+        p.finding.message = {f.value("message_zh", ""), f.value("message_en", "")};
+        p.finding.line = f.value("line", 0u);
+        p.finding.column = f.value("column", 0u);
+        p.finding.end_line = f.value("end_line", 0u);
+        p.finding.end_column = f.value("end_column", 0u);
+        p.finding.clause = f.value("clause", "");
+        b.findings.push_back(std::move(p));
+      }
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(fmt::format("malformed audit report: {}", e.what()));
+  }
+  return b;
+}
+
+std::optional<Baseline> load_baseline(const std::string& path, Message& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = {fmt::format("{}：无法读取基线文件", path), fmt::format("{}: cannot read the baseline file", path)};
+    return std::nullopt;
+  }
+  std::stringstream s;
+  s << in.rdbuf();
+  try {
+    return parse_baseline(s.str(), path);
+  } catch (const std::exception& e) {
+    error = {fmt::format("{}：基线不是 luohu 审计的 JSON 报告：{}", path, e.what()),
+             fmt::format("{}: the baseline is not a luohu audit JSON report: {}", path, e.what())};
+    return std::nullopt;
+  }
+}
+
+void compare(AuditResult& result, const Baseline& baseline) {
+  result.baseline = true;
+  result.provenance.baseline = baseline.file;
+  // Earlier findings by key, each key with how many times it occurred.
+  std::map<std::string, std::vector<const PastFinding*>> old;
+  for (const auto& p : baseline.findings) old[key_of(p.city_code, p.file, p.finding)].push_back(&p);
+  std::set<std::string> rechecked;  // cities (or paths) this audit checked
+  for (auto& file : result.files) {
+    if (!file.checked) continue;
+    std::string code = file.city ? file.city->code : "";
+    rechecked.insert(code.empty() ? file.path : code);
+    for (auto& f : file.findings) {
+      if (f.input_error) continue;
+      auto it = old.find(key_of(code, file.path, f));
+      if (it != old.end() && !it->second.empty()) {
+        f.status = Status::unchanged;
+        it->second.erase(it->second.begin());
+      } else {
+        f.status = Status::new_finding;
+      }
+    }
+  }
+  // What is left of the baseline is gone: fixed where the city was checked again.
+  for (const auto& p : baseline.findings) {
+    auto& left = old[key_of(p.city_code, p.file, p.finding)];
+    auto at = std::find(left.begin(), left.end(), &p);
+    if (at == left.end()) continue;
+    PastFinding gone = p;
+    gone.finding.status = rechecked.count(p.city_code.empty() ? p.file : p.city_code) ? Status::fixed : Status::unverified;
+    result.past.push_back(std::move(gone));
+  }
+}
+
+}  // namespace luohu::audit

@@ -1,0 +1,217 @@
+#include "audit/summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "model/vocabulary.hpp"
+
+namespace luohu::audit {
+namespace {
+
+bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+}
+
+void add_counts(Tally& t, const Finding& f) {
+  ++t.findings;
+  if (f.severity == Severity::error) ++t.errors;
+  if (f.severity == Severity::warning) ++t.warnings;
+  if (f.severity == Severity::note) ++t.notes;
+}
+
+std::vector<const FileResult*> checked_files(const AuditResult& result) {
+  std::vector<const FileResult*> out;
+  for (const auto& f : result.files) {
+    if (f.checked && f.city) out.push_back(&f);
+  }
+  return out;
+}
+
+// One tally over a group of rules: a city counts when a rule of the group
+// applies to it, and violates when a finding of the group's rules is in it.
+Tally rule_group(std::string key, Message label, const std::vector<const Rule*>& group,
+                 const std::vector<const FileResult*>& files) {
+  Tally t{std::move(key), std::move(label)};
+  std::set<std::string> ids;
+  for (const Rule* r : group) ids.insert(r->id);
+  for (const FileResult* file : files) {
+    bool concerned = std::any_of(group.begin(), group.end(), [&](const Rule* r) { return applies(*r, *file->city); });
+    bool violated = false;
+    for (const auto& f : file->findings) {
+      if (f.input_error || !ids.count(f.rule)) continue;
+      add_counts(t, f);
+      violated = true;
+    }
+    if (concerned || violated) ++t.applicable;
+    if (violated) ++t.violating;
+  }
+  return t;
+}
+
+// Tallies of cities grouped by `key_of` (province, tier).
+template <typename KeyOf, typename LabelOf>
+std::vector<Tally> city_groups(const AuditResult& result, KeyOf key_of, LabelOf label_of) {
+  std::map<std::string, Tally> groups;
+  auto group = [&](const City& c) -> Tally& {
+    auto key = key_of(c);
+    auto it = groups.find(key);
+    if (it == groups.end()) it = groups.emplace(key, Tally{key, label_of(c)}).first;
+    return it->second;
+  };
+  for (const auto& file : result.files) {
+    if (!file.city) continue;
+    Tally& t = group(*file.city);
+    if (!file.checked) {
+      ++t.unchecked;
+      continue;
+    }
+    ++t.applicable;
+    bool error = false;
+    for (const auto& f : file.findings) {
+      add_counts(t, f);
+      error = error || f.severity == Severity::error;
+    }
+    if (error) ++t.violating;
+  }
+  for (const City* c : result.missing) ++group(*c).missing;
+  std::vector<Tally> out;
+  for (auto& [key, t] : groups) out.push_back(std::move(t));
+  return out;
+}
+
+}  // namespace
+
+std::optional<double> Tally::compliance() const {
+  if (applicable == 0) return std::nullopt;
+  return static_cast<double>(applicable - violating) / static_cast<double>(applicable);
+}
+
+bool applies(const Rule& rule, const City& city) {
+  if (!rule.tiers.empty() && (!city.tier || std::find(rule.tiers.begin(), rule.tiers.end(), *city.tier) == rule.tiers.end()))
+    return false;
+  return rule.levels.empty() || intersects(rule.levels, city.levels());
+}
+
+std::vector<std::string> responsible_units(const std::string& responsible) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    auto b = current.find_first_not_of(' '), e = current.find_last_not_of(' ');
+    if (b != std::string::npos) out.push_back(current.substr(b, e - b + 1));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < responsible.size();) {
+    bool cut = false;
+    for (std::string_view sep : {"、", "，", "；", ",", ";"}) {
+      if (responsible.compare(i, sep.size(), sep) == 0) {
+        flush();
+        i += sep.size();
+        cut = true;
+        break;
+      }
+    }
+    if (!cut) current += responsible[i++];
+  }
+  flush();
+  return out;
+}
+
+const std::vector<std::string>& tier_order() {
+  // The registry names the tiers; one population per band gives them in order.
+  static const std::vector<std::string> order = [] {
+    std::vector<std::string> out;
+    for (std::int64_t n : {10'000'000, 5'000'000, 3'000'000, 1'000'000, 500'000, 200'000, 0}) {
+      auto tier = tier_for_population(n);
+      if (std::find(out.begin(), out.end(), tier) == out.end()) out.push_back(tier);
+    }
+    out.push_back("unknown");
+    return out;
+  }();
+  return order;
+}
+
+Message tier_label(const std::string& tier) {
+  if (tier == "unknown") return {"规模未知", "tier unknown"};
+  return {label(tier, Lang::zh), label(tier, Lang::en)};
+}
+
+Summary summarize(const AuditResult& result, const RulePack& rules) {
+  Summary s;
+  auto files = checked_files(result);
+  s.files = result.files.size();
+  s.unchecked = result.unchecked();
+  s.checked = s.files - s.unchecked;
+  s.duplicates = result.duplicates.size();
+  s.missing = result.missing.size();
+  s.cities_checked = files.size();
+  for (const FileResult* file : files) {
+    bool error = std::any_of(file->findings.begin(), file->findings.end(),
+                             [](const Finding& f) { return f.severity == Severity::error; });
+    if (!error) ++s.cities_compliant;
+  }
+  s.errors = result.count(Severity::error);
+  s.warnings = result.count(Severity::warning);
+  s.notes = result.count(Severity::note);
+  for (const auto& file : result.files) {
+    for (const auto& f : file.findings) {
+      if (f.status == Status::new_finding) ++s.new_findings;
+      if (f.status == Status::unchanged) ++s.unchanged;
+    }
+  }
+  for (const auto& p : result.past) (p.finding.status == Status::fixed ? s.fixed : s.unverified)++;
+
+  // By rule: every rule of the pack, then codes outside the pack that were reported (warnings such as tier-unknown).
+  std::set<std::string> pack_ids;
+  for (const auto& rule : rules.rules) {
+    pack_ids.insert(rule.id);
+    s.by_rule.push_back(rule_group(rule.id, rule.title, {&rule}, files));
+  }
+  std::map<std::string, Tally> others;
+  for (const FileResult* file : files) {
+    std::set<std::string> seen;
+    for (const auto& f : file->findings) {
+      if (f.input_error || pack_ids.count(f.rule)) continue;
+      Tally& t = others.try_emplace(f.rule, Tally{f.rule, {"（规则包之外）", "(outside the rule pack)"}}).first->second;
+      add_counts(t, f);
+      if (seen.insert(f.rule).second) ++t.violating;
+    }
+  }
+  for (auto& [id, t] : others) {
+    t.applicable = files.size();
+    s.by_rule.push_back(std::move(t));
+  }
+
+  std::map<int, std::vector<const Rule*>> tasks;
+  std::map<std::string, std::vector<const Rule*>> units;
+  std::vector<std::string> unit_order;
+  for (const auto& rule : rules.rules) {
+    tasks[rule.task].push_back(&rule);
+    for (const auto& unit : responsible_units(rule.responsible)) {
+      if (!units.count(unit)) unit_order.push_back(unit);
+      units[unit].push_back(&rule);
+    }
+  }
+  for (const auto& [task, group] : tasks)
+    s.by_task.push_back(rule_group(std::to_string(task), {fmt::format("任务{}", task), fmt::format("task {}", task)}, group, files));
+  std::sort(unit_order.begin(), unit_order.end());
+  for (const auto& unit : unit_order) s.by_unit.push_back(rule_group(unit, {unit, unit}, units[unit], files));
+
+  s.by_province = city_groups(
+      result, [](const City& c) { return c.code.substr(0, 2); },
+      [](const City& c) { return Message{c.province_zh, c.province_en}; });
+  auto tier_rank = [](const std::string& tier) {
+    const auto& order = tier_order();
+    return std::find(order.begin(), order.end(), tier) - order.begin();
+  };
+  s.by_tier = city_groups(
+      result, [](const City& c) { return c.tier.value_or("unknown"); },
+      [](const City& c) { return tier_label(c.tier.value_or("unknown")); });
+  std::sort(s.by_tier.begin(), s.by_tier.end(),
+            [&](const Tally& a, const Tally& b) { return tier_rank(a.key) < tier_rank(b.key); });
+  return s;
+}
+
+}  // namespace luohu::audit

@@ -1,0 +1,48 @@
+// Counts and compliance rates of an audit, by rule, task, province, tier and
+// responsible unit. A city complies with a group of rules when none of them
+// found anything in its policy; a group's rate is over the checked cities to
+// which at least one of its rules applies (by tier and level, as the checker
+// decides). A province's or tier's rate is the share of its checked cities
+// with no finding of error severity.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit.hpp"
+
+namespace luohu::audit {
+
+struct Tally {
+  std::string key;          // rule id, task number, province code, tier, unit
+  Message label;            // what to print beside the key
+  std::size_t applicable = 0;  // checked cities concerned
+  std::size_t violating = 0;   // of those, cities with a finding (rule groups) or an error (city groups)
+  std::size_t findings = 0;
+  std::size_t errors = 0, warnings = 0, notes = 0;
+  std::size_t unchecked = 0, missing = 0;  // city groups only
+  std::optional<double> compliance() const;  // (applicable - violating) / applicable
+};
+
+struct Summary {
+  std::size_t files = 0, checked = 0, unchecked = 0, duplicates = 0, missing = 0;
+  std::size_t cities_checked = 0, cities_compliant = 0;
+  std::size_t errors = 0, warnings = 0, notes = 0;
+  std::size_t new_findings = 0, unchanged = 0, fixed = 0, unverified = 0;
+  std::vector<Tally> by_rule, by_task, by_province, by_tier, by_unit;
+};
+
+Summary summarize(const AuditResult& result, const RulePack& rules);
+
+// Whether a rule applies to a city (tier and level), as Checker::evaluate decides.
+bool applies(const Rule& rule, const City& city);
+
+// The units named in Rule::responsible ("A、B" -> A, B).
+std::vector<std::string> responsible_units(const std::string& responsible);
+
+// Tiers in order from supercity down, then "unknown".
+const std::vector<std::string>& tier_order();
+Message tier_label(const std::string& tier);
+
+}  // namespace luohu::audit

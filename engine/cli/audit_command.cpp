@@ -1,0 +1,116 @@
+// luohu audit DIR...: every policy under some folders, checked in parallel,
+// summarised for a public-security department, in the format asked for.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "audit/audit.hpp"
+#include "audit/baseline.hpp"
+#include "audit/discover.hpp"
+#include "audit/summary.hpp"
+#include "cli/commands.hpp"
+#include "report/audit_reports.hpp"
+
+namespace luohu::cli {
+namespace {
+
+struct AuditOptions {
+  std::vector<std::string> paths;
+  std::string format = "summary";
+  std::string output;
+  std::string baseline;
+  unsigned jobs = 0;
+  std::string expect = "prefecture";
+  CLI::App* app = nullptr;
+};
+
+// A one-line bar redrawn in place; only on a terminal.
+void draw_progress(std::size_t done, std::size_t total) {
+  constexpr int width = 30;
+  int filled = total ? static_cast<int>(width * done / total) : width;
+  std::cerr << fmt::format("\r[{}{}] {}/{}", std::string(filled, '#'), std::string(width - filled, '.'), done, total);
+  if (done == total) std::cerr << "\r" << std::string(width + 30, ' ') << "\r";
+  std::cerr.flush();
+}
+
+int run_audit(const AuditOptions& o, const GlobalOptions& global) {
+  Lang lang = global.language();
+  auto fail = [&](const Message& m) {
+    std::cerr << (lang == Lang::zh ? "错误：" : "error: ") << m.in(lang) << "\n";
+    return kExitInputError;
+  };
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  auto found = audit::discover(o.paths);
+  if (!found.errors.empty()) {
+    for (const auto& e : found.errors) fail(e);
+    return kExitInputError;
+  }
+  std::optional<audit::Baseline> baseline;
+  if (!o.baseline.empty()) {
+    Message error;
+    baseline = audit::load_baseline(o.baseline, error);
+    if (!baseline) return fail(error);
+  }
+
+  Checker checker(setup->registry, setup->rules);
+  audit::Options options;
+  options.jobs = o.jobs;
+  options.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
+  if (::isatty(STDERR_FILENO)) options.progress = draw_progress;
+  auto result = audit::run(checker, found.files, options);
+  result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
+  if (baseline) audit::compare(result, *baseline);
+  auto summary = audit::summarize(result, setup->rules);
+  AuditReportInput in{result, summary, setup->rules, lang};
+
+  std::string report;
+  if (o.format == "json") report = render_audit_json(in);
+  else if (o.format == "csv") report = render_audit_csv(in);
+  else if (o.format == "sarif") report = render_audit_sarif(in);
+  else if (o.format == "html") report = render_audit_html(in);
+  bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  if (o.format == "summary") {
+    std::cout << render_audit_summary(in, color);
+  } else if (o.output.empty() || o.output == "-") {
+    std::cout << report;
+  } else {
+    std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
+    out << report;
+    out.close();
+    if (!out)
+      return fail({fmt::format("{}：无法写入报告", o.output), fmt::format("{}: cannot write the report", o.output)});
+    // The report went to a file: the summary still goes to the terminal.
+    std::cout << render_audit_summary(in, color);
+    if (lang == Lang::zh) std::cout << fmt::format("{} 报告已写入 {}\n", o.format, o.output);
+    else std::cout << fmt::format("{} report written to {}\n", o.format, o.output);
+  }
+  return result.exit_code();
+}
+
+}  // namespace
+
+Command audit_command() {
+  auto options = std::make_shared<AuditOptions>();
+  Command c;
+  c.setup = [options](CLI::App& app, GlobalOptions&) {
+    options->app = app.add_subcommand(
+        "audit", "Audit every *.luohu under folders, in parallel (exit 0 clean, 1 errors, 2 a file unchecked or bad input)");
+    options->app->add_option("paths", options->paths, "Folders (searched recursively for *.luohu) or policy files")->required();
+    options->app->add_option("--format", options->format, "summary (terminal), json, csv, sarif or html")
+        ->check(CLI::IsMember({"summary", "json", "csv", "sarif", "html"}));
+    options->app->add_option("--output,-o", options->output, "Write the report to FILE (default: standard output)");
+    options->app->add_option("--baseline", options->baseline, "An earlier audit's JSON: mark findings new, fixed or unchanged");
+    options->app->add_option("--expect", options->expect,
+                             "Registry cities expected to have a policy: prefecture (prefecture level and above) or all")
+        ->check(CLI::IsMember({"prefecture", "all"}));
+    options->app->add_option("--jobs,-j", options->jobs, "Parallel checks (default: every core)")->check(CLI::Range(1u, 1024u));
+  };
+  c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.run = [options](const GlobalOptions& g) { return run_audit(*options, g); };
+  return c;
+}
+
+}  // namespace luohu::cli

@@ -1,0 +1,61 @@
+// The audit as CSV (RFC 4180): one row per finding, input error, missing
+// city or gone finding, with a `kind` column, for spreadsheets.
+#include "report/audit_reports.hpp"
+
+namespace luohu {
+namespace {
+
+using namespace audit;
+
+std::string field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string row(const std::vector<std::string>& cells) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + field(cells[i]);
+  return out + "\r\n";
+}
+
+std::vector<std::string> city_cells(const City* c, Lang lang) {
+  if (!c) return {"", "", "", "", ""};
+  return {lang == Lang::zh ? c->province_zh : c->province_en, c->code, lang == Lang::zh ? c->name_zh : c->name_en,
+          c->tier.value_or(""), c->level};
+}
+
+}  // namespace
+
+std::string render_audit_csv(const AuditReportInput& in) {
+  const auto& r = in.result;
+  std::string out = row({"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule", "task",
+                         "severity", "responsible", "status", "message", "clause", "file_sha256"});
+  auto finding_row = [&](const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
+                         const std::string& sha) {
+    const Rule* rule = in.rules.find(f.rule);
+    cells.insert(cells.begin(), kind);
+    cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
+                               severity_name(f.severity), rule ? rule->responsible : "", status_name(f.status),
+                               f.message.in(in.lang), f.clause, sha});
+    out += row(cells);
+  };
+  for (const auto& file : r.files) {
+    for (const auto& f : file.findings)
+      finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, in.lang), file.path, f, file.sha256.value_or(""));
+  }
+  for (const City* c : r.missing) {
+    auto cells = city_cells(c, in.lang);
+    cells.insert(cells.begin(), "missing");
+    cells.resize(17);
+    out += row(cells);
+  }
+  // Gone since the baseline: the city as the baseline named it.
+  for (const auto& p : r.past)
+    finding_row(status_name(p.finding.status), {"", p.city_code, in.lang == Lang::zh ? p.city_name_zh : p.city_name_en, "", ""},
+                p.file, p.finding, "");
+  return out;
+}
+
+}  // namespace luohu

@@ -1,0 +1,149 @@
+// The audit as one JSON document: provenance, summary, every file with its
+// findings, missing cities, duplicates and (with a baseline) gone findings.
+#include <cmath>
+
+#include "report/audit_reports.hpp"
+
+namespace luohu {
+namespace {
+
+using nlohmann::json;
+using namespace audit;
+
+json optional_text(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+json city_json(const City& c) {
+  return {{"code", c.code},
+          {"name_zh", c.name_zh},
+          {"name_en", c.name_en},
+          {"province_zh", c.province_zh},
+          {"province_en", c.province_en},
+          {"level", c.level},
+          {"capital", c.capital},
+          {"tier", optional_text(c.tier)}};
+}
+
+json finding_json(const Finding& f, const std::string& key, const RulePack& rules, bool baseline, Lang lang) {
+  json j = {{"rule", f.rule},
+            {"task", f.task ? json(*f.task) : json(nullptr)},
+            {"severity", severity_name(f.severity)},
+            {"line", f.line},
+            {"column", f.column},
+            {"end_line", f.end_line},
+            {"end_column", f.end_column},
+            {"message", f.message.in(lang)},
+            {"message_zh", f.message.zh},
+            {"message_en", f.message.en},
+            {"clause", f.clause},
+            {"input_error", f.input_error},
+            {"key", key}};
+  if (const Rule* r = rules.find(f.rule)) j["responsible"] = r->responsible;
+  if (baseline && !f.input_error) j["status"] = status_name(f.status);
+  return j;
+}
+
+json tally_json(const Tally& t, Lang lang) {
+  auto rate = t.compliance();
+  return {{"key", t.key},
+          {"label", t.label.in(lang)},
+          {"label_zh", t.label.zh},
+          {"label_en", t.label.en},
+          {"applicable", t.applicable},
+          {"violating", t.violating},
+          // Four decimals: enough to read, and stable text.
+          {"compliance", rate ? json(std::round(*rate * 10000) / 10000) : json(nullptr)},
+          {"findings", t.findings},
+          {"errors", t.errors},
+          {"warnings", t.warnings},
+          {"notes", t.notes},
+          {"unchecked", t.unchecked},
+          {"missing", t.missing}};
+}
+
+json tallies(const std::vector<Tally>& ts, Lang lang) {
+  json out = json::array();
+  for (const auto& t : ts) out.push_back(tally_json(t, lang));
+  return out;
+}
+
+}  // namespace
+
+json audit_json(const AuditReportInput& in) {
+  const auto& r = in.result;
+  const auto& s = in.summary;
+  const auto& p = r.provenance;
+  json rule_files = json::array();
+  for (const auto& f : p.rule_files) rule_files.push_back({{"path", f.path}, {"sha256", optional_text(f.sha256)}});
+  json rules = json::array();
+  for (const auto& rule : in.rules.rules)
+    rules.push_back({{"id", rule.id},
+                     {"task", rule.task},
+                     {"severity", severity_name(rule.severity)},
+                     {"title", rule.title.in(in.lang)},
+                     {"title_zh", rule.title.zh},
+                     {"title_en", rule.title.en},
+                     {"responsible", rule.responsible}});
+  json files = json::array();
+  for (const auto& file : r.files) {
+    std::string owner = file.city ? file.city->code : file.path;
+    json findings = json::array();
+    for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), in.rules, r.baseline, in.lang));
+    files.push_back({{"path", file.path},
+                     {"sha256", optional_text(file.sha256)},
+                     {"checked", file.checked},
+                     {"city", file.city ? city_json(*file.city) : json(nullptr)},
+                     {"findings", findings}});
+  }
+  json missing = json::array();
+  for (const City* c : r.missing) missing.push_back(city_json(*c));
+  json duplicates = json::array();
+  for (const auto& group : r.duplicates) {
+    json paths = json::array();
+    for (std::size_t i : group) paths.push_back(r.files[i].path);
+    duplicates.push_back({{"city", r.files[group[0]].city->code}, {"files", paths}});
+  }
+  json gone = json::array();
+  for (const auto& past : r.past) {
+    json j = finding_json(past.finding, finding_key(past.city_code.empty() ? past.file : past.city_code, past.finding.rule, past.finding.clause),
+                          in.rules, true, in.lang);
+    j["file"] = past.file;
+    j["city"] = {{"code", past.city_code}, {"name_zh", past.city_name_zh}, {"name_en", past.city_name_en}};
+    gone.push_back(j);
+  }
+  json summary = {{"files", s.files},
+                  {"checked", s.checked},
+                  {"unchecked", s.unchecked},
+                  {"duplicates", s.duplicates},
+                  {"missing", s.missing},
+                  {"cities_checked", s.cities_checked},
+                  {"cities_compliant", s.cities_compliant},
+                  {"errors", s.errors},
+                  {"warnings", s.warnings},
+                  {"notes", s.notes},
+                  {"by_rule", tallies(s.by_rule, in.lang)},
+                  {"by_task", tallies(s.by_task, in.lang)},
+                  {"by_province", tallies(s.by_province, in.lang)},
+                  {"by_tier", tallies(s.by_tier, in.lang)},
+                  {"by_unit", tallies(s.by_unit, in.lang)}};
+  if (r.baseline)
+    summary["baseline"] = {{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}, {"unverified", s.unverified}};
+  return {{"format", "luohu-audit/1"},
+          {"lang", in.lang == Lang::zh ? "zh" : "en"},
+          {"tool", {{"name", "luohu"}, {"version", p.luohu_version}}},
+          {"rule_pack", {{"name", p.pack_name}, {"version", p.pack_version}, {"seed", p.pack_seed}, {"files", rule_files}}},
+          {"registry", {{"path", p.registry.path}, {"version", p.registry_version}, {"sha256", optional_text(p.registry.sha256)}}},
+          {"inputs", p.inputs},
+          {"expect", expect_name(r.expect)},
+          {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
+          {"exit_code", r.exit_code()},
+          {"summary", summary},
+          {"rules", rules},
+          {"files", files},
+          {"missing", missing},
+          {"duplicates", duplicates},
+          {"gone", gone}};
+}
+
+std::string render_audit_json(const AuditReportInput& in) { return audit_json(in).dump(2) + "\n"; }
+
+}  // namespace luohu

@@ -1,0 +1,148 @@
+// The terminal summary of an audit: totals, then tables by rule, task,
+// province, tier and responsible unit, then what needs a person's attention.
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include <map>
+
+#include "report/audit_reports.hpp"
+#include "report/reporters.hpp"
+
+namespace luohu {
+namespace {
+
+using namespace audit;
+
+std::string rate_text(std::optional<double> r) { return r ? fmt::format("{:.1f}%", *r * 100) : "—"; }
+
+// Columns padded by display width (CJK is two wide); columns from `numeric` on align right.
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, std::size_t numeric) {
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out = " ";
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      std::string pad(width[c] - display_width(cells[c]), ' ');
+      out += " " + (c >= numeric ? pad + cells[c] : cells[c] + (c + 1 == cells.size() ? "" : pad));
+    }
+    return out + "\n";
+  };
+  std::string out = line(header);
+  for (const auto& row : rows) out += line(row);
+  return out;
+}
+
+struct Words {
+  Lang lang;
+  const char* operator()(const char* zh, const char* en) const { return lang == Lang::zh ? zh : en; }
+};
+
+std::string tally_table(const std::vector<Tally>& tallies, const char* key_header, bool with_label, bool city_groups, const Words& w,
+                        Lang lang) {
+  std::vector<std::string> header = {key_header};
+  if (with_label) header.push_back(w("名称", "name"));
+  header.insert(header.end(), {city_groups ? w("已检查", "checked") : w("适用城市", "cities"),
+                               city_groups ? w("有错误", "with errors") : w("违反", "violating"), w("合规率", "compliance"),
+                               w("问题", "findings")});
+  if (city_groups) header.insert(header.end(), {w("无法检查", "unchecked"), w("缺政策", "missing")});
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& t : tallies) {
+    std::vector<std::string> row = {t.key};
+    if (with_label) row.push_back(t.label.in(lang));
+    row.insert(row.end(), {std::to_string(t.applicable), std::to_string(t.violating), rate_text(t.compliance()),
+                           std::to_string(t.findings)});
+    if (city_groups) row.insert(row.end(), {std::to_string(t.unchecked), std::to_string(t.missing)});
+    rows.push_back(std::move(row));
+  }
+  return table(header, rows, with_label ? 2 : 1);
+}
+
+}  // namespace
+
+std::string render_audit_summary(const AuditReportInput& in, bool color) {
+  const auto& r = in.result;
+  const auto& s = in.summary;
+  const auto& p = r.provenance;
+  Words w{in.lang};
+  auto heading = [&](const char* zh, const char* en) {
+    std::string text = w(zh, en);
+    return "\n" + (color ? fmt::format(fmt::emphasis::bold, "{}", text) : text) + "\n";
+  };
+  std::string out;
+  out += fmt::format("{} {} {} · {} {} · luohu {}\n", w("luohu 审计 — 规则包", "luohu audit — rule pack"), p.pack_name,
+                     p.pack_version, w("城市登记表", "registry"), p.registry_version, p.luohu_version);
+  std::optional<double> compliant;
+  if (s.cities_checked) compliant = static_cast<double>(s.cities_compliant) / static_cast<double>(s.cities_checked);
+  if (in.lang == Lang::zh) {
+    out += fmt::format("文件 {} 个：已检查 {}，无法检查 {}；已检查城市 {} 个，无错误 {} 个（{}）\n", s.files, s.checked, s.unchecked,
+                       s.cities_checked, s.cities_compliant, rate_text(compliant));
+    out += fmt::format("问题：错误 {}，警告 {}，提示 {}；登记表中无政策文件的城市 {} 个；重复城市 {} 个\n", s.errors, s.warnings,
+                       s.notes, s.missing, s.duplicates);
+  } else {
+    out += fmt::format("files: {} ({} checked, {} could not be checked); cities checked: {}, with no error: {} ({})\n", s.files,
+                       s.checked, s.unchecked, s.cities_checked, s.cities_compliant, rate_text(compliant));
+    out += fmt::format("findings: {} errors, {} warnings, {} notes; registry cities with no policy: {}; duplicate cities: {}\n",
+                       s.errors, s.warnings, s.notes, s.missing, s.duplicates);
+  }
+  if (r.baseline)
+    out += fmt::format("{}: {} {} · {} {} · {} {} · {} {}\n", w("与基线相比", "against the baseline"), w("新增", "new"),
+                       s.new_findings, w("未变", "unchanged"), s.unchanged, w("已纠正", "fixed"), s.fixed,
+                       w("未能复查", "unverified"), s.unverified);
+
+  out += heading("按规则", "By rule");
+  out += tally_table(s.by_rule, w("规则", "rule"), false, false, w, in.lang);
+  out += heading("按任务", "By task");
+  out += tally_table(s.by_task, w("任务", "task"), false, false, w, in.lang);
+  out += heading("按省份", "By province");
+  out += tally_table(s.by_province, w("代码", "code"), true, true, w, in.lang);
+  out += heading("按城市规模", "By tier");
+  out += tally_table(s.by_tier, w("规模", "tier"), true, true, w, in.lang);
+  out += heading("按责任单位", "By responsible unit");
+  out += tally_table(s.by_unit, w("责任单位", "unit"), false, false, w, in.lang);
+
+  std::string unchecked, violating;
+  for (const auto& file : r.files) {
+    if (!file.checked) {
+      for (const auto& f : file.findings) {
+        if (f.input_error && f.rule != "duplicate-city") unchecked += fmt::format("  {}:{}:{}: [{}] {}\n", file.path, f.line, f.column, f.rule, f.message.in(in.lang));
+      }
+      continue;
+    }
+    std::map<std::string, int> rules;
+    for (const auto& f : file.findings) {
+      if (f.severity == Severity::error) ++rules[f.rule];
+    }
+    if (rules.empty()) continue;
+    std::string list;
+    for (const auto& [id, n] : rules) list += fmt::format("{}{}{}", list.empty() ? "" : ", ", id, n > 1 ? fmt::format(" ×{}", n) : "");
+    violating += fmt::format("  {} {} ({}): {}\n", file.city->code, in.lang == Lang::zh ? file.city->name_zh : file.city->name_en,
+                             file.path, list);
+  }
+  if (!unchecked.empty()) out += heading("无法检查的文件", "Files that could not be checked") + unchecked;
+  if (!r.duplicates.empty()) {
+    out += heading("重复城市（每个城市只能有一个政策文件；这些文件未计入统计）",
+                   "Duplicate cities (a city may have one policy file; these files are left out of the counts)");
+    for (const auto& group : r.duplicates) {
+      const City* c = r.files[group[0]].city;
+      out += fmt::format("  {} {}:\n", c->code, in.lang == Lang::zh ? c->name_zh : c->name_en);
+      for (std::size_t i : group) out += fmt::format("    {}\n", r.files[i].path);
+    }
+  }
+  if (!violating.empty()) out += heading("有错误的城市", "Cities with errors") + violating;
+  if (!r.missing.empty()) {
+    out += r.expect == Expect::all ? heading("登记表中无政策文件的城市", "Registry cities with no policy")
+                                   : heading("登记表中无政策文件的地级及以上城市", "Registry cities of prefecture level and above with no policy");
+    std::map<std::string, std::pair<std::string, std::string>> by_province;  // code prefix -> name, cities
+    for (const City* c : r.missing) {
+      auto& [province, cities] = by_province[c->code.substr(0, 2)];
+      province = in.lang == Lang::zh ? c->province_zh : c->province_en;
+      cities += (cities.empty() ? "" : w("、", ", ")) + (in.lang == Lang::zh ? c->name_zh : c->name_en);
+    }
+    for (const auto& [code, pc] : by_province) out += fmt::format("  {}: {}\n", pc.first, pc.second);
+  }
+  return out;
+}
+
+}  // namespace luohu

@@ -1,0 +1,142 @@
+// Audit reports: JSON provenance, CSV shape, SARIF shape.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "audit/audit.hpp"
+#include "audit/sha256.hpp"
+#include "audit/summary.hpp"
+#include "audit_support.hpp"
+#include "report/audit_reports.hpp"
+
+using namespace luohu;
+using namespace luohu::test;
+
+namespace {
+
+struct Fixture {
+  audit::AuditResult result;
+  audit::Summary summary;
+  std::string qujing, broken;
+};
+
+Fixture fixture() {
+  Checker checker(bundled().registry, fixture_rules());
+  auto dir = audit_dir("reports");
+  Fixture f;
+  f.qujing = write_file(dir / "qujing, \"old\".luohu", kQujing);
+  f.broken = write_file(dir / "hegang.luohu", kBrokenPolicy);
+  f.result = audit::run(checker, {f.qujing, f.broken});
+  f.result.provenance = audit::provenance(bundled().registry, fixture_rules(), {dir.string()});
+  f.summary = audit::summarize(f.result, fixture_rules());
+  return f;
+}
+
+// RFC 4180 records: quoted fields may hold commas, quotes and line breaks.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
+      else if (c == '"') quoted = false;
+      else rows.back().back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+      if (i + 1 < text.size()) rows.emplace_back(1);
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("audit JSON: provenance hashes every input, the registry and each rule file", "[audit][report]") {
+  auto f = fixture();
+  auto j = nlohmann::json::parse(render_audit_json({f.result, f.summary, fixture_rules(), Lang::en}));
+  CHECK(j["format"] == "luohu-audit/1");
+  CHECK(j["tool"]["version"] == LUOHU_VERSION);
+  CHECK(j["rule_pack"]["name"] == fixture_rules().name);
+  CHECK(j["rule_pack"]["version"] == fixture_rules().version);
+  CHECK(j["rule_pack"]["files"].size() == fixture_rules().files.size());
+  for (const auto& rf : j["rule_pack"]["files"]) CHECK(rf["sha256"] == *audit::sha256_file(rf["path"].get<std::string>()));
+  CHECK(j["registry"]["sha256"] == *audit::sha256_file(bundled().registry.path()));
+  for (const auto& file : j["files"]) CHECK(file["sha256"] == audit::sha256_hex(read_text(file["path"].get<std::string>())));
+  CHECK(j["exit_code"] == 2);
+  CHECK(j["summary"]["unchecked"] >= 1);  // the broken file (and any duplicate examples)
+  CHECK(j["summary"]["missing"] == prefecture_cities() - 2);
+  CHECK(j["missing"].size() == prefecture_cities() - 2);
+  CHECK(j["rules"].size() == fixture_rules().rules.size());
+}
+
+TEST_CASE("audit CSV: a header and 17 fields a row, quoted where needed", "[audit][report]") {
+  auto f = fixture();
+  auto rows = parse_csv(render_audit_csv({f.result, f.summary, fixture_rules(), Lang::en}));
+  REQUIRE(rows.size() >= 3);
+  CHECK(rows[0] == std::vector<std::string>{"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule",
+                                            "task", "severity", "responsible", "status", "message", "clause", "file_sha256"});
+  std::map<std::string, int> kinds;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    REQUIRE(rows[i].size() == 17);
+    ++kinds[rows[i][0]];
+  }
+  CHECK(kinds["finding"] == 1);
+  CHECK(kinds["unchecked"] >= 1);
+  CHECK(kinds["missing"] == static_cast<int>(prefecture_cities()) - 2);
+  auto finding = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r[0] == "finding"; });
+  CHECK((*finding)[2] == "530300");
+  CHECK((*finding)[6] == f.qujing);  // the comma and quotes in the path survive
+  CHECK((*finding)[7] == "9");
+  CHECK((*finding)[9] == "T9-SOCIAL-INSURANCE-MEDIUM");
+  CHECK((*finding)[10] == "9");
+  CHECK((*finding)[12] == fixture_rules().find("T9-SOCIAL-INSURANCE-MEDIUM")->responsible);
+  CHECK((*finding)[15] == kQujingClause);
+  CHECK((*finding)[16] == audit::sha256_hex(read_text(f.qujing)));
+}
+
+TEST_CASE("audit SARIF: 2.1.0 with rules, located results, fingerprints and notifications", "[audit][report]") {
+  auto f = fixture();
+  auto j = nlohmann::json::parse(render_audit_sarif({f.result, f.summary, fixture_rules(), Lang::en}));
+  CHECK(j["version"] == "2.1.0");
+  REQUIRE(j["runs"].size() == 1);
+  const auto& run = j["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "luohu");
+  const auto& rules = run["tool"]["driver"]["rules"];
+  CHECK(rules.size() == fixture_rules().rules.size());
+  CHECK(run["columnKind"] == "unicodeCodePoints");
+  REQUIRE(run["results"].size() == 1);
+  const auto& result = run["results"][0];
+  CHECK(result["ruleId"] == "T9-SOCIAL-INSURANCE-MEDIUM");
+  CHECK(rules[result["ruleIndex"].get<std::size_t>()]["id"] == result["ruleId"]);
+  CHECK(result["level"] == "error");
+  const auto& location = result["locations"][0]["physicalLocation"];
+  CHECK(location["region"]["startLine"] == 9);
+  CHECK(location["region"]["snippet"]["text"] == kQujingClause);
+  CHECK_THAT(location["artifactLocation"]["uri"].get<std::string>(), Catch::EndsWith("qujing%2C%20%22old%22.luohu"));
+  CHECK(result["partialFingerprints"].contains("luohuClauseKey/v1"));
+  CHECK_FALSE(result.contains("baselineState"));  // no baseline given
+  const auto& artifact = run["artifacts"][location["artifactLocation"]["index"].get<std::size_t>()];
+  CHECK(artifact["hashes"]["sha-256"] == audit::sha256_hex(read_text(f.qujing)));
+  const auto& invocation = run["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  REQUIRE(invocation["toolExecutionNotifications"].size() >= 1);
+  CHECK(invocation["toolExecutionNotifications"][0]["level"] == "error");
+  CHECK(run["properties"]["registry"]["sha256"] == *audit::sha256_file(bundled().registry.path()));
+}
+
+TEST_CASE("audit HTML: one file with no external resource and the data escaped", "[audit][report]") {
+  auto f = fixture();
+  auto html = render_audit_html({f.result, f.summary, fixture_rules(), Lang::en});
+  CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
+  CHECK_THAT(html, !Catch::Contains("src=") && !Catch::Contains("href=") && !Catch::Contains("@import"));
+  // Exactly the two script blocks of the template: no data can close one.
+  std::size_t closes = 0;
+  for (auto at = html.find("</script>"); at != std::string::npos; at = html.find("</script>", at + 1)) ++closes;
+  CHECK(closes == 2);
+}
