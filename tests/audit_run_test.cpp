@@ -161,6 +161,7 @@ TEST_CASE("audit: summary counts cities, rates and units", "[audit]") {
   auto rule = find(s.by_rule, "T9-SOCIAL-INSURANCE-MEDIUM");
   CHECK(rule.applicable == 2);
   CHECK(rule.violating == 1);
+  CHECK(rule.flagged == 1);
   CHECK(rule.compliance() == Approx(0.5));
   CHECK(find(s.by_task, "9").violating == 1);
   auto medium = find(s.by_tier, "medium");

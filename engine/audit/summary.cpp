@@ -39,13 +39,15 @@ Tally rule_group(std::string key, Message label, const std::vector<const Rule*>&
   for (const Rule* r : group) ids.insert(r->id);
   for (const FileResult* file : files) {
     bool concerned = std::any_of(group.begin(), group.end(), [&](const Rule* r) { return applies(*r, *file->city); });
-    bool violated = false;
+    bool flagged = false, violated = false;
     for (const auto& f : file->findings) {
       if (f.input_error || !ids.count(f.rule)) continue;
       add_counts(t, f);
-      violated = true;
+      flagged = true;
+      violated = violated || f.severity == Severity::error;
     }
-    if (concerned || violated) ++t.applicable;
+    if (concerned || flagged) ++t.applicable;
+    if (flagged) ++t.flagged;
     if (violated) ++t.violating;
   }
   return t;
@@ -74,6 +76,7 @@ std::vector<Tally> city_groups(const AuditResult& result, KeyOf key_of, LabelOf 
       add_counts(t, f);
       error = error || f.severity == Severity::error;
     }
+    if (!file.findings.empty()) ++t.flagged;
     if (error) ++t.violating;
   }
   for (const City* c : result.missing) ++group(*c).missing;
@@ -171,12 +174,13 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
   }
   std::map<std::string, Tally> others;
   for (const FileResult* file : files) {
-    std::set<std::string> seen;
+    std::set<std::string> seen, erred;
     for (const auto& f : file->findings) {
       if (f.input_error || pack_ids.count(f.rule)) continue;
       Tally& t = others.try_emplace(f.rule, Tally{f.rule, {"（规则包之外）", "(outside the rule pack)"}}).first->second;
       add_counts(t, f);
-      if (seen.insert(f.rule).second) ++t.violating;
+      if (seen.insert(f.rule).second) ++t.flagged;
+      if (f.severity == Severity::error && erred.insert(f.rule).second) ++t.violating;
     }
   }
   for (auto& [id, t] : others) {

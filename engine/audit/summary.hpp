@@ -1,9 +1,10 @@
 // Counts and compliance rates of an audit, by rule, task, province, tier and
 // responsible unit. A city complies with a group of rules when none of them
-// found anything in its policy; a group's rate is over the checked cities to
-// which at least one of its rules applies (by tier and level, as the checker
-// decides). A province's or tier's rate is the share of its checked cities
-// with no finding of error severity.
+// found an error in its policy (warnings and notes are counted, as "flagged",
+// but do not break compliance, as they do not fail `luohu check`). A rule
+// group's rate is over the checked cities to which at least one of its rules
+// applies (by tier and level, as the checker decides); a province's or tier's
+// over its checked cities.
 #pragma once
 
 #include <optional>
@@ -18,7 +19,8 @@ struct Tally {
   std::string key;          // rule id, task number, province code, tier, unit
   Message label;            // what to print beside the key
   std::size_t applicable = 0;  // checked cities concerned
-  std::size_t violating = 0;   // of those, cities with a finding (rule groups) or an error (city groups)
+  std::size_t violating = 0;   // of those, cities with a finding of error severity
+  std::size_t flagged = 0;     // of those, cities with any finding (warnings and notes too)
   std::size_t findings = 0;
   std::size_t errors = 0, warnings = 0, notes = 0;
   std::size_t unchecked = 0, missing = 0;  // city groups only

@@ -24,7 +24,7 @@ h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;border-bott
 table{border-collapse:collapse;margin:.5em 0;font-size:13px}th,td{border:1px solid #ddd;padding:.2em .6em;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}
 .charts{display:flex;flex-wrap:wrap;gap:2em}.chart h3{font-size:1em;margin:.3em 0}svg text{font-size:11px}
-.bar rect{fill:#c0392b}.bar.zero rect{fill:#ccc}
+.bar rect.rest{fill:#e0a030}.bar rect.errors{fill:#c0392b}.bar.zero rect{fill:#ccc}.legend{font-size:12px;color:#555}
 details.city{border:1px solid #ddd;border-radius:4px;margin:.3em 0;padding:.2em .6em}details.city summary{cursor:pointer}
 details.city.ok summary{color:#1b7f3b}details.city.bad summary{color:#b00020}details.city.unchecked summary{color:#8a5a00}
 code.clause{background:#f6f6f6;padding:0 .3em;white-space:pre-wrap}.sev-error{color:#b00020}.sev-warning{color:#8a5a00}
@@ -99,17 +99,20 @@ constexpr std::string_view kTail = R"HTML(
     const max = Math.max(1, ...rows.map((r) => r.value));
     const box = svg("svg", { id: "chart-" + id, width: labelW + plotW + numW, height: rows.length * barH + 4, role: "img" });
     rows.forEach((r, i) => {
-      const g = svg("g", { class: "bar" + (r.value ? "" : " zero"), "data-key": r.key, "data-value": r.value });
+      const g = svg("g", { class: "bar" + (r.value ? "" : " zero"), "data-key": r.key, "data-value": r.value, "data-errors": r.errors });
       const y = i * barH + 2;
       const label = svg("text", { x: labelW - 6, y: y + 13, "text-anchor": "end" });
       label.textContent = r.label;
-      const rect = svg("rect", { x: labelW, y: y + 2, height: barH - 4, width: Math.max(1, (plotW * r.value) / max) });
+      // Errors in red, then the other findings (warnings, notes) in amber.
+      const errW = (plotW * r.errors) / max, allW = (plotW * r.value) / max;
+      const rect = svg("rect", { x: labelW, y: y + 2, height: barH - 4, width: Math.max(1, allW), class: "rest" });
+      const errRect = svg("rect", { x: labelW, y: y + 2, height: barH - 4, width: errW, class: "errors" });
       const tip = svg("title");
-      tip.textContent = r.label + ": " + r.value;
+      tip.textContent = r.label + ": " + r.value + " (" + t("错误 ", "errors: ") + r.errors + ")";
       rect.append(tip);
-      const num = svg("text", { x: labelW + (plotW * r.value) / max + 4, y: y + 13, class: "count" });
+      const num = svg("text", { x: labelW + allW + 4, y: y + 13, class: "count" });
       num.textContent = r.value;
-      g.append(label, rect, num);
+      g.append(label, rect, errRect, num);
       box.append(g);
     });
     return el("div", { class: "chart" }, el("h3", {}, title), box);
@@ -117,19 +120,21 @@ constexpr std::string_view kTail = R"HTML(
   app.append(el("h2", {}, t("图表", "Charts")));
   const charts = el("div", { class: "charts" });
   const label = (x) => (zh ? x.label_zh : x.label_en);
-  charts.append(chart("task", t("按任务的问题数", "Findings by task"), s.by_task.map((x) => ({ key: x.key, label: label(x), value: x.findings }))));
-  charts.append(chart("province", t("按省份的问题数", "Findings by province"), s.by_province.map((x) => ({ key: x.key, label: label(x), value: x.findings }))));
-  charts.append(chart("tier", t("按城市规模的问题数", "Findings by tier"), s.by_tier.map((x) => ({ key: x.key, label: label(x), value: x.findings }))));
+  charts.append(chart("task", t("按任务的问题数", "Findings by task"), s.by_task.map((x) => ({ key: x.key, label: label(x), value: x.findings, errors: x.errors }))));
+  charts.append(chart("province", t("按省份的问题数", "Findings by province"), s.by_province.map((x) => ({ key: x.key, label: label(x), value: x.findings, errors: x.errors }))));
+  charts.append(chart("tier", t("按城市规模的问题数", "Findings by tier"), s.by_tier.map((x) => ({ key: x.key, label: label(x), value: x.findings, errors: x.errors }))));
   app.append(charts);
+  app.append(el("p", { class: "legend" }, t("红色：错误；橙色：警告和提示。", "Red: errors; amber: warnings and notes.")));
 
   function tallyTable(id, title, rows, keyHeader, cityGroups) {
     const head = [keyHeader, t("名称", "name"), cityGroups ? t("已检查", "checked") : t("适用城市", "cities"),
-      cityGroups ? t("有错误", "with errors") : t("违反", "violating"), t("合规率", "compliance"), t("问题", "findings")];
+      t("有错误", "with errors"), t("合规率", "compliance"), t("有问题", "flagged"), t("问题数", "findings"), t("错误数", "errors")];
     if (cityGroups) head.push(t("无法检查", "unchecked"), t("缺政策", "missing"));
     const table = el("table", { id: "table-" + id }, el("tr", {}, ...head.map((h) => el("th", {}, h))));
     for (const x of rows) {
       const cells = [el("td", {}, x.key), el("td", {}, label(x)), el("td", { class: "n" }, x.applicable),
-        el("td", { class: "n" }, x.violating), el("td", { class: "n" }, pct(x.compliance)), el("td", { class: "n" }, x.findings)];
+        el("td", { class: "n" }, x.violating), el("td", { class: "n" }, pct(x.compliance)), el("td", { class: "n" }, x.flagged),
+        el("td", { class: "n" }, x.findings), el("td", { class: "n" }, x.errors)];
       if (cityGroups) cells.push(el("td", { class: "n" }, x.unchecked), el("td", { class: "n" }, x.missing));
       table.append(el("tr", { "data-key": x.key }, ...cells));
     }

@@ -50,6 +50,7 @@ json tally_json(const Tally& t, Lang lang) {
           {"label_en", t.label.en},
           {"applicable", t.applicable},
           {"violating", t.violating},
+          {"flagged", t.flagged},
           // Four decimals: enough to read, and stable text.
           {"compliance", rate ? json(std::round(*rate * 10000) / 10000) : json(nullptr)},
           {"findings", t.findings},

@@ -44,15 +44,15 @@ std::string tally_table(const std::vector<Tally>& tallies, const char* key_heade
   std::vector<std::string> header = {key_header};
   if (with_label) header.push_back(w("名称", "name"));
   header.insert(header.end(), {city_groups ? w("已检查", "checked") : w("适用城市", "cities"),
-                               city_groups ? w("有错误", "with errors") : w("违反", "violating"), w("合规率", "compliance"),
-                               w("问题", "findings")});
+                               w("有错误", "with errors"), w("合规率", "compliance"), w("有问题", "flagged"),
+                               w("问题数", "findings"), w("错误数", "errors")});
   if (city_groups) header.insert(header.end(), {w("无法检查", "unchecked"), w("缺政策", "missing")});
   std::vector<std::vector<std::string>> rows;
   for (const auto& t : tallies) {
     std::vector<std::string> row = {t.key};
     if (with_label) row.push_back(t.label.in(lang));
     row.insert(row.end(), {std::to_string(t.applicable), std::to_string(t.violating), rate_text(t.compliance()),
-                           std::to_string(t.findings)});
+                           std::to_string(t.flagged), std::to_string(t.findings), std::to_string(t.errors)});
     if (city_groups) row.insert(row.end(), {std::to_string(t.unchecked), std::to_string(t.missing)});
     rows.push_back(std::move(row));
   }
