@@ -1,0 +1,101 @@
+// Google Benchmark suite (bench/README.md): parse and parse+check throughput
+// on generated policies, and the cost of loading the registry and rule pack
+// (what every `luohu check` pays at start-up).
+#include <benchmark/benchmark.h>
+
+#include "check/checker.hpp"
+#include "check/setup.hpp"
+#include "generate.hpp"
+#include "syntax/parser.hpp"
+
+namespace {
+
+using namespace luohu;
+
+const Setup& setup() {
+  static const Setup s = [] {
+    std::vector<LoadError> errors;
+    auto loaded = load_setup({LUOHU_SOURCE_DIR "/registry/cities.yaml", LUOHU_SOURCE_DIR "/rules"}, errors);
+    if (!loaded) std::abort();
+    return std::move(*loaded);
+  }();
+  return s;
+}
+
+bench::GenCity gen_city(const City& c) {
+  return {c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.population.value_or(c.population_min)};
+}
+
+// 200 typical policies (1.5-2.5 KB) of the first 200 registry cities.
+const std::vector<std::string>& typical() {
+  static const std::vector<std::string> texts = [] {
+    std::vector<std::string> out;
+    const auto& cities = setup().registry.cities();
+    for (std::size_t i = 0; i < 200 && i < cities.size(); ++i) out.push_back(bench::generate_policy(gen_city(cities[i]), 42));
+    return out;
+  }();
+  return texts;
+}
+
+// One large policy: a medium city (曲靖) with ~1 MB of channels.
+const std::string& large() {
+  static const std::string text = bench::generate_policy(gen_city(*setup().registry.find("530300")), 42, 2400);
+  return text;
+}
+
+std::size_t total_bytes(const std::vector<std::string>& texts) {
+  std::size_t n = 0;
+  for (const auto& t : texts) n += t.size();
+  return n;
+}
+
+void BM_LoadRegistryAndRules(benchmark::State& state) {
+  for (auto _ : state) {
+    std::vector<LoadError> errors;
+    auto s = load_setup({LUOHU_SOURCE_DIR "/registry/cities.yaml", LUOHU_SOURCE_DIR "/rules"}, errors);
+    benchmark::DoNotOptimize(s);
+  }
+}
+BENCHMARK(BM_LoadRegistryAndRules)->Unit(benchmark::kMillisecond);
+
+void BM_ParseTypical(benchmark::State& state) {
+  const auto& texts = typical();
+  std::vector<SourceFile> sources;
+  for (const auto& t : texts) sources.emplace_back("bench.luohu", t);
+  for (auto _ : state) {
+    for (const auto& s : sources) benchmark::DoNotOptimize(syntax::parse(s));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * total_bytes(texts)));
+  state.counters["files/s"] = benchmark::Counter(static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseTypical)->Unit(benchmark::kMillisecond);
+
+void BM_ParseCheckTypical(benchmark::State& state) {
+  const auto& texts = typical();
+  Checker checker(setup().registry, setup().rules);
+  for (auto _ : state) {
+    for (const auto& t : texts) benchmark::DoNotOptimize(checker.check_text("bench.luohu", t));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * total_bytes(texts)));
+  state.counters["files/s"] = benchmark::Counter(static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseCheckTypical)->Unit(benchmark::kMillisecond);
+
+void BM_ParseLarge(benchmark::State& state) {
+  SourceFile source("large.luohu", large());
+  for (auto _ : state) benchmark::DoNotOptimize(syntax::parse(source));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * large().size()));
+  state.counters["bytes"] = static_cast<double>(large().size());
+}
+BENCHMARK(BM_ParseLarge)->Unit(benchmark::kMillisecond);
+
+void BM_ParseCheckLarge(benchmark::State& state) {
+  Checker checker(setup().registry, setup().rules);
+  for (auto _ : state) benchmark::DoNotOptimize(checker.check_text("large.luohu", large()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * large().size()));
+}
+BENCHMARK(BM_ParseCheckLarge)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

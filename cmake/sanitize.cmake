@@ -1,0 +1,19 @@
+# -DLUOHU_SANITIZE=ON: every target built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (CI runs the test suite this way:
+# .ci/steps/40-sanitizers.sh). Applied at the end of configuration so targets
+# added by later modules are covered too.
+option(LUOHU_SANITIZE "Build everything with -fsanitize=address,undefined" OFF)
+if(LUOHU_SANITIZE)
+  function(luohu_sanitize_all_targets)
+    get_property(targets DIRECTORY ${CMAKE_SOURCE_DIR} PROPERTY BUILDSYSTEM_TARGETS)
+    foreach(target ${targets})
+      get_target_property(type ${target} TYPE)
+      if(type MATCHES "^(EXECUTABLE|STATIC_LIBRARY|SHARED_LIBRARY|OBJECT_LIBRARY|MODULE_LIBRARY)$")
+        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                                                 -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+      endif()
+    endforeach()
+  endfunction()
+  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL luohu_sanitize_all_targets)
+endif()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# fuzz/seeds.sh DIR: writes a seed corpus for each fuzz target into DIR/<target>/,
+# taken from the repository's own inputs (examples/, policies/, rules/, registry/)
+# plus the regression inputs in tests/fuzz_regressions/.
+set -euo pipefail
+src="$(cd "$(dirname "$0")/.." && pwd)"
+out="$1"
+mkdir -p "$out"/{policy,predicate,registry,rule,lsp}
+cp "$src"/examples/*/*.luohu "$src"/policies/*/*.luohu "$out/policy/"
+# Predicates: each forbid/require/blame expression of the rule pack, one per file.
+for f in "$src"/rules/*.yaml; do
+  awk -v dir="$out/predicate" -v base="$(basename "$f" .yaml)" '
+    function flush() { if (key != "" && expr != "") { print expr > (dir "/" base "-" key ".txt"); close(dir "/" base "-" key ".txt") } key = ""; expr = "" }
+    /^[a-z_]+:/ { flush() }
+    /^(forbid|require|blame):/ {
+      key = substr($1, 1, length($1) - 1); rest = $0; sub(/^[a-z_]+:[ ]*/, "", rest)
+      if (rest != ">-" && rest != ">" && rest != "|" && rest != "|-") { expr = rest; flush() }
+      next
+    }
+    key != "" && /^  / { line = $0; sub(/^ +/, "", line); expr = expr (expr == "" ? "" : " ") line }
+    END { flush() }' "$f"
+done
+cp "$src"/rules/*.yaml "$out/rule/"
+# The registry's header and first cities (the whole file is too big a unit).
+awk '/^cities:/ { c = 1 } { print } c && /^  - code:/ && ++n > 12 { exit }' "$src/registry/cities.yaml" | sed '$d' > "$out/registry/head.yaml"
+frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
+frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' > "$out/lsp/initialize"
+{ frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'; frame '{"jsonrpc":"2.0","id":2,"method":"shutdown"}'; } > "$out/lsp/two"
+for t in policy predicate registry rule lsp; do
+  cp "$src"/tests/fuzz_regressions/$t/* "$out/$t/" 2>/dev/null || true
+done
