@@ -63,10 +63,16 @@ struct Block {  // points, residence_permit, services
   std::optional<SourceRange> conditions_range;
 };
 
+// "# …" or "// …" up to (not including) the line end; kept for the formatter.
+struct Comment {
+  SourceRange range;
+};
+
 struct File {
   std::vector<Statement> statements;  // city, title, document, effective, zone, import, rural_rights_exit
   std::vector<Channel> channels;
   std::vector<Block> blocks;
+  std::vector<Comment> comments;  // in source order
 };
 
 }  // namespace luohu::syntax

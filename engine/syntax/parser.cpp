@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <tao/pegtl.hpp>
 
@@ -121,6 +122,7 @@ class ParseState {
   }
 
   const Limits& limits() const { return limits_; }
+  const std::string& text() const { return source_.text(); }
 
  private:
   // Skips to just after the ';' ending this clause, to just after a block
@@ -205,6 +207,18 @@ class ParseState {
 
 template <typename Rule>
 struct action : pegtl::nothing<Rule> {};
+
+// Comments do not reach the tree's statements; they are listed for the formatter.
+template <>
+struct action<g::line_comment> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    SourceRange r = s.range(in);
+    const std::string& text = s.text();
+    while (r.end > r.begin && (text[r.end - 1] == '\n' || text[r.end - 1] == '\r')) --r.end;
+    s.file.comments.push_back({r});
+  }
+};
 
 template <>
 struct action<g::top_keyword> {
@@ -524,6 +538,12 @@ ParseResult parse(const SourceFile& source, const Limits& limits) {
         {fmt::format("错误过多，已在 {} 个之后停止", limits.max_errors),
          fmt::format("too many errors; stopped after {}", limits.max_errors)}));
   }
+  // A rule that rewinds may have matched a comment twice.
+  auto& comments = state.file.comments;
+  std::sort(comments.begin(), comments.end(), [](const Comment& a, const Comment& b) { return a.range.begin < b.range.begin; });
+  comments.erase(std::unique(comments.begin(), comments.end(),
+                             [](const Comment& a, const Comment& b) { return a.range.begin == b.range.begin; }),
+                 comments.end());
   result.file = std::move(state.file);
   result.diagnostics = std::move(state.diagnostics);
   return result;

@@ -1,0 +1,34 @@
+// luohu lsp: the language server on stdin/stdout, for editors.
+#include <iostream>
+
+#include "check/checker.hpp"
+#include "cli/commands.hpp"
+#include "lsp/server.hpp"
+
+namespace luohu::cli {
+namespace {
+
+int run_lsp(const GlobalOptions& global) {
+  // stdout carries the protocol: load errors go to stderr, which editors log.
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  Checker checker(setup->registry, setup->rules);
+  std::ios::sync_with_stdio(false);
+  lsp::Transport transport(std::cin, std::cout);
+  return lsp::serve(checker, global.language(), transport);
+}
+
+}  // namespace
+
+Command lsp_command() {
+  auto app = std::make_shared<CLI::App*>(nullptr);
+  Command c;
+  c.setup = [app](CLI::App& root, GlobalOptions&) {
+    *app = root.add_subcommand("lsp", "Run the language server (LSP 3.17) on stdin/stdout for editors");
+  };
+  c.parsed = [app] { return *app && (*app)->parsed(); };
+  c.run = [](const GlobalOptions& g) { return run_lsp(g); };
+  return c;
+}
+
+}  // namespace luohu::cli

@@ -1,0 +1,51 @@
+#include "lsp/draft_store.hpp"
+
+#include "lsp/protocol.hpp"
+
+namespace luohu::lsp {
+
+const syntax::File& Draft::tree() {
+  if (!parsed) parsed = syntax::parse(*source);
+  return parsed->file;
+}
+
+Draft& DraftStore::open(const std::string& uri, const std::string& path, std::string text, std::int64_t version) {
+  Draft& d = drafts_[uri];
+  d = Draft{};
+  d.source = std::make_shared<SourceFile>(path, std::move(text));
+  d.version = version;
+  return d;
+}
+
+Draft& DraftStore::change(const std::string& uri, const nlohmann::json& changes, std::int64_t version) {
+  Draft* d = find(uri);
+  if (!d) throw InvalidParams("didChange for a document that is not open: " + uri);
+  if (!changes.is_array()) throw InvalidParams("contentChanges must be an array");
+  auto source = d->source;
+  for (const auto& change : changes) {
+    const std::string& text = change.at("text").get_ref<const std::string&>();
+    if (!change.contains("range")) {
+      source = std::make_shared<SourceFile>(source->path(), text);
+      continue;
+    }
+    SourceRange r = source_range(*source, change.at("range"));
+    std::string next;
+    next.reserve(source->text().size() - (r.end - r.begin) + text.size());
+    next.append(source->text(), 0, r.begin).append(text).append(source->text(), r.end);
+    source = std::make_shared<SourceFile>(source->path(), std::move(next));
+  }
+  d->source = std::move(source);
+  d->version = version;
+  d->report = {};
+  d->parsed.reset();
+  return *d;
+}
+
+void DraftStore::close(const std::string& uri) { drafts_.erase(uri); }
+
+Draft* DraftStore::find(const std::string& uri) {
+  auto it = drafts_.find(uri);
+  return it == drafts_.end() ? nullptr : &it->second;
+}
+
+}  // namespace luohu::lsp

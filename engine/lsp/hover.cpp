@@ -1,0 +1,90 @@
+#include "lsp/hover.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "lsp/words.hpp"
+#include "syntax/keywords.hpp"
+
+namespace luohu::lsp {
+namespace {
+
+bool covers(SourceRange r, std::uint32_t offset) {
+  return (r.begin <= offset && offset < r.end) || (r.empty() && r.begin == offset);
+}
+
+std::string finding_text(const Diagnostic& d, const RulePack& rules, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::string s = fmt::format("**{}** {}", d.code, d.message.in(lang));
+  if (const Rule* rule = rules.find(d.code)) {
+    s += fmt::format("\n\n{}{}", zh ? "规则：" : "Rule: ", rule->title.in(lang));
+    s += zh ? fmt::format("\n\n> 国办发〔2016〕72号 任务{}：“{}”", rule->task, rule->quote)
+            : fmt::format("\n\n> 国办发〔2016〕72号, task {}: “{}”", rule->task, rule->quote);
+  }
+  return s;
+}
+
+std::string word_text(const std::string& word, const RulePack& rules, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::vector<std::string> parts;
+  if (const auto* k = syntax::find_keyword(word)) {
+    parts.push_back(fmt::format("**{}** / `{}` — {}\n\n{}", k->zh, k->id, zh ? "关键字" : "keyword",
+                                zh ? k->doc_zh : k->doc_en));
+  }
+  if (auto m = find_any_term(word)) {
+    const Term& t = *m->term;
+    std::string s = fmt::format("**{}** / `{}` — {}: {}", t.zh, t.id, vocabulary_name(m->vocabulary, lang),
+                                zh ? t.zh : t.label_en);
+    if (!t.aliases.empty()) {
+      s += zh ? "\n\n别名：" : "\n\nAliases: ";
+      for (std::size_t i = 0; i < t.aliases.size(); ++i) s += (i ? "、" : "") + t.aliases[i];
+    }
+    if (m->vocabulary == Vocabulary::service && t.rank > 0)
+      s += zh ? fmt::format("\n\n依据任务{}", t.rank) : fmt::format("\n\nGoverned by task {}", t.rank);
+    auto governing = rules_mentioning(rules, t.id);
+    if (!governing.empty()) {
+      s += zh ? "\n\n相关规则：" : "\n\nRules: ";
+      for (std::size_t i = 0; i < governing.size(); ++i) {
+        s += fmt::format("{}`{}` ({}{})", i ? ", " : "", governing[i]->id, zh ? "任务" : "task ", governing[i]->task);
+      }
+    }
+    parts.push_back(std::move(s));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "\n\n---\n\n") + p;
+  return out;
+}
+
+}  // namespace
+
+std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagnostic>& diagnostics,
+                               const RulePack& rules, Lang lang, std::uint32_t offset) {
+  HoverInfo info;
+  bool have_range = false;
+  std::vector<std::string> parts;
+  SourceRange word = word_at(source.text(), offset);
+  if (!word.empty()) {
+    std::string text = word_text(source.text().substr(word.begin, word.end - word.begin), rules, lang);
+    if (!text.empty()) {
+      parts.push_back(std::move(text));
+      info.range = word;
+      have_range = true;
+    }
+  }
+  for (const auto& d : diagnostics) {
+    if (!covers(d.range, offset)) continue;
+    parts.push_back(finding_text(d, rules, lang));
+    if (!have_range) {
+      info.range = d.range;
+      have_range = true;
+    }
+  }
+  if (parts.empty()) return std::nullopt;
+  // Findings first: they are why the drafter is looking.
+  if (parts.size() > 1 && !word.empty() && info.range.begin == word.begin) std::rotate(parts.begin(), parts.begin() + 1, parts.end());
+  for (const auto& p : parts) info.markdown += (info.markdown.empty() ? "" : "\n\n---\n\n") + p;
+  return info;
+}
+
+}  // namespace luohu::lsp

@@ -1,0 +1,273 @@
+#include "lsp/server.hpp"
+
+#include "format/formatter.hpp"
+#include "lsp/completion.hpp"
+#include "lsp/fixes.hpp"
+#include "lsp/hover.hpp"
+#include "lsp/protocol.hpp"
+#include "lsp/symbols.hpp"
+#include "lsp/uri.hpp"
+
+namespace luohu::lsp {
+
+Server::Server(const Checker& checker, Lang lang, std::function<void(const json&)> send)
+    : checker_(checker), lang_(lang), send_(std::move(send)) {
+  requests_["initialize"] = [this](const json& p) { return initialize(p); };
+  requests_["shutdown"] = [this](const json&) {
+    shutdown_ = true;
+    return json(nullptr);
+  };
+  requests_["textDocument/hover"] = [this](const json& p) { return hover(p); };
+  requests_["textDocument/codeAction"] = [this](const json& p) { return code_action(p); };
+  requests_["textDocument/documentSymbol"] = [this](const json& p) { return document_symbol(p); };
+  requests_["textDocument/completion"] = [this](const json& p) { return completion(p); };
+  requests_["textDocument/formatting"] = [this](const json& p) { return formatting(p); };
+  notifications_["initialized"] = [](const json&) {};
+  notifications_["textDocument/didOpen"] = [this](const json& p) { did_open(p); };
+  notifications_["textDocument/didChange"] = [this](const json& p) { did_change(p); };
+  notifications_["textDocument/didSave"] = [this](const json& p) { publish(p.at("textDocument").at("uri"), draft(p)); };
+  notifications_["textDocument/didClose"] = [this](const json& p) { did_close(p); };
+}
+
+// ---- JSON-RPC ----------------------------------------------------------------
+
+void Server::respond(const json& id, json result) {
+  send_({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
+void Server::respond_error(const json& id, int code, const std::string& message) {
+  send_({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+void Server::handle_bad_frame(const std::string& error) { respond_error(nullptr, error_code::parse_error, error); }
+
+void Server::handle(const json& message) {
+  if (!message.is_object()) {
+    respond_error(nullptr, error_code::invalid_request, "a message must be a JSON object");
+    return;
+  }
+  auto method_it = message.find("method");
+  auto id_it = message.find("id");
+  bool has_id = id_it != message.end();
+  if (method_it == message.end()) return;  // a response to us: luohu sends no requests
+  if (has_id && !id_it->is_number_integer() && !id_it->is_string()) {
+    respond_error(nullptr, error_code::invalid_request, "id must be an integer or a string");
+    return;
+  }
+  json id = has_id ? *id_it : json(nullptr);
+  if (!method_it->is_string()) {
+    if (has_id) respond_error(id, error_code::invalid_request, "method must be a string");
+    return;
+  }
+  const std::string& method = method_it->get_ref<const std::string&>();
+  json params = message.value("params", json(nullptr));
+
+  if (!has_id) {  // a notification: never answered
+    if (method == "exit") {
+      exited_ = true;
+      return;
+    }
+    if (!initialized_ || shutdown_) return;  // dropped, as the spec says
+    auto it = notifications_.find(method);
+    if (it == notifications_.end()) return;  // unknown notifications (and $/...) are ignored
+    try {
+      it->second(params);
+    } catch (const std::exception& e) {
+      send_({{"jsonrpc", "2.0"},
+             {"method", "window/logMessage"},
+             {"params", {{"type", 1}, {"message", "luohu: " + method + ": " + e.what()}}}});
+    }
+    return;
+  }
+
+  if (method == "initialize" && initialized_) {
+    respond_error(id, error_code::invalid_request, "initialize was already received");
+    return;
+  }
+  if (method != "initialize" && !initialized_) {
+    respond_error(id, error_code::server_not_initialized, "the server has not been initialized");
+    return;
+  }
+  if (shutdown_) {
+    respond_error(id, error_code::invalid_request, "the server is shutting down");
+    return;
+  }
+  auto it = requests_.find(method);
+  if (it == requests_.end()) {
+    respond_error(id, error_code::method_not_found, "unknown method: " + method);
+    return;
+  }
+  try {
+    respond(id, it->second(params));
+  } catch (const InvalidParams& e) {
+    respond_error(id, error_code::invalid_params, e.what());
+  } catch (const json::exception& e) {
+    respond_error(id, error_code::invalid_params, std::string("invalid params: ") + e.what());
+  } catch (const std::exception& e) {
+    respond_error(id, error_code::internal_error, e.what());
+  }
+}
+
+// ---- lifecycle and documents -----------------------------------------------------
+
+json Server::initialize(const json& params) {
+  if (params.is_object()) {
+    auto options = params.value("initializationOptions", json::object());
+    if (options.is_object() && options.contains("lang")) lang_ = options["lang"] == "zh" ? Lang::zh : Lang::en;
+  }
+  initialized_ = true;
+  return {{"capabilities",
+           {{"positionEncoding", "utf-16"},
+            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+            {"hoverProvider", true},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+            {"documentSymbolProvider", true},
+            {"completionProvider", {{"triggerCharacters", {" ", "\xE3\x80\x81"}}}},
+            {"documentFormattingProvider", true}}},
+          {"serverInfo", {{"name", "luohu"}, {"version", LUOHU_VERSION}}}};
+}
+
+Draft& Server::draft(const json& params) {
+  const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
+  Draft* d = drafts_.find(uri);
+  if (!d) throw InvalidParams("the document is not open: " + uri);
+  return *d;
+}
+
+void Server::did_open(const json& params) {
+  const auto& doc = params.at("textDocument");
+  const std::string& uri = doc.at("uri").get_ref<const std::string&>();
+  std::string path = uri_to_path(uri).value_or(uri);
+  Draft& d = drafts_.open(uri, path, doc.at("text").get<std::string>(), doc.value("version", 0));
+  publish(uri, d);
+}
+
+void Server::did_change(const json& params) {
+  const auto& doc = params.at("textDocument");
+  const std::string& uri = doc.at("uri").get_ref<const std::string&>();
+  Draft& d = drafts_.change(uri, params.at("contentChanges"), doc.value("version", 0));
+  publish(uri, d);
+}
+
+void Server::did_close(const json& params) {
+  const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
+  drafts_.close(uri);
+  send_({{"jsonrpc", "2.0"},
+         {"method", "textDocument/publishDiagnostics"},
+         {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
+}
+
+void Server::publish(const std::string& uri, Draft& d) {
+  if (!d.report.source) d.report = checker_.check_text(d.source->path(), d.source->text());
+  DiagnosticContext context{*d.report.source, uri, checker_.rules(), lang_};
+  json list = json::array();
+  for (const auto& diag : d.report.diagnostics) list.push_back(diagnostic(context, diag));
+  send_({{"jsonrpc", "2.0"},
+         {"method", "textDocument/publishDiagnostics"},
+         {"params", {{"uri", uri}, {"version", d.version}, {"diagnostics", std::move(list)}}}});
+}
+
+// ---- features ---------------------------------------------------------------------
+
+json Server::hover(const json& params) {
+  Draft& d = draft(params);
+  std::uint32_t at = offset(*d.source, params.at("position"));
+  auto info = lsp::hover(*d.source, d.report.diagnostics, checker_.rules(), lang_, at);
+  if (!info) return nullptr;
+  return {{"contents", {{"kind", "markdown"}, {"value", info->markdown}}}, {"range", range(*d.source, info->range)}};
+}
+
+json Server::code_action(const json& params) {
+  Draft& d = draft(params);
+  const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
+  SourceRange wanted = source_range(*d.source, params.at("range"));
+  DiagnosticContext context{*d.source, uri, checker_.rules(), lang_};
+  json actions = json::array();
+  for (const auto& finding : d.report.diagnostics) {
+    if (finding.range.begin > wanted.end || wanted.begin > finding.range.end) continue;
+    for (const auto& q : quick_fixes(checker_, *d.source, d.tree(), finding)) {
+      json edit = {{"changes", {{uri, json::array({text_edit(*d.source, q.fix.range, q.fix.replacement)})}}}};
+      actions.push_back({{"title", q.fix.description.in(lang_)},
+                         {"kind", "quickfix"},
+                         {"diagnostics", json::array({diagnostic(context, finding)})},
+                         {"isPreferred", q.preferred},
+                         {"edit", std::move(edit)}});
+    }
+  }
+  return actions;
+}
+
+namespace {
+int symbol_kind(Symbol::Kind k) {
+  switch (k) {
+    case Symbol::Kind::statement: return 8;   // Field
+    case Symbol::Kind::zone: return 3;        // Namespace
+    case Symbol::Kind::channel: return 5;     // Class
+    case Symbol::Kind::block: return 23;      // Struct
+    case Symbol::Kind::conditions: return 2;  // Module
+    case Symbol::Kind::clause: return 7;      // Property
+  }
+  return 13;
+}
+
+json symbol_json(const SourceFile& source, const Symbol& s) {
+  // Half-typed blocks may end before their name: LSP wants the name inside.
+  SourceRange whole{std::min(s.range.begin, s.selection.begin), std::max(s.range.end, s.selection.end)};
+  json children = json::array();
+  for (const auto& c : s.children) children.push_back(symbol_json(source, c));
+  json out = {{"name", s.name.empty() ? "?" : s.name},
+              {"kind", symbol_kind(s.kind)},
+              {"range", range(source, whole)},
+              {"selectionRange", range(source, s.selection)},
+              {"children", std::move(children)}};
+  if (!s.detail.empty()) out["detail"] = s.detail;
+  return out;
+}
+}  // namespace
+
+json Server::document_symbol(const json& params) {
+  Draft& d = draft(params);
+  json out = json::array();
+  for (const auto& s : document_symbols(d.tree(), d.source->text())) out.push_back(symbol_json(*d.source, s));
+  return out;
+}
+
+json Server::completion(const json& params) {
+  Draft& d = draft(params);
+  std::uint32_t at = offset(*d.source, params.at("position"));
+  json items = json::array();
+  for (const auto& c : complete(*d.source, at, lang_)) {
+    int kind = c.kind == Candidate::Kind::keyword ? 14 : c.kind == Candidate::Kind::zone ? 9 : 20;
+    json item = {{"label", c.label}, {"kind", kind}, {"detail", c.detail}};
+    if (!c.documentation.empty()) item["documentation"] = c.documentation;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+json Server::formatting(const json& params) {
+  Draft& d = draft(params);
+  auto result = format::format_source(*d.source);
+  if (!result.text) return nullptr;  // a syntax error: nothing to format yet
+  if (*result.text == d.source->text()) return json::array();
+  SourceRange all{0, static_cast<std::uint32_t>(d.source->text().size())};
+  return json::array({text_edit(*d.source, all, *result.text)});
+}
+
+// ---- the loop --------------------------------------------------------------------------
+
+int serve(const Checker& checker, Lang lang, Transport& transport) {
+  Server server(checker, lang, [&](const json& m) { transport.write(m); });
+  while (!server.exited()) {
+    auto incoming = transport.read();
+    switch (incoming.status) {
+      case Transport::Status::message: server.handle(incoming.message); break;
+      case Transport::Status::bad_header:
+      case Transport::Status::bad_json: server.handle_bad_frame(incoming.error); break;
+      case Transport::Status::end_of_input: return server.exit_code();
+    }
+  }
+  return server.exit_code();
+}
+
+}  // namespace luohu::lsp

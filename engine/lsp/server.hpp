@@ -1,0 +1,66 @@
+// The language server: LSP lifecycle and one handler per method, over a
+// Transport. Features (hover, fixes, symbols, completion, formatting) know
+// nothing of JSON-RPC; this file turns them into LSP shapes.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "check/checker.hpp"
+#include "lsp/draft_store.hpp"
+#include "lsp/transport.hpp"
+
+namespace luohu::lsp {
+
+using nlohmann::json;
+
+class Server {
+ public:
+  // `send` receives every outgoing message (responses and notifications).
+  Server(const Checker& checker, Lang lang, std::function<void(const json&)> send);
+
+  // Handles one incoming message (request, notification or response).
+  void handle(const json& message);
+  // Answers a frame that could not be read (ParseError / InvalidRequest).
+  void handle_bad_frame(const std::string& error);
+
+  bool exited() const { return exited_; }
+  int exit_code() const { return shutdown_ ? 0 : 1; }
+
+ private:
+  using Handler = std::function<json(const json& params)>;  // requests
+  using Notification = std::function<void(const json& params)>;
+
+  json initialize(const json& params);
+  void did_open(const json& params);
+  void did_change(const json& params);
+  void did_close(const json& params);
+  void publish(const std::string& uri, Draft& draft);
+  json hover(const json& params);
+  json code_action(const json& params);
+  json document_symbol(const json& params);
+  json completion(const json& params);
+  json formatting(const json& params);
+  Draft& draft(const json& params);  // params.textDocument.uri, which must be open
+
+  void respond(const json& id, json result);
+  void respond_error(const json& id, int code, const std::string& message);
+
+  const Checker& checker_;
+  Lang lang_;
+  std::function<void(const json&)> send_;
+  DraftStore drafts_;
+  std::map<std::string, Handler> requests_;
+  std::map<std::string, Notification> notifications_;
+  bool initialized_ = false;
+  bool shutdown_ = false;
+  bool exited_ = false;
+};
+
+// Runs a server over a transport until exit or end of input; returns the
+// process exit code.
+int serve(const Checker& checker, Lang lang, Transport& transport);
+
+}  // namespace luohu::lsp

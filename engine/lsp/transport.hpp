@@ -1,0 +1,33 @@
+// JSON-RPC 2.0 framing over a byte stream, as LSP uses it: "Content-Length:
+// N\r\n\r\n" then N bytes of JSON. Reading never throws; a bad frame is
+// reported so the server can answer ParseError and carry on.
+#pragma once
+
+#include <istream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+namespace luohu::lsp {
+
+class Transport {
+ public:
+  Transport(std::istream& in, std::ostream& out) : in_(in), out_(out) {}
+
+  enum class Status { message, end_of_input, bad_header, bad_json };
+  struct Incoming {
+    Status status = Status::end_of_input;
+    nlohmann::json message;
+    std::string error;
+  };
+  Incoming read();
+  void write(const nlohmann::json& message);
+
+  static constexpr std::size_t kMaxMessageBytes = 64u << 20;  // beyond any document luohu accepts
+
+ private:
+  std::istream& in_;
+  std::ostream& out_;
+};
+
+}  // namespace luohu::lsp

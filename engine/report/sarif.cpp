@@ -1,0 +1,115 @@
+#include "report/sarif.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+
+#include "lsp/uri.hpp"
+
+namespace luohu {
+namespace {
+
+using nlohmann::json;
+
+const char* level(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "none";
+}
+
+std::string task_citation(int task, const std::string& quote, Lang lang) {
+  return lang == Lang::zh ? fmt::format("国办发〔2016〕72号 任务{}：“{}”", task, quote)
+                          : fmt::format("国办发〔2016〕72号, task {}: “{}”", task, quote);
+}
+
+json rule_descriptor(const Rule& rule, Lang lang) {
+  std::string citation = task_citation(rule.task, rule.quote, lang);
+  std::string help = fmt::format("{}\n\n{}", citation, rule.reading.in(lang));
+  std::string markdown = fmt::format("**{}**\n\n> {}\n\n{}", rule.title.in(lang), citation, rule.reading.in(lang));
+  return {
+      {"id", rule.id},
+      {"shortDescription", {{"text", rule.title.in(lang)}}},
+      {"fullDescription", {{"text", fmt::format("{} — {}", rule.title.in(lang), citation)}}},
+      {"help", {{"text", help}, {"markdown", markdown}}},
+      {"helpUri", rule_doc_uri(rule)},
+      {"defaultConfiguration", {{"level", level(rule.severity)}}},
+      {"properties", {{"task", rule.task}, {"quote", rule.quote}, {"responsible", rule.responsible}}},
+  };
+}
+
+json region(const SourceFile& source, SourceRange range) {
+  auto begin = source.location(range.begin);
+  auto end = source.location(range.end);
+  return {{"startLine", begin.line},
+          {"startColumn", source.utf16_column(range.begin) + 1},
+          {"endLine", end.line},
+          {"endColumn", source.utf16_column(range.end) + 1}};
+}
+
+json location(const SourceFile& source, SourceRange range) {
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", percent_encode_path(source.path())}}}, {"region", region(source, range)}}}};
+}
+
+}  // namespace
+
+json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules, Lang lang) {
+  json descriptors = json::array();
+  std::map<std::string, std::size_t> index;
+  for (const auto& rule : rules.rules) {
+    index[rule.id] = descriptors.size();
+    descriptors.push_back(rule_descriptor(rule, lang));
+  }
+  json results = json::array();
+  bool all_checked = true;
+  for (const auto& report : reports) {
+    if (report.input_error()) all_checked = false;
+    for (const auto& d : report.diagnostics) {
+      json result = {{"ruleId", d.code},
+                     {"level", level(d.severity)},
+                     {"message", {{"text", d.message.in(lang)}}},
+                     {"locations", json::array({location(*report.source, d.range)})}};
+      if (auto it = index.find(d.code); it != index.end()) result["ruleIndex"] = it->second;
+      if (!d.related.empty()) {
+        json related = json::array();
+        for (std::size_t i = 0; i < d.related.size(); ++i) {
+          json l = location(*report.source, d.related[i].range);
+          l["id"] = i;
+          l["message"] = {{"text", d.related[i].message.in(lang)}};
+          related.push_back(l);
+        }
+        result["relatedLocations"] = related;
+      }
+      json properties = {{"inputError", d.input_error}};
+      if (d.task) properties["task"] = *d.task;
+      if (!d.quote.empty()) properties["quote"] = d.quote;
+      result["properties"] = properties;
+      results.push_back(std::move(result));
+    }
+  }
+  std::string root = std::filesystem::path(rules.files.empty() ? std::string(".") : rules.files.front())
+                         .parent_path()
+                         .parent_path()
+                         .string();
+  json driver = {
+      {"name", "luohu"},
+      {"version", LUOHU_VERSION},
+      {"semanticVersion", LUOHU_VERSION},
+      {"informationUri", path_to_uri(root + "/README.md")},
+      {"rules", descriptors},
+      {"properties", {{"rulePack", rules.name}, {"rulePackVersion", rules.version}, {"seed", rules.seed}}},
+  };
+  json run = {
+      {"tool", {{"driver", driver}}},
+      {"columnKind", "utf16CodeUnits"},
+      {"invocations", json::array({{{"executionSuccessful", all_checked}}})},
+      {"results", results},
+  };
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
+}
+
+}  // namespace luohu

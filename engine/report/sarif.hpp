@@ -1,0 +1,15 @@
+// SARIF 2.1.0 (OASIS) for code-scanning tools: one run, the rule pack as
+// tool.driver.rules with the quoted task as help, one result per diagnostic.
+// Columns are UTF-16 code units, 1-based (run.columnKind says so).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "check/checker.hpp"
+
+namespace luohu {
+
+nlohmann::json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules, Lang lang);
+
+}  // namespace luohu

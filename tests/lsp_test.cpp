@@ -1,0 +1,342 @@
+// luohu lsp as an editor meets it: scripted JSON-RPC sessions against the
+// server (in process, and through the binary's stdin/stdout).
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "lsp/server.hpp"
+#include "lsp/transport.hpp"
+#include "lsp/uri.hpp"
+#include "support.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const char* kUri = "file:///tmp/%E6%9B%B2%E9%9D%96.luohu";  // /tmp/曲靖.luohu
+
+// Line 4 holds the finding after a character outside the BMP (two UTF-16 units).
+const char* kPolicy =
+    "城市 530300 曲靖市;\n"
+    "渠道 重点群体落户 {\n"
+    "  对象 高校毕业生、技术工人、职业院校毕业生、留学归国人员;\n"
+    "}\n"
+    "渠道 𠀀务工 { 对象 农业转移人口; 条件 { 合法稳定就业; 社会保险 >= 48 个月; } }\n";
+
+json pos(int line, int character) { return {{"line", line}, {"character", character}}; }
+json range(int l1, int c1, int l2, int c2) { return {{"start", pos(l1, c1)}, {"end", pos(l2, c2)}}; }
+
+// A server with its outgoing messages captured.
+struct Session {
+  luohu::Checker checker{luohu::test::bundled().registry, luohu::test::bundled().rules};
+  std::vector<json> sent;
+  luohu::lsp::Server server{checker, luohu::Lang::zh, [this](const json& m) { sent.push_back(m); }};
+  int next_id = 1;
+
+  json request(const std::string& method, json params) {
+    int id = next_id++;
+    sent.clear();
+    server.handle({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+    for (const auto& m : sent) {
+      if (m.contains("id") && m["id"] == id) return m;
+    }
+    FAIL("no response to " << method);
+    return {};
+  }
+  void notify(const std::string& method, json params) {
+    sent.clear();
+    server.handle({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  }
+  // The diagnostics of the last publishDiagnostics notification.
+  json published() const {
+    for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
+      if (it->value("method", "") == "textDocument/publishDiagnostics") return (*it)["params"]["diagnostics"];
+    }
+    FAIL("nothing published");
+    return {};
+  }
+  void start() {
+    auto r = request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}});
+    REQUIRE(r.contains("result"));
+    notify("initialized", json::object());
+  }
+  void open(const std::string& text) {
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", kUri}, {"languageId", "luohu"}, {"version", 1}, {"text", text}}}});
+  }
+  void change(json range, const std::string& text, int version) {
+    notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", version}}},
+                                      {"contentChanges", json::array({{{"range", range}, {"text", text}}})}});
+  }
+  json doc() const { return {{"uri", kUri}}; }
+};
+
+const std::string kT9 = "T9-SOCIAL-INSURANCE-MEDIUM";
+
+// The published diagnostics of one code (other rules of the pack may fire too).
+json with_code(const json& diagnostics, const std::string& code) {
+  json out = json::array();
+  for (const auto& d : diagnostics) {
+    if (d["code"] == code) out.push_back(d);
+  }
+  return out;
+}
+// The code actions that fix a finding of one code.
+json actions_for(const json& actions, const std::string& code) {
+  json out = json::array();
+  for (const auto& a : actions) {
+    if (a["diagnostics"][0]["code"] == code) out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("lsp: a violation is published with its UTF-16 range, rule link and quoted task", "[lsp]") {
+  Session s;
+  s.start();
+  s.open(kPolicy);
+  json diagnostics = with_code(s.published(), kT9);
+  REQUIRE(diagnostics.size() == 1);
+  const json& d = diagnostics[0];
+  CHECK(d["code"] == "T9-SOCIAL-INSURANCE-MEDIUM");
+  CHECK(d["severity"] == 1);
+  CHECK(d["source"] == "luohu");
+  // 34 UTF-16 units precede the clause (𠀀 counts two); the clause is 14 long.
+  CHECK(d["range"] == range(4, 34, 4, 48));
+  CHECK_THAT(d["message"].get<std::string>(), Catch::Contains("曲靖市为中等城市"));
+  CHECK_THAT(d["codeDescription"]["href"].get<std::string>(),
+             Catch::StartsWith("file:///") && Catch::EndsWith("/docs/rules/T9-SOCIAL-INSURANCE-MEDIUM.md"));
+  std::string related = d["relatedInformation"].dump();
+  CHECK_THAT(related, Catch::Contains("中等城市不得超过3年"));
+  CHECK_THAT(related, Catch::Contains("所在渠道"));
+}
+
+TEST_CASE("lsp: a quick fix lowers the requirement to the cap and the diagnostic clears", "[lsp]") {
+  Session s;
+  s.start();
+  s.open(kPolicy);
+  REQUIRE(with_code(s.published(), kT9).size() == 1);
+  auto r = s.request("textDocument/codeAction",
+                     {{"textDocument", s.doc()}, {"range", range(4, 40, 4, 40)}, {"context", {{"diagnostics", json::array()}}}});
+  const json actions = actions_for(r["result"], kT9);
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["kind"] == "quickfix");
+  CHECK(actions[0]["isPreferred"] == true);
+  CHECK(actions[0]["title"] == "改为“>= 36 个月”以符合 T9-SOCIAL-INSURANCE-MEDIUM");
+  json edits = actions[0]["edit"]["changes"][kUri];
+  REQUIRE(edits.size() == 1);
+  CHECK(edits[0]["range"] == range(4, 39, 4, 47));  // ">= 48 个月"
+  CHECK(edits[0]["newText"] == ">= 36 个月");
+  CHECK(actions[1]["title"] == "删除条件“社会保险”");
+
+  // Applying the edit as the editor would: the finding goes away.
+  s.change(edits[0]["range"], edits[0]["newText"], 2);
+  CHECK(with_code(s.published(), kT9).empty());
+
+  // Type the violation back by hand, one character: 36 -> 96.
+  s.change(range(4, 42, 4, 43), "9", 3);
+  json again = with_code(s.published(), kT9);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0]["range"] == range(4, 34, 4, 48));
+  // The removal fix deletes the clause.
+  r = s.request("textDocument/codeAction",
+                {{"textDocument", s.doc()}, {"range", range(4, 34, 4, 48)}, {"context", {{"diagnostics", json::array()}}}});
+  REQUIRE(actions_for(r["result"], kT9).size() == 2);
+  json removal = actions_for(r["result"], kT9)[1]["edit"]["changes"][kUri][0];
+  CHECK(removal["range"] == range(4, 34, 4, 48));
+  CHECK(removal["newText"] == "");
+  s.change(removal["range"], "", 4);
+  CHECK(with_code(s.published(), kT9).empty());
+}
+
+TEST_CASE("lsp: editing the clause away clears the diagnostic; half-typed text gets syntax errors", "[lsp]") {
+  Session s;
+  s.start();
+  s.open(kPolicy);
+  REQUIRE(with_code(s.published(), kT9).size() == 1);
+  s.change(range(4, 34, 4, 48), "", 2);
+  CHECK(with_code(s.published(), kT9).empty());
+  // Half a channel typed at the end: a syntax error, published the same way.
+  s.change(range(5, 0, 5, 0), "渠道 新渠道 {\n  对象 ", 3);
+  json d = s.published();
+  REQUIRE_FALSE(d.empty());
+  CHECK(d[0]["code"] == "syntax-error");
+  CHECK(d[0]["severity"] == 1);
+  // Closing it cleanly clears it again.
+  s.change(range(6, 5, 6, 5), "常住人口;\n}\n", 4);
+  CHECK(with_code(s.published(), "syntax-error").empty());
+  // Whole-document replacement works too.
+  s.notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", 5}}},
+                                      {"contentChanges", json::array({{{"text", kPolicy}}})}});
+  CHECK(with_code(s.published(), kT9).size() == 1);
+  s.notify("textDocument/didSave", {{"textDocument", s.doc()}});
+  CHECK(with_code(s.published(), kT9).size() == 1);
+  s.notify("textDocument/didClose", {{"textDocument", s.doc()}});
+  CHECK(s.published().empty());
+}
+
+TEST_CASE("lsp: hover explains findings, keywords and vocabulary", "[lsp]") {
+  Session s;
+  s.start();
+  s.open(kPolicy);
+  // On the clause name inside the finding.
+  auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(4, 36)}});
+  std::string text = r["result"]["contents"]["value"];
+  CHECK(r["result"]["contents"]["kind"] == "markdown");
+  CHECK_THAT(text, Catch::StartsWith("**T9-SOCIAL-INSURANCE-MEDIUM**"));
+  CHECK_THAT(text, Catch::Contains("中等城市不得超过3年"));
+  CHECK_THAT(text, Catch::Contains("`social_insurance`"));
+  CHECK(r["result"]["range"] == range(4, 34, 4, 38));
+  // A keyword, in Chinese.
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 1)}});
+  CHECK_THAT(r["result"]["contents"]["value"].get<std::string>(), Catch::Contains("`city`"));
+  // A group, with the rules that name it.
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(2, 6)}});
+  text = r["result"]["contents"]["value"];
+  CHECK_THAT(text, Catch::Contains("`college_graduate`"));
+  CHECK_THAT(text, Catch::Contains("T3-FULLY-OPEN"));
+  // Nothing there.
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(3, 0)}});
+  CHECK(r["result"].is_null());
+}
+
+TEST_CASE("lsp: outline, completion and formatting", "[lsp]") {
+  Session s;
+  s.start();
+  s.open(std::string("区域 主城区;\n") + kPolicy);
+  auto r = s.request("textDocument/documentSymbol", {{"textDocument", s.doc()}});
+  const json& symbols = r["result"];
+  REQUIRE(symbols.size() == 4);
+  CHECK(symbols[0]["name"] == "主城区");
+  CHECK(symbols[0]["kind"] == 3);
+  CHECK(symbols[2]["name"] == "重点群体落户");
+  CHECK(symbols[3]["name"] == "𠀀务工");
+  CHECK(symbols[3]["children"][1]["children"][1]["name"] == "社会保险");
+
+  // After "对象 " in a channel: target groups, both spellings.
+  s.change(range(4, 0, 4, 0), "  对象 ", 2);
+  r = s.request("textDocument/completion", {{"textDocument", s.doc()}, {"position", pos(4, 5)}});
+  std::string labels;
+  for (const auto& item : r["result"]) labels += item["label"].get<std::string>() + " ";
+  CHECK_THAT(labels, Catch::Contains("高校毕业生 ") && Catch::Contains("college_graduate "));
+  CHECK_THAT(labels, !Catch::Contains("合法稳定就业"));
+  // At the start of a line in a channel: channel keywords in both spellings.
+  s.change(range(4, 0, 4, 5), "  ", 3);
+  r = s.request("textDocument/completion", {{"textDocument", s.doc()}, {"position", pos(4, 2)}});
+  labels.clear();
+  for (const auto& item : r["result"]) labels += item["label"].get<std::string>() + " ";
+  CHECK_THAT(labels, Catch::Contains("对象 ") && Catch::Contains("targets ") && Catch::Contains("随迁 "));
+  // Inside a conditions block: condition names and any_of.
+  r = s.request("textDocument/completion", {{"textDocument", s.doc()}, {"position", pos(5, 34)}});
+  labels.clear();
+  for (const auto& item : r["result"]) labels += item["label"].get<std::string>() + " ";
+  CHECK_THAT(labels, Catch::Contains("社会保险 ") && Catch::Contains("任一 ") && Catch::Contains("any_of "));
+  s.change(range(4, 0, 4, 2), "", 4);
+
+  r = s.request("textDocument/formatting", {{"textDocument", s.doc()}, {"options", {{"tabSize", 2}, {"insertSpaces", true}}}});
+  REQUIRE(r["result"].size() == 1);
+  std::string formatted = r["result"][0]["newText"];
+  CHECK_THAT(formatted, Catch::Contains("渠道 𠀀务工 {\n  对象 农业转移人口;\n  条件 {\n    合法稳定就业;\n"));
+}
+
+TEST_CASE("lsp: protocol errors are answered, never fatal", "[lsp]") {
+  Session s;
+  auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 0)}});
+  CHECK(r["error"]["code"] == -32002);  // ServerNotInitialized
+  s.open(kPolicy);                     // a notification before initialize is dropped
+  CHECK(s.sent.empty());
+  s.start();
+  r = s.request("initialize", json::object());
+  CHECK(r["error"]["code"] == -32600);
+  r = s.request("textDocument/unknown", json::object());
+  CHECK(r["error"]["code"] == -32601);  // MethodNotFound
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}});
+  CHECK(r["error"]["code"] == -32602);  // InvalidParams: not open, no position
+  s.open(kPolicy);
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", "here"}});
+  CHECK(r["error"]["code"] == -32602);
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(999, 999)}});
+  CHECK(r.contains("result"));  // past the end clamps
+  s.sent.clear();
+  s.server.handle(json::array({1, 2}));
+  REQUIRE(s.sent.size() == 1);
+  CHECK(s.sent[0]["error"]["code"] == -32600);
+  s.notify("$/cancelRequest", {{"id", 1}});
+  s.notify("textDocument/didChange", {{"textDocument", {{"uri", "file:///not-open"}}}, {"contentChanges", json::array()}});
+  CHECK(s.sent.size() == 1);  // logged, not answered
+  CHECK(s.sent[0]["method"] == "window/logMessage");
+  r = s.request("shutdown", nullptr);
+  CHECK(r["result"].is_null());
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 0)}});
+  CHECK(r["error"]["code"] == -32600);
+  CHECK_FALSE(s.server.exited());
+  s.notify("exit", nullptr);
+  CHECK(s.server.exited());
+  CHECK(s.server.exit_code() == 0);
+}
+
+TEST_CASE("lsp: a 5 MB document is checked without trouble", "[lsp]") {
+  Session s;
+  s.start();
+  std::string big = "城市 530300;\n渠道 大 {\n  对象 常住人口;\n  条件 {\n    社会保险 >= 4 年;\n  }\n}\n";
+  for (int i = 0; big.size() < 5u * 1024 * 1024; ++i) {
+    if (i % 50 == 0) big += "渠道 人才落户" + std::to_string(i) + " { 对象 人才; 随迁 配偶、子女、父母; }\n";
+    big += "# 填充 filler filler filler filler filler filler filler filler filler filler filler\n";
+  }
+  s.open(big);
+  json d = with_code(s.published(), kT9);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0]["range"] == range(4, 4, 4, 16));
+}
+
+TEST_CASE("lsp transport: framing, bad JSON and end of input", "[lsp]") {
+  auto frame = [](const std::string& body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body; };
+  std::istringstream in(frame(R"({"jsonrpc":"2.0","id":1,"method":"x"})") + frame("{not json") +
+                        "X-Nothing: 1\r\n\r\n" + frame(R"({"jsonrpc":"2.0","method":"exit"})") + "Content-Length: 99\r\n\r\n{");
+  std::ostringstream out;
+  luohu::lsp::Transport t(in, out);
+  using S = luohu::lsp::Transport::Status;
+  auto m = t.read();
+  CHECK(m.status == S::message);
+  CHECK(m.message["method"] == "x");
+  CHECK(t.read().status == S::bad_json);
+  CHECK(t.read().status == S::bad_header);
+  CHECK(t.read().message["method"] == "exit");
+  CHECK(t.read().status == S::end_of_input);  // cut off
+  t.write({{"a", "中"}});
+  CHECK(out.str() == "Content-Length: 11\r\n\r\n{\"a\":\"中\"}");
+}
+
+TEST_CASE("lsp: the binary serves a scripted session on stdin/stdout", "[lsp][cli]") {
+  auto frame = [](const json& m) {
+    std::string body = m.dump();
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  std::string uri = luohu::path_to_uri(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  std::ifstream file(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  std::stringstream text;
+  text << file.rdbuf();
+  std::string script =
+      frame({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {{"capabilities", json::object()}}}}) +
+      frame({{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}}) + "Content-Length: 3\r\n\r\n{x}" +
+      frame({{"jsonrpc", "2.0"},
+             {"method", "textDocument/didOpen"},
+             {"params", {{"textDocument", {{"uri", uri}, {"languageId", "luohu"}, {"version", 1}, {"text", text.str()}}}}}}) +
+      frame({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "shutdown"}}) + frame({{"jsonrpc", "2.0"}, {"method", "exit"}});
+  auto input = luohu::test::temp_file("session.lsp", script);
+  auto output = luohu::test::temp_file("session.out", "");
+  int status = std::system((std::string("'") + LUOHU_BINARY + "' --lang en lsp <'" + input + "' >'" + output + "'").c_str());
+  CHECK(WEXITSTATUS(status) == 0);
+  std::ifstream result(output);
+  std::stringstream out;
+  out << result.rdbuf();
+  CHECK_THAT(out.str(), Catch::Contains("\"code\":-32700"));
+  CHECK_THAT(out.str(), Catch::Contains("\"code\":\"T9-SOCIAL-INSURANCE-MEDIUM\""));
+  CHECK_THAT(out.str(), Catch::Contains("\"range\":{\"end\":{\"character\":18,\"line\":23},\"start\":{\"character\":4,\"line\":23}}"));
+  CHECK_THAT(out.str(), Catch::Contains("\"id\":2,\"jsonrpc\":\"2.0\",\"result\":null"));
+}

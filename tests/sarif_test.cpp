@@ -1,0 +1,78 @@
+// luohu check --format sarif: valid SARIF 2.1.0 (checked against the OASIS
+// schema) with rules, UTF-16 regions and the quoted task as help.
+#include <catch2/catch.hpp>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+using luohu::test::run_luohu;
+using luohu::test::source_path;
+using luohu::test::temp_file;
+
+namespace {
+// Runs a shell command; returns its exit status and output.
+std::pair<int, std::string> shell(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+  if (!p) return {-1, ""};
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
+  int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+}  // namespace
+
+TEST_CASE("sarif: findings carry rule ids, levels and UTF-16 regions", "[sarif]") {
+  auto r = run_luohu({"--lang", "zh", "check", "--format", "sarif",
+                      source_path("examples/violations/T9-qujing-insurance-4y.luohu")});
+  CHECK(r.exit_code == 1);
+  auto sarif = nlohmann::json::parse(r.out);
+  CHECK(sarif["version"] == "2.1.0");
+  const auto& run = sarif["runs"][0];
+  CHECK(run["columnKind"] == "utf16CodeUnits");
+  const auto& driver = run["tool"]["driver"];
+  CHECK(driver["name"] == "luohu");
+  CHECK(driver["informationUri"].get<std::string>().rfind("file:///", 0) == 0);
+  nlohmann::json t9;
+  for (const auto& result : run["results"]) {
+    if (result["ruleId"] == "T9-SOCIAL-INSURANCE-MEDIUM") t9.push_back(result);
+  }
+  REQUIRE(t9.size() == 1);
+  const auto& result = t9[0];
+  CHECK(result["ruleId"] == "T9-SOCIAL-INSURANCE-MEDIUM");
+  CHECK(result["level"] == "error");
+  const auto& rule = driver["rules"][result["ruleIndex"].get<std::size_t>()];
+  CHECK(rule["id"] == "T9-SOCIAL-INSURANCE-MEDIUM");
+  CHECK_THAT(rule["help"]["text"].get<std::string>(), Catch::Contains("中等城市不得超过3年"));
+  CHECK_THAT(rule["helpUri"].get<std::string>(), Catch::EndsWith("docs/rules/T9-SOCIAL-INSURANCE-MEDIUM.md"));
+  const auto& loc = result["locations"][0]["physicalLocation"];
+  CHECK_THAT(loc["artifactLocation"]["uri"].get<std::string>(), Catch::EndsWith("T9-qujing-insurance-4y.luohu"));
+  // "    社会保险 >= 48 个月;" : columns 1-based, in UTF-16 code units.
+  CHECK(loc["region"]["startLine"] == 24);
+  CHECK(loc["region"]["startColumn"] == 5);
+  CHECK(loc["region"]["endLine"] == 24);
+  CHECK(loc["region"]["endColumn"] == 5 + 14);
+}
+
+TEST_CASE("sarif: output validates against the SARIF 2.1.0 schema", "[sarif]") {
+  std::vector<std::string> args = {"--lang", "en", "check", "--format", "sarif"};
+  for (const char* f : {"T3-guiyang-graduates-insurance.luohu", "T7-wenzhou-purchase.luohu", "T8-luoyang-points.luohu",
+                        "mixed-hohhot-several.luohu"})
+    args.push_back(source_path(std::string("examples/violations/") + f));
+  args.push_back(temp_file("syntax error 语法.luohu", "城市 530300\n"));  // an input error is a result too
+  auto r = run_luohu(args);
+  CHECK(r.exit_code == 2);
+  auto sarif = nlohmann::json::parse(r.out);
+  CHECK(sarif["runs"][0]["results"].size() > 4);
+  CHECK(sarif["runs"][0]["invocations"][0]["executionSuccessful"] == false);
+  auto file = temp_file("out.sarif", r.out);
+  auto [status, output] = shell("/usr/bin/python3 " + source_path("tests/sarif_validate.py") + " " +
+                                source_path("tests/data/sarif-schema-2.1.0.json") + " '" + file + "'");
+  INFO(output);
+  REQUIRE_THAT(output, !Catch::Contains("No module named"));  // install python3-jsonschema (scripts/packages/editor.txt)
+  CHECK(status == 0);
+  CHECK_THAT(output, Catch::Contains("valid"));
+}
