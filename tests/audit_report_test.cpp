@@ -2,7 +2,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <set>
+
 #include "audit/audit.hpp"
+#include "audit/baseline.hpp"
 #include "audit/sha256.hpp"
 #include "audit/summary.hpp"
 #include "audit_support.hpp"
@@ -128,6 +132,31 @@ TEST_CASE("audit SARIF: 2.1.0 with rules, located results, fingerprints and noti
   REQUIRE(invocation["toolExecutionNotifications"].size() >= 1);
   CHECK(invocation["toolExecutionNotifications"][0]["level"] == "error");
   CHECK(run["properties"]["registry"]["sha256"] == *audit::sha256_file(bundled().registry.path()));
+}
+
+TEST_CASE("audit SARIF: validates against the SARIF 2.1.0 schema, baseline states included", "[audit][report]") {
+  auto schema = source_path("tests/data/sarif-schema-2.1.0.json"), validator = source_path("tests/sarif_validate.py");
+  if (!std::filesystem::exists(schema) || !std::filesystem::exists(validator) ||
+      std::system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") != 0) {
+    WARN("SARIF schema check not run: needs tests/data/sarif-schema-2.1.0.json, tests/sarif_validate.py and python3-jsonschema");
+    return;
+  }
+  auto f = fixture();
+  auto baseline = audit::parse_baseline(render_audit_json({f.result, f.summary, fixture_rules(), Lang::en}), "old.json");
+  baseline.findings.push_back(baseline.findings.front());
+  baseline.findings.back().finding.clause = "社会保险 >= 60 个月;";  // gone since: becomes "absent"
+  audit::compare(f.result, baseline);
+  auto dir = audit_dir("sarif-schema");
+  auto file = write_file(dir / "audit.sarif", render_audit_sarif({f.result, f.summary, fixture_rules(), Lang::zh}));
+  auto log = (dir / "validate.log").string();
+  int status = std::system(("/usr/bin/python3 '" + validator + "' '" + schema + "' '" + file + "' >'" + log + "' 2>&1").c_str());
+  INFO(read_text(log));
+  CHECK(status == 0);
+  CHECK_THAT(read_text(log), Catch::Contains("valid"));
+  auto j = nlohmann::json::parse(read_text(file));
+  std::set<std::string> states;
+  for (const auto& r : j["runs"][0]["results"]) states.insert(r["baselineState"].get<std::string>());
+  CHECK(states == std::set<std::string>{"unchanged", "absent"});
 }
 
 TEST_CASE("audit HTML: one file with no external resource and the data escaped", "[audit][report]") {

@@ -96,6 +96,16 @@ TEST_CASE("audit: a broken file and a missing city are reported and the batch ru
   CHECK(r.count(Severity::error) == 1);
 }
 
+TEST_CASE("audit: --expect all lists county-level cities as missing too", "[audit]") {
+  Checker checker(bundled().registry, fixture_rules());
+  auto path = write_file(audit_dir("expect-all") / "qujing.luohu", kQujing);
+  audit::Options all;
+  all.expect = audit::Expect::all;
+  auto r = audit::run(checker, {path}, all);
+  CHECK(r.missing.size() == bundled().registry.cities().size() - 1);
+  CHECK(audit::run(checker, {path}).missing.size() == prefecture_cities() - 1);
+}
+
 TEST_CASE("audit: an unreadable path inside the batch is an input error, not an abort", "[audit]") {
   Checker checker(bundled().registry, fixture_rules());
   auto dir = audit_dir("unreadable");

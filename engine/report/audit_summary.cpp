@@ -78,14 +78,27 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   if (in.lang == Lang::zh) {
     out += fmt::format("文件 {} 个：已检查 {}，无法检查 {}；已检查城市 {} 个，无错误 {} 个（{}）\n", s.files, s.checked, s.unchecked,
                        s.cities_checked, s.cities_compliant, rate_text(compliant));
-    out += fmt::format("问题：错误 {}，警告 {}，提示 {}；登记表中无政策文件的城市 {} 个；重复城市 {} 个\n", s.errors, s.warnings,
-                       s.notes, s.missing, s.duplicates);
+    out += fmt::format("问题：错误 {}，警告 {}，提示 {}；登记表中无政策文件的{}城市 {} 个；重复城市 {} 个\n", s.errors, s.warnings,
+                       s.notes, r.expect == Expect::all ? "" : "地级及以上", s.missing, s.duplicates);
   } else {
     out += fmt::format("files: {} ({} checked, {} could not be checked); cities checked: {}, with no error: {} ({})\n", s.files,
                        s.checked, s.unchecked, s.cities_checked, s.cities_compliant, rate_text(compliant));
-    out += fmt::format("findings: {} errors, {} warnings, {} notes; registry cities with no policy: {}; duplicate cities: {}\n",
-                       s.errors, s.warnings, s.notes, s.missing, s.duplicates);
+    out += fmt::format("findings: {} errors, {} warnings, {} notes; registry cities{} with no policy: {}; duplicate cities: {}\n",
+                       s.errors, s.warnings, s.notes, r.expect == Expect::all ? "" : " of prefecture level and above", s.missing,
+                       s.duplicates);
   }
+  std::size_t waivers = 0, waived = 0, expired = 0, unused = 0;
+  for (const auto& file : r.files) {
+    for (const auto& x : file.waivers) {
+      ++waivers;
+      waived += x.uses;
+      expired += x.expired;
+      unused += !x.expired && x.uses == 0;
+    }
+  }
+  if (waivers)
+    out += fmt::format("{}: {} · {} {} · {} {} · {} {}\n", w("豁免台账（见 JSON/HTML 报告）", "waiver ledger (see the JSON/HTML report)"), waivers,
+                       w("豁免问题", "findings waived"), waived, w("已过期", "expired"), expired, w("未用上", "unused"), unused);
   if (r.baseline)
     out += fmt::format("{}: {} {} · {} {} · {} {} · {} {}\n", w("与基线相比", "against the baseline"), w("新增", "new"),
                        s.new_findings, w("未变", "unchanged"), s.unchanged, w("已纠正", "fixed"), s.fixed,
@@ -112,7 +125,7 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
     }
     std::map<std::string, int> rules;
     for (const auto& f : file.findings) {
-      if (f.severity == Severity::error) ++rules[f.rule];
+      if (f.counts(Severity::error)) ++rules[f.rule];
     }
     if (rules.empty()) continue;
     std::string list;
