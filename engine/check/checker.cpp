@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "graph/notes.hpp"
 #include "model/builder.hpp"
 #include "model/vocabulary.hpp"
 
@@ -137,6 +138,7 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
                                 fmt::format("in channel '{}'", c->channel->name)}});
         }
       }
+      add_graph_notes(*it, d.range, d.related);  // chain clauses and their sum
       out.push_back(std::move(d));
     }
   }

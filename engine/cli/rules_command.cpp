@@ -13,6 +13,9 @@
 #include "rules/docs.hpp"
 
 namespace luohu::cli {
+
+int run_explain_finding(const std::string& finding, const GlobalOptions& global);  // graph_command.cpp
+
 namespace {
 
 struct RulesOptions {
@@ -85,10 +88,12 @@ int run_rules(const RulesOptions& o, const GlobalOptions& global) {
 
 struct ExplainOptions {
   std::string id;
+  std::string finding;  // FILE:LINE[:RULE]
   CLI::App* app = nullptr;
 };
 
 int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
+  if (!o.finding.empty()) return run_explain_finding(o.finding, global);
   auto setup = load_or_report(global);
   if (!setup) return kExitInputError;
   Lang lang = global.language();
@@ -162,7 +167,10 @@ Command explain_command() {
   Command c;
   c.setup = [options](CLI::App& app, GlobalOptions&) {
     options->app = app.add_subcommand("explain", "Show a rule: the task it enforces, the reading taken, its examples");
-    options->app->add_option("id", options->id, "Rule id, e.g. T7-PURCHASE-INVEST-TAX")->required();
+    auto* id = options->app->add_option("id", options->id, "Rule id, e.g. T7-PURCHASE-INVEST-TAX");
+    auto* finding = options->app->add_option("--finding", options->finding, "FILE:LINE[:RULE]: the chain of clauses and figures behind a finding");
+    id->excludes(finding);
+    options->app->require_option(1);
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_explain(*options, g); };

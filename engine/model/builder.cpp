@@ -1,4 +1,5 @@
 #include "model/builder.hpp"
+#include "graph/pathways.hpp"
 
 #include <fmt/format.h>
 
@@ -76,6 +77,7 @@ class Builder {
       else if (id == "residence_permit") permit(b);
       else if (id == "services") services(b);
     }
+    analyse_pathways(*policy);  // graph facts rules read (graph/facts.hpp)
     if (has_city) out_.policy = std::move(policy);
   }
 

@@ -86,6 +86,7 @@ Value ChannelModel::field(std::string_view n) const {
   if (n == "family") return strings(family);
   if (n == "quota") return optional_number(quota);
   if (n == "previous_quota") return optional_number(previous_quota);
+  if (n == "possible" || n == "route" || n == "shadowed_by") return channel_fact(graph, n);
   return {};
 }
 
@@ -150,6 +151,7 @@ Value PolicyModel::field(std::string_view n) const {
   if (n == "residence_permit") return Value(static_cast<const ModelObject*>(permit.get()));
   if (n == "services") return objects(services);
   if (n == "rural_rights_exit") return Value(static_cast<const ModelObject*>(rural_exit.get()));
+  if (n == "routes" || n == "groups" || n == "conflicts") return pathways.field(n);
   return {};
 }
 
@@ -216,6 +218,7 @@ const Schema& policy_schema() {
             {"residence_permit", T::object_of("residence_permit", true)},
             {"services", T::list_of(T::object_of("service"))},
             {"rural_rights_exit", T::object_of("rural_rights_exit", true)}}});
+    add_pathway_schema(s);
     return s;
   }();
   return schema;

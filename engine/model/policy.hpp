@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/facts.hpp"
 #include "model/schema.hpp"
 #include "model/value.hpp"
 #include "registry/registry.hpp"
@@ -61,6 +62,7 @@ struct ChannelModel : ModelObject {
   std::optional<double> previous_quota;
   SourceRange where;       // the whole channel
   SourceRange name_range;  // its name
+  ChannelFacts graph;      // from the pathway analysis (graph/pathways.hpp)
   std::string_view type_name() const override { return "channel"; }
   Value field(std::string_view name) const override;
   SourceRange range() const override { return name_range; }
@@ -124,6 +126,7 @@ struct PolicyModel : ModelObject {
   std::unique_ptr<RuralExitModel> rural_exit;
   std::vector<std::string> imports;
   SourceRange header;  // where findings about the policy as a whole point
+  PathwayFacts pathways;  // from the pathway analysis (graph/pathways.hpp)
 
   std::vector<const ConditionModel*> all_conditions() const;  // channels', flattened
   std::string_view type_name() const override { return "policy"; }

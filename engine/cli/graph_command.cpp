@@ -1,0 +1,100 @@
+// luohu graph FILE --format dot|svg [--output F]: the pathway graph.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "graph/dot.hpp"
+#include "graph/explain.hpp"
+#include "model/builder.hpp"
+#include "report/reporters.hpp"
+
+namespace luohu::cli {
+namespace {
+
+struct GraphOptions {
+  std::string file;
+  std::string format = "dot";
+  std::string output;
+  CLI::App* app = nullptr;
+};
+
+int run_graph(const GraphOptions& o, const GlobalOptions& global) {
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  Lang lang = global.language();
+  bool zh = lang == Lang::zh;
+  Checker checker(setup->registry, setup->rules);
+  FileReport report = checker.check_file(o.file);
+  if (report.input_error()) {
+    std::cerr << render_human(report, {lang, false});
+    return kExitInputError;
+  }
+  auto parsed = syntax::parse(*report.source);
+  auto built = build_policy(parsed.file, setup->registry);
+  std::string text = pathway_dot(*built.policy, report.diagnostics, lang);
+  if (o.format == "svg") {
+    std::string error;
+    auto svg = dot_to_svg(text, error);
+    if (!svg) {
+      std::cerr << (zh ? fmt::format("无法生成 SVG：{}；请安装 graphviz（apt-get install graphviz），或改用 --format dot\n", error)
+                       : fmt::format("cannot make SVG: {}; install graphviz (apt-get install graphviz) or use --format dot\n", error));
+      return kExitInputError;
+    }
+    text = *svg;
+  }
+  if (o.output.empty()) {
+    std::cout << text;
+    return kExitClean;
+  }
+  std::ofstream out(o.output, std::ios::binary);
+  out << text;
+  if (!out) {
+    std::cerr << (zh ? fmt::format("无法写入 {}\n", o.output) : fmt::format("cannot write {}\n", o.output));
+    return kExitInputError;
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+// explain --finding (registered by rules_command.cpp's explain subcommand).
+int run_explain_finding(const std::string& finding, const GlobalOptions& global) {
+  Lang lang = global.language();
+  bool zh = lang == Lang::zh;
+  auto query = parse_finding_query(finding);
+  if (!query) {
+    std::cerr << (zh ? fmt::format("--finding 应形如 文件:行号[:规则编号]，而非“{}”\n", finding)
+                     : fmt::format("--finding takes FILE:LINE[:RULE], not '{}'\n", finding));
+    return kExitInputError;
+  }
+  auto setup = load_or_report(global);
+  if (!setup) return kExitInputError;
+  Checker checker(setup->registry, setup->rules);
+  std::string error;
+  auto text = explain_finding(checker, *query, lang, error);
+  if (!text) {
+    std::cerr << error << "\n";
+    return kExitInputError;
+  }
+  std::cout << *text;
+  return kExitClean;
+}
+
+Command graph_command() {
+  auto options = std::make_shared<GraphOptions>();
+  Command c;
+  c.setup = [options](CLI::App& app, GlobalOptions&) {
+    options->app = app.add_subcommand("graph", "Draw a policy's settlement pathway graph (Graphviz DOT or SVG)");
+    options->app->add_option("file", options->file, "A .luohu policy")->required();
+    options->app->add_option("--format", options->format, "dot or svg (svg needs Graphviz's dot)")
+        ->check(CLI::IsMember({"dot", "svg"}));
+    options->app->add_option("--output,-o", options->output, "Write to this file instead of standard output");
+  };
+  c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.run = [options](const GlobalOptions& g) { return run_graph(*options, g); };
+  return c;
+}
+
+}  // namespace luohu::cli

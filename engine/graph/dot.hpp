@@ -1,0 +1,20 @@
+// The pathway graph as Graphviz DOT: statuses as nodes, the residence permit
+// and each way of meeting a channel as edges labelled with their figures;
+// edges whose clauses a finding points into are red, with the rule ids.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "model/policy.hpp"
+
+namespace luohu {
+
+std::string pathway_dot(const PolicyModel& policy, const std::vector<Diagnostic>& findings, Lang lang);
+
+// Runs Graphviz's `dot -Tsvg`; nullopt with `error` set when dot is missing or fails.
+std::optional<std::string> dot_to_svg(const std::string& dot, std::string& error);
+
+}  // namespace luohu

@@ -1,0 +1,113 @@
+#include "graph/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "graph/notes.hpp"
+#include "model/builder.hpp"
+
+namespace luohu {
+namespace {
+
+std::string at(const SourceFile& src, SourceRange r) {
+  auto lc = src.location(r.begin);
+  return fmt::format("{}:{}:{}", src.path(), lc.line, lc.column);
+}
+
+std::string quote_line(const SourceFile& src, SourceRange r) {
+  auto lc = src.location(r.begin);
+  std::string text(src.line_text(lc.line));
+  auto first = text.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : text.substr(first);
+}
+
+const ChannelModel* channel_at(const PolicyModel& policy, SourceRange r) {
+  for (const auto& ch : policy.channels) {
+    if (r.begin >= ch->where.begin && r.end <= ch->where.end) return ch.get();
+  }
+  return nullptr;
+}
+
+void route_figures(std::ostringstream& out, const SourceFile& src, const RouteModel& r, Lang lang) {
+  bool zh = lang == Lang::zh;
+  out << (zh ? "  路径：" : "  path: ");
+  out << (zh ? "常住未落户" : "resident");
+  if (r.via_permit) out << (zh ? " → 居住证持有人" : " -> permit holder");
+  out << (zh ? fmt::format(" → 经渠道“{}”落户\n", r.channel->name) : fmt::format(" -> settled through '{}'\n", r.channel->name));
+  for (const auto* c : r.clauses)
+    out << fmt::format("    {}  {}\n", at(src, c->where), describe(*c, lang));
+  out << (zh ? fmt::format("  社会保险年限累计：{}\n  连续居住年限累计：{} 年\n", route_sum(r, lang), r.residence_years)
+             : fmt::format("  social insurance in all: {}\n  residence in all: {} years\n", route_sum(r, lang), r.residence_years));
+}
+
+}  // namespace
+
+std::optional<FindingQuery> parse_finding_query(const std::string& text) {
+  static const std::regex pattern(R"(^(.+?):([0-9]+)(?::(T[0-9]{1,2}-[A-Z0-9-]+))?$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern)) return std::nullopt;
+  FindingQuery q;
+  q.path = m[1];
+  q.line = static_cast<std::uint32_t>(std::stoul(m[2]));
+  q.rule = m[3];
+  return q;
+}
+
+std::optional<std::string> explain_finding(const Checker& checker, const FindingQuery& q, Lang lang, std::string& error) {
+  bool zh = lang == Lang::zh;
+  FileReport report = checker.check_file(q.path);
+  const SourceFile& src = *report.source;
+  if (report.input_error()) {
+    error = zh ? fmt::format("{} 无法检查（输入错误），先用 luohu check 查看", q.path)
+               : fmt::format("{} could not be checked (input error); run luohu check on it first", q.path);
+    return std::nullopt;
+  }
+  auto parsed = syntax::parse(src);
+  auto built = build_policy(parsed.file, checker.registry());
+  std::ostringstream out;
+  std::vector<std::string> lines_with_findings;
+  int shown = 0;
+  for (const auto& d : report.diagnostics) {
+    auto lc = src.location(d.range.begin);
+    lines_with_findings.push_back(fmt::format("{}:{}", lc.line, d.code));
+    if (lc.line != q.line || (!q.rule.empty() && d.code != q.rule)) continue;
+    if (shown++) out << "\n";
+    out << fmt::format("{}[{}]: {}\n  --> {}\n", zh ? severity_name_zh(d.severity) : severity_name(d.severity), d.code,
+                       d.message.in(lang), at(src, d.range));
+    out << fmt::format("   | {}\n", quote_line(src, d.range));
+    if (const Rule* rule = checker.rules().find(d.code)) {
+      out << (zh ? fmt::format("依据：国办发〔2016〕72号 任务{}：“{}”\n", rule->task, rule->quote)
+                 : fmt::format("task {} of 国办发〔2016〕72号: “{}”\n", rule->task, rule->quote));
+      if (rule->forbid) out << fmt::format("forbid: {}\n", rule->forbid_text);
+      if (rule->require) out << fmt::format("require: {}\n", rule->require_text);
+    }
+    if (!d.related.empty()) {
+      out << (zh ? "条款链：\n" : "chain of clauses:\n");
+      int n = 0;
+      for (const auto& r : d.related) {
+        out << fmt::format("  {}. {}  {}\n", ++n, at(src, r.range), r.message.in(lang));
+        out << fmt::format("       | {}\n", quote_line(src, r.range));
+      }
+    }
+    if (built.policy) {
+      if (const ChannelModel* ch = channel_at(*built.policy, d.range)) {
+        out << (zh ? fmt::format("渠道“{}”的路径数字：\n", ch->name) : fmt::format("figures of channel '{}':\n", ch->name));
+        if (ch->graph.route) route_figures(out, src, *ch->graph.route, lang);
+        else out << (zh ? "  无人能满足此渠道的条件\n" : "  no one can meet this channel's conditions\n");
+      }
+    }
+  }
+  if (shown == 0) {
+    error = zh ? fmt::format("{} 第 {} 行没有{}发现；有发现的行：{}", q.path, q.line, q.rule.empty() ? "" : q.rule + " 的",
+                             lines_with_findings.empty() ? "无" : fmt::format("{}", fmt::join(lines_with_findings, ", ")))
+               : fmt::format("no {}finding on line {} of {}; findings are on: {}", q.rule.empty() ? "" : q.rule + " ", q.line,
+                             q.path, lines_with_findings.empty() ? "none" : fmt::format("{}", fmt::join(lines_with_findings, ", ")));
+    return std::nullopt;
+  }
+  return out.str();
+}
+
+}  // namespace luohu

@@ -1,0 +1,25 @@
+// `luohu explain --finding FILE:LINE[:RULE]`: for a finding, the chain of
+// clauses and figures that produced it — the rule's predicate, every related
+// clause quoted, and the pathway figures of the channel it lies in.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "check/checker.hpp"
+
+namespace luohu {
+
+struct FindingQuery {
+  std::string path;
+  std::uint32_t line = 0;
+  std::string rule;  // empty: every finding on the line
+};
+
+// Parses FILE:LINE[:RULE]; nullopt when malformed.
+std::optional<FindingQuery> parse_finding_query(const std::string& text);
+
+// The explanation, or nullopt with `error` set (no finding there, input error).
+std::optional<std::string> explain_finding(const Checker& checker, const FindingQuery& query, Lang lang, std::string& error);
+
+}  // namespace luohu
