@@ -52,6 +52,7 @@ FileResult condense(const FileReport& report, const Registry& registry) {
     f.severity = d.severity;
     f.message = d.message;
     f.input_error = d.input_error;
+    f.waived = d.waived;
     LineColumn start = source.location(d.range.begin), end = source.location(d.range.end);
     f.line = start.line;
     f.column = start.column;
@@ -60,6 +61,7 @@ FileResult condense(const FileReport& report, const Registry& registry) {
     if (!source.text().empty()) f.clause = trim(source.line_text(start.line));
     out.findings.push_back(std::move(f));
   }
+  out.waivers = report.waivers;
   return out;
 }
 
@@ -139,7 +141,7 @@ std::size_t AuditResult::count(Severity s) const {
   for (const auto& file : files) {
     if (!file.checked) continue;
     n += std::count_if(file.findings.begin(), file.findings.end(),
-                       [s](const Finding& f) { return !f.input_error && f.severity == s; });
+                       [s](const Finding& f) { return f.counts(s); });
   }
   return n;
 }

@@ -33,6 +33,8 @@ struct Finding {
   std::string clause;  // the source line where the finding starts, trimmed
   bool input_error = false;
   Status status = Status::none;
+  std::optional<Waived> waived;  // covered by a waiver (docs/waivers.md): listed, not counted
+  bool counts(Severity s) const { return !input_error && !waived && severity == s; }
 };
 
 struct FileResult {
@@ -41,6 +43,7 @@ struct FileResult {
   const City* city = nullptr;         // the registry's city, when the file names a known one
   bool checked = false;               // false: an input error (or a duplicate city) stopped it
   std::vector<Finding> findings;      // input errors and findings, by position
+  std::vector<Waiver> waivers;        // the file's waivers, for the ledger
 };
 
 // A finding of the baseline audit that this audit no longer has (fixed), or

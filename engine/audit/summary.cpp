@@ -17,6 +17,7 @@ bool intersects(const std::vector<std::string>& a, const std::vector<std::string
 
 void add_counts(Tally& t, const Finding& f) {
   ++t.findings;
+  if (f.waived) return;  // listed, not counted
   if (f.severity == Severity::error) ++t.errors;
   if (f.severity == Severity::warning) ++t.warnings;
   if (f.severity == Severity::note) ++t.notes;
@@ -44,7 +45,7 @@ Tally rule_group(std::string key, Message label, const std::vector<const Rule*>&
       if (f.input_error || !ids.count(f.rule)) continue;
       add_counts(t, f);
       flagged = true;
-      violated = violated || f.severity == Severity::error;
+      violated = violated || f.counts(Severity::error);
     }
     if (concerned || flagged) ++t.applicable;
     if (flagged) ++t.flagged;
@@ -74,7 +75,7 @@ std::vector<Tally> city_groups(const AuditResult& result, KeyOf key_of, LabelOf 
     bool error = false;
     for (const auto& f : file.findings) {
       add_counts(t, f);
-      error = error || f.severity == Severity::error;
+      error = error || f.counts(Severity::error);
     }
     if (!file.findings.empty()) ++t.flagged;
     if (error) ++t.violating;
@@ -152,7 +153,7 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
   s.cities_checked = files.size();
   for (const FileResult* file : files) {
     bool error = std::any_of(file->findings.begin(), file->findings.end(),
-                             [](const Finding& f) { return f.severity == Severity::error; });
+                             [](const Finding& f) { return f.counts(Severity::error); });
     if (!error) ++s.cities_compliant;
   }
   s.errors = result.count(Severity::error);
@@ -180,7 +181,7 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
       Tally& t = others.try_emplace(f.rule, Tally{f.rule, {"（规则包之外）", "(outside the rule pack)"}}).first->second;
       add_counts(t, f);
       if (seen.insert(f.rule).second) ++t.flagged;
-      if (f.severity == Severity::error && erred.insert(f.rule).second) ++t.violating;
+      if (f.counts(Severity::error) && erred.insert(f.rule).second) ++t.violating;
     }
   }
   for (auto& [id, t] : others) {

@@ -18,7 +18,11 @@ bool FileReport::input_error() const {
 
 std::size_t FileReport::count(Severity s) const {
   return std::count_if(diagnostics.begin(), diagnostics.end(),
-                       [s](const Diagnostic& d) { return !d.input_error && d.severity == s; });
+                       [s](const Diagnostic& d) { return !d.input_error && !d.waived && d.severity == s; });
+}
+
+std::size_t FileReport::waived() const {
+  return std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.waived.has_value(); });
 }
 
 namespace {
@@ -180,6 +184,7 @@ FileReport Checker::check_text(std::string path, std::string text) const {
                                                {fmt::format("规则求值失败：{}", e.what()),
                                                 fmt::format("a rule failed to evaluate: {}", e.what())}));
     }
+    report.waivers = apply_waivers(*source, parsed.file.comments, rules_, waiver_options, report.diagnostics);
   }
   sort_diagnostics(report.diagnostics);
   return report;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "check/waivers.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/policy.hpp"
 #include "registry/registry.hpp"
@@ -19,8 +20,10 @@ struct FileReport {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;  // sorted by position
   const City* city = nullptr;
+  std::vector<Waiver> waivers;          // every well-formed waiver in the file, for the audit's ledger
   bool input_error() const;             // could not be checked: exit 2
-  std::size_t count(Severity s) const;  // findings (not input errors) of a severity
+  std::size_t count(Severity s) const;  // unwaived findings (not input errors) of a severity
+  std::size_t waived() const;           // findings a waiver covers
 };
 
 class Checker {
@@ -35,6 +38,8 @@ class Checker {
 
   const Registry& registry() const { return registry_; }
   const RulePack& rules() const { return rules_; }
+
+  WaiverOptions waiver_options;  // no_waivers, today (docs/waivers.md)
 
  private:
   const Registry& registry_;

@@ -11,6 +11,7 @@
 #include "audit/discover.hpp"
 #include "audit/summary.hpp"
 #include "cli/commands.hpp"
+#include "config/project_config.hpp"
 #include "report/audit_reports.hpp"
 
 namespace luohu::cli {
@@ -23,6 +24,8 @@ struct AuditOptions {
   std::string baseline;
   unsigned jobs = 0;
   std::string expect = "prefecture";
+  bool no_waivers = false;
+  std::string today;
   CLI::App* app = nullptr;
 };
 
@@ -35,8 +38,19 @@ void draw_progress(std::size_t done, std::size_t total) {
   std::cerr.flush();
 }
 
-int run_audit(const AuditOptions& o, const GlobalOptions& global) {
+int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   Lang lang = global.language();
+  // .luohu.yaml output defaults; the command line wins.
+  std::vector<LoadError> config_errors;
+  auto config = load_project_config(config_errors);
+  if (!config) {
+    for (const auto& e : config_errors) std::cerr << e.format(lang) << "\n";
+    return kExitInputError;
+  }
+  AuditOptions o = given;
+  if (global.lang.empty() && config->lang) lang = *config->lang == "zh" ? Lang::zh : Lang::en;
+  if (config->audit_format && given.app->get_option("--format")->count() == 0) o.format = *config->audit_format;
+  if (config->jobs && given.app->get_option("--jobs")->count() == 0) o.jobs = static_cast<unsigned>(*config->jobs);
   auto fail = [&](const Message& m) {
     std::cerr << (lang == Lang::zh ? "错误：" : "error: ") << m.in(lang) << "\n";
     return kExitInputError;
@@ -56,6 +70,7 @@ int run_audit(const AuditOptions& o, const GlobalOptions& global) {
   }
 
   Checker checker(setup->registry, setup->rules);
+  checker.waiver_options = {o.no_waivers, o.today};
   audit::Options options;
   options.jobs = o.jobs;
   options.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
@@ -107,6 +122,9 @@ Command audit_command() {
                              "Registry cities expected to have a policy: prefecture (prefecture level and above) or all")
         ->check(CLI::IsMember({"prefecture", "all"}));
     options->app->add_option("--jobs,-j", options->jobs, "Parallel checks (default: every core)")->check(CLI::Range(1u, 1024u));
+    options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
+    options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_audit(*options, g); };

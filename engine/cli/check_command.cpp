@@ -8,6 +8,7 @@
 
 #include "check/checker.hpp"
 #include "cli/commands.hpp"
+#include "config/project_config.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
 
@@ -18,6 +19,8 @@ struct CheckOptions {
   std::vector<std::string> files;
   std::string format = "human";
   std::string color = "auto";
+  bool no_waivers = false;
+  std::string today;  // for tests: the date waivers expire against
   CLI::App* app = nullptr;
 };
 
@@ -27,13 +30,25 @@ bool use_color(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
 }
 
-int run_check(const CheckOptions& o, const GlobalOptions& global) {
+int run_check(const CheckOptions& given, const GlobalOptions& global) {
   Lang lang = global.language();
+  // .luohu.yaml output defaults; the command line wins.
+  std::vector<LoadError> config_errors;
+  auto config = load_project_config(config_errors);
+  if (!config) {
+    for (const auto& e : config_errors) std::cerr << e.format(lang) << "\n";
+    return kExitInputError;
+  }
+  CheckOptions o = given;
+  if (global.lang.empty() && config->lang) lang = *config->lang == "zh" ? Lang::zh : Lang::en;
+  if (config->check_format && given.app->get_option("--format")->count() == 0) o.format = *config->check_format;
+  if (config->color && given.app->get_option("--color")->count() == 0) o.color = *config->color;
   auto setup = load_or_report(global);
   if (!setup) return kExitInputError;
   Checker checker(setup->registry, setup->rules);
+  checker.waiver_options = {o.no_waivers, o.today};
   RenderOptions render{lang, use_color(o.color)};
-  std::size_t errors = 0, warnings = 0, notes = 0, unchecked = 0;
+  std::size_t errors = 0, warnings = 0, notes = 0, unchecked = 0, waived = 0;
   nlohmann::json findings = nlohmann::json::array();
   nlohmann::json files = nlohmann::json::array();
   std::vector<FileReport> reports;  // for SARIF, rendered as one run
@@ -53,6 +68,7 @@ int run_check(const CheckOptions& o, const GlobalOptions& global) {
     errors += report.count(Severity::error);
     warnings += report.count(Severity::warning);
     notes += report.count(Severity::note);
+    waived += report.waived();
     if (o.format == "human") {
       std::cout << render_human(report, render);
     } else if (o.format == "gcc") {
@@ -75,19 +91,21 @@ int run_check(const CheckOptions& o, const GlobalOptions& global) {
         {"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}, {"seed", setup->rules.seed}}},
         {"files", files},
         {"findings", findings},
-        {"summary", {{"files", o.files.size()}, {"unchecked", unchecked}, {"errors", errors}, {"warnings", warnings}, {"notes", notes}, {"exit_code", exit_code}}},
+        {"summary", {{"files", o.files.size()}, {"unchecked", unchecked}, {"errors", errors}, {"warnings", warnings}, {"notes", notes}, {"waived", waived}, {"exit_code", exit_code}}},
     };
     std::cout << out.dump(2) << "\n";
   } else if (o.format == "sarif") {
     std::cout << render_sarif(reports, setup->rules, lang).dump(2) << "\n";
   } else if (o.format == "human") {
     if (lang == Lang::zh)
-      std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}\n", o.files.size(), errors, warnings, notes,
+      std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}{}\n", o.files.size(), errors, warnings, notes,
+                               waived ? fmt::format("；另有 {} 个已豁免", waived) : "",
                                unchecked ? fmt::format("；{} 个文件无法检查", unchecked) : "");
     else
-      std::cout << fmt::format("checked {} file{}: {} error{}, {} warning{}, {} note{}{}\n", o.files.size(),
+      std::cout << fmt::format("checked {} file{}: {} error{}, {} warning{}, {} note{}{}{}\n", o.files.size(),
                                o.files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
                                warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
+                               waived ? fmt::format("; {} waived", waived) : "",
                                unchecked ? fmt::format("; {} file{} could not be checked", unchecked, unchecked == 1 ? "" : "s") : "");
   }
   return exit_code;
@@ -103,6 +121,9 @@ Command check_command() {
     options->app->add_option("files", options->files, "Policy files (.luohu)")->required();
     options->app->add_option("--format", options->format, "human, gcc, json or sarif")->check(CLI::IsMember({"human", "gcc", "json", "sarif"}));
     options->app->add_option("--color", options->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
+    options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_check(*options, g); };

@@ -33,6 +33,16 @@ struct Fix {
   std::string replacement;
 };
 
+// The waiver that covers a finding (docs/waivers.md): the finding is still
+// reported, with its severity, but does not fail the check.
+struct Waived {
+  std::string reason;
+  std::string document;  // the approving document's number
+  std::string date;      // its date, YYYY-MM-DD
+  std::string expires;   // YYYY-MM-DD, last day the waiver holds
+  SourceRange range;     // the waiver comment
+};
+
 struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;  // rule id, or an input-error code such as "syntax-error"
@@ -43,6 +53,7 @@ struct Diagnostic {
   std::string quote;         // the task's text, quoted
   std::vector<RelatedLocation> related;
   std::vector<Fix> fixes;
+  std::optional<Waived> waived;
 };
 
 inline Diagnostic input_error(std::string code, SourceRange range, Message message) {

@@ -152,7 +152,7 @@ constexpr std::string_view kTail = R"HTML(
   app.append(filter);
   const cities = el("div", { id: "cities" });
   for (const f of data.files) {
-    const errors = f.findings.filter((x) => x.severity === "error" && !x.input_error).length;
+    const errors = f.findings.filter((x) => x.severity === "error" && !x.input_error && !x.waived).length;
     const state = !f.checked ? "unchecked" : errors ? "bad" : "ok";
     const name = f.city ? cityName(f.city) + " " + f.city.code + (f.city.tier ? " · " + f.city.tier : "") : t("未知城市", "unknown city");
     const verdict = !f.checked ? t("无法检查", "could not be checked") : errors ? t(errors + " 个错误", errors + " error" + (errors > 1 ? "s" : "")) : t("无错误", "no error");
@@ -164,7 +164,7 @@ constexpr std::string_view kTail = R"HTML(
       for (const x of f.findings) {
         const cells = [el("td", { class: "n" }, x.line + ":" + x.column), el("td", {}, x.rule), el("td", { class: "sev-" + x.severity }, x.severity)];
         if (data.baseline) cells.push(el("td", { class: "status-" + (x.status || "") }, x.status || ""));
-        cells.push(el("td", {}, x.message), el("td", {}, el("code", { class: "clause" }, x.clause)));
+        cells.push(el("td", {}, x.message + (x.waived ? t(" （已豁免：", " (waived: ") + x.waived.reason + ", " + x.waived.document + t("）", ")") : "")), el("td", {}, el("code", { class: "clause" }, x.clause)));
         table.append(el("tr", { class: "finding", "data-rule": x.rule }, ...cells));
       }
       d.append(table);
@@ -185,6 +185,15 @@ constexpr std::string_view kTail = R"HTML(
     for (const x of data.gone)
       table.append(el("tr", {}, el("td", {}, cityName(x.city) + " " + x.city.code), el("td", {}, x.file + ":" + x.line), el("td", {}, x.rule),
         el("td", { class: "status-" + x.status }, x.status), el("td", {}, x.message), el("td", {}, el("code", { class: "clause" }, x.clause))));
+    app.append(table);
+  }
+  if (data.waivers.length) {
+    app.append(el("h2", {}, t("豁免台账", "Waiver ledger") + " (" + data.waivers.length + ")"));
+    const table = el("table", { id: "waivers" }, el("tr", {}, ...[t("文件", "file"), t("规则", "rule"), t("理由", "reason"),
+      t("批准文件", "document"), t("批准日期", "date"), t("到期", "expires"), t("状态", "status"), t("豁免问题数", "findings")].map((h) => el("th", {}, h))));
+    for (const w of data.waivers)
+      table.append(el("tr", { "data-status": w.status }, el("td", {}, w.file + ":" + w.line), el("td", {}, w.rule), el("td", {}, w.reason),
+        el("td", {}, w.document), el("td", {}, w.date), el("td", {}, w.expires), el("td", {}, w.status), el("td", { class: "n" }, w.waived_findings)));
     app.append(table);
   }
   if (data.duplicates.length) {

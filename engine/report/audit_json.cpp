@@ -39,6 +39,8 @@ json finding_json(const Finding& f, const std::string& key, const RulePack& rule
             {"key", key}};
   if (const Rule* r = rules.find(f.rule)) j["responsible"] = r->responsible;
   if (baseline && !f.input_error) j["status"] = status_name(f.status);
+  if (f.waived)
+    j["waived"] = {{"reason", f.waived->reason}, {"document", f.waived->document}, {"date", f.waived->date}, {"expires", f.waived->expires}};
   return j;
 }
 
@@ -95,6 +97,21 @@ json audit_json(const AuditReportInput& in) {
                      {"city", file.city ? city_json(*file.city) : json(nullptr)},
                      {"findings", findings}});
   }
+  // The waiver ledger: every waiver of every checked file, used or not.
+  json ledger = json::array();
+  for (const auto& file : r.files) {
+    for (const auto& w : file.waivers)
+      ledger.push_back({{"file", file.path},
+                        {"city", file.city ? json(file.city->code) : json(nullptr)},
+                        {"line", w.line},
+                        {"rule", w.rule},
+                        {"reason", w.reason},
+                        {"document", w.document},
+                        {"date", w.date},
+                        {"expires", w.expires},
+                        {"status", w.expired ? "expired" : w.uses ? "active" : "unused"},
+                        {"waived_findings", w.uses}});
+  }
   json missing = json::array();
   for (const City* c : r.missing) missing.push_back(city_json(*c));
   json duplicates = json::array();
@@ -142,7 +159,8 @@ json audit_json(const AuditReportInput& in) {
           {"files", files},
           {"missing", missing},
           {"duplicates", duplicates},
-          {"gone", gone}};
+          {"gone", gone},
+          {"waivers", ledger}};
 }
 
 std::string render_audit_json(const AuditReportInput& in) { return audit_json(in).dump(2) + "\n"; }

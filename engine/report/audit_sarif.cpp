@@ -76,7 +76,11 @@ std::string render_audit_sarif(const AuditReportInput& in) {
     if (auto it = rule_index.find(f.rule); it != rule_index.end()) j["ruleIndex"] = it->second;
     if (f.task) j["properties"]["task"] = *f.task;
     if (r.baseline) j["baselineState"] = baseline_state(f.status);
-    return j;
+    // A waiver is SARIF's in-source suppression (docs/waivers.md).
+    if (f.waived)
+      j["suppressions"] = json::array({{{"kind", "inSource"}, {"status", "accepted"},
+                                        {"justification", f.waived->reason + " (" + f.waived->document + ", " + f.waived->date +
+                                                              ", until " + f.waived->expires + ")"}}});
   };
   for (const auto& file : r.files) {
     std::size_t index = artifacts.size();

@@ -99,6 +99,13 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
         out += fmt::format("{}{} State Council plan 国办发〔2016〕72号, task {}: “{}”\n", indent,
                            paint(o, fmt::emphasis::bold, "= cites:"), *d.task, d.quote);
     }
+    if (d.waived) {
+      const auto& w = *d.waived;
+      if (o.lang == Lang::zh)
+        out += fmt::format("{}{} {}（{}，{}，至 {}）\n", indent, paint(o, fmt::emphasis::bold, "= 已豁免:"), w.reason, w.document, w.date, w.expires);
+      else
+        out += fmt::format("{}{} {} ({}, {}, until {})\n", indent, paint(o, fmt::emphasis::bold, "= waived:"), w.reason, w.document, w.date, w.expires);
+    }
     out += "\n";
   }
   return out;
@@ -108,8 +115,8 @@ std::string render_gcc(const FileReport& report, const RenderOptions& o) {
   std::string out;
   for (const auto& d : report.diagnostics) {
     LineColumn at = report.source->location(d.range.begin);
-    out += fmt::format("{}:{}:{}: {}: {} [{}]\n", report.source->path(), at.line, at.column, severity_name(d.severity),
-                       d.message.in(o.lang), d.code);
+    out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", report.source->path(), at.line, at.column, severity_name(d.severity),
+                       d.message.in(o.lang), d.code, d.waived ? fmt::format(" (waived: {})", d.waived->reason) : "");
   }
   return out;
 }
@@ -133,6 +140,11 @@ nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, La
       {"input_error", d.input_error},
   };
   if (d.task) j["quote"] = d.quote;
+  if (d.waived) {
+    LineColumn wl = source.location(d.waived->range.begin);
+    j["waived"] = {{"reason", d.waived->reason}, {"document", d.waived->document}, {"date", d.waived->date},
+                   {"expires", d.waived->expires}, {"line", wl.line}};
+  }
   if (!d.related.empty()) {
     auto& related = j["related"] = nlohmann::json::array();
     for (const auto& r : d.related) {

@@ -88,6 +88,11 @@ json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules,
       if (d.task) properties["task"] = *d.task;
       if (!d.quote.empty()) properties["quote"] = d.quote;
       result["properties"] = properties;
+      // A waiver is SARIF's in-source suppression (docs/waivers.md).
+      if (d.waived)
+        result["suppressions"] = json::array({{{"kind", "inSource"}, {"status", "accepted"},
+                                               {"justification", fmt::format("{} ({}, {}, until {})", d.waived->reason,
+                                                                             d.waived->document, d.waived->date, d.waived->expires)}}});
       results.push_back(std::move(result));
     }
   }

@@ -1,0 +1,41 @@
+// Replays every input in tests/fuzz_regressions/<target>/ through the fuzz
+// target's code (fuzz/targets.hpp): each once crashed, hung or broke an
+// invariant, or probes a limit. Under LUOHU_SANITIZE=ON this is also an
+// ASan/UBSan check.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../fuzz/targets.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+template <typename F>
+std::size_t replay(const std::string& target, F run) {
+  std::size_t n = 0;
+  for (const auto& entry : fs::directory_iterator(luohu::test::source_path("tests/fuzz_regressions/" + target))) {
+    if (!entry.is_regular_file() || entry.path().filename() == "README.md") continue;
+    INFO(entry.path().string());
+    CHECK(run(slurp(entry.path())));
+    ++n;
+  }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("fuzz regressions: policy parser and checker", "[fuzz]") { CHECK(replay("policy", luohu::fuzz::run_policy) > 0); }
+TEST_CASE("fuzz regressions: predicate compiler", "[fuzz]") { CHECK(replay("predicate", luohu::fuzz::run_predicate) > 0); }
+TEST_CASE("fuzz regressions: registry loader", "[fuzz]") { CHECK(replay("registry", luohu::fuzz::run_registry) > 0); }
+TEST_CASE("fuzz regressions: rule loader", "[fuzz]") { CHECK(replay("rule", luohu::fuzz::run_rule) > 0); }
+TEST_CASE("fuzz regressions: language server reader", "[fuzz]") { CHECK(replay("lsp", luohu::fuzz::run_lsp) > 0); }
