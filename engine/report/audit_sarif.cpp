@@ -81,6 +81,7 @@ std::string render_audit_sarif(const AuditReportInput& in) {
       j["suppressions"] = json::array({{{"kind", "inSource"}, {"status", "accepted"},
                                         {"justification", f.waived->reason + " (" + f.waived->document + ", " + f.waived->date +
                                                               ", until " + f.waived->expires + ")"}}});
+    return j;
   };
   for (const auto& file : r.files) {
     std::size_t index = artifacts.size();
