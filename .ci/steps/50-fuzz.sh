@@ -3,6 +3,9 @@
 # repository's inputs: 20 s each, so about 2 minutes plus the clang build.
 # A crash, hang, leak or sanitizer report fails the step and leaves the input
 # in build-fuzz/findings/ (turn it into tests/fuzz_regressions/<target>/...).
+# Heavy: a second full build. Off by default so CI stays under 20 minutes on 2 cores;
+# run with LUOHU_CI_HARDENING=1 (see fuzz/README.md, docs/limits.md).
+if [ "${LUOHU_CI_HARDENING:-0}" != 1 ]; then echo "$(basename "$0"): skipped (set LUOHU_CI_HARDENING=1 to run)"; exit 0; fi
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${LUOHU_FUZZ_SECONDS:-20}"
