@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <fstream>
 #include <sstream>
 
@@ -79,15 +80,14 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
     // found: one finding per object, naming every binding (one clause that
     // fails four groups is one finding that names the four groups).
     std::vector<std::pair<const ModelObject*, std::vector<std::vector<Value>>>> found;
+    std::unordered_map<const ModelObject*, std::size_t> index;  // keeps noting linear in the findings
     auto note = [&](const ModelObject* it) {
-      auto at = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == it; });
-      if (at == found.end()) {
-        found.push_back({it, std::vector<std::vector<Value>>(rule.for_each.size())});
-        at = found.end() - 1;
-      }
+      auto [slot, inserted] = index.emplace(it, found.size());
+      if (inserted) found.push_back({it, std::vector<std::vector<Value>>(rule.for_each.size())});
+      auto& entry = found[slot->second];
       for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
         Value v = env.variables[rule.for_each[i].first];
-        auto& values = at->second[i];
+        auto& values = entry.second[i];
         if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
       }
     };
