@@ -39,3 +39,22 @@ TEST_CASE("fuzz regressions: predicate compiler", "[fuzz]") { CHECK(replay("pred
 TEST_CASE("fuzz regressions: registry loader", "[fuzz]") { CHECK(replay("registry", luohu::fuzz::run_registry) > 0); }
 TEST_CASE("fuzz regressions: rule loader", "[fuzz]") { CHECK(replay("rule", luohu::fuzz::run_rule) > 0); }
 TEST_CASE("fuzz regressions: language server reader", "[fuzz]") { CHECK(replay("lsp", luohu::fuzz::run_lsp) > 0); }
+
+TEST_CASE("fuzz finding: a rule whose examples or applies_to are not maps is refused with file:line", "[fuzz]") {
+  // fuzz_rule, 2026-11-25: yaml-cpp threw BadSubscript out of load_rule_text (std::terminate).
+  const std::string head = "id: T9-X\ntask: 9\nquote: q\nresponsible: r\nseverity: error\ntitle: {zh: t, en: t}\n"
+                           "reading: {zh: r, en: r}\nforbid: policy.conditions\nmessage: {zh: m, en: m}\n";
+  std::vector<luohu::LoadError> errors;
+  CHECK_FALSE(luohu::load_rule_text(head + "examples:\n  - just a string\n", "r.yaml", errors));
+  bool found = false;
+  for (const auto& e : errors) {
+    if (e.message.en == "each example must be a map (name, expect, policy)") {
+      found = true;
+      CHECK(e.line == 11);
+    }
+  }
+  CHECK(found);
+  errors.clear();
+  CHECK_FALSE(luohu::load_rule_text(head + "applies_to: large\nexamples: []\n", "r.yaml", errors));
+  REQUIRE_FALSE(errors.empty());
+}

@@ -227,6 +227,12 @@ TEST_CASE("luohu check: waiving every error finding gives exit 0; no-waivers giv
   for (const auto& f : json["findings"]) marked += f.contains("waived");
   CHECK(marked == errs.size());
 
+  auto sarif = luohu::test::run_luohu({"--lang", "en", "check", "--format", "sarif", "--today", "2024-06-01", file});
+  std::size_t suppressed = 0;
+  for (const auto& r : nlohmann::json::parse(sarif.out)["runs"][0]["results"])
+    suppressed += r.contains("suppressions") && r["suppressions"][0]["kind"] == "inSource";
+  CHECK(suppressed == errs.size());
+
   auto strict = luohu::test::run_luohu({"--lang", "en", "check", "--no-waivers", file});
   CHECK(strict.exit_code == 1);
   CHECK_THAT(strict.out, !Catch::Contains("waived"));

@@ -290,6 +290,10 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   bool any_bad = false, any_good = false;
   if (examples && examples.IsSequence()) {
     for (const auto& ex : examples) {
+      if (!ex.IsMap()) {
+        r.error(ex, {"每个示例应为映射（name、expect、policy）", "each example must be a map (name, expect, policy)"});
+        continue;
+      }
       RuleExample e;
       if (auto name = r.string(ex, "name")) e.name = *name;
       if (auto expect = r.string(ex, "expect")) {
@@ -322,7 +326,12 @@ std::optional<Rule> load_rule_text(const std::string& text, const std::string& p
     return std::nullopt;
   }
   RuleReader reader(text, path, errors);
-  auto rule = read_rule(root, reader);
+  std::optional<Rule> rule;
+  try {
+    rule = read_rule(root, reader);
+  } catch (const YAML::Exception& e) {  // e.g. a key looked up in a scalar where a map belongs (found by fuzz_rule)
+    errors.push_back({path, e.mark.line + 1, e.mark.column + 1, {"规则结构有误：" + e.msg, "malformed rule: " + e.msg}});
+  }
   if (errors.size() != before) return std::nullopt;
   return rule;
 }
