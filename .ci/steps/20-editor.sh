@@ -11,6 +11,8 @@ start=$(date +%s)
 timeout 600 npm ci --no-audit --no-fund --loglevel=error
 timeout 300 npx --no-install vsce package --skip-license --allow-missing-repository -o luohu.vsix
 # The package holds the manifest, the grammar and the language client.
-/usr/bin/python3 -m zipfile -l luohu.vsix | grep -q 'extension/syntaxes/luohu.tmLanguage.json'
-/usr/bin/python3 -m zipfile -l luohu.vsix | grep -q 'extension/node_modules/vscode-languageclient/'
+# Capture the listing first: grep -q closing the pipe early would fail the step under pipefail.
+listing=$(/usr/bin/python3 -m zipfile -l luohu.vsix)
+grep -q 'extension/syntaxes/luohu.tmLanguage.json' <<<"$listing"
+grep -q 'extension/node_modules/vscode-languageclient/' <<<"$listing"
 echo "20-editor: built editors/vscode/luohu.vsix in $(( $(date +%s) - start )) s"
