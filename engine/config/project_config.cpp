@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "util/suggest.hpp"
+#include "util/yaml_text.hpp"
 
 namespace luohu {
 namespace {
@@ -72,13 +73,9 @@ std::optional<ProjectConfig> parse_project_config(const std::string& text, const
   const std::size_t before = errors.size();
   ProjectConfig config;
   config.path = path;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    errors.push_back({path, e.mark.line + 1, e.mark.column + 1, {"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
-    return std::nullopt;
-  }
+  auto parsed = parse_yaml(text, path, errors);
+  if (!parsed) return std::nullopt;
+  YAML::Node root = *parsed;
   Reader r(path, errors);
   if (root.IsNull()) return config;  // an empty file sets nothing
   if (!root.IsMap()) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "model/vocabulary.hpp"
+#include "util/yaml_text.hpp"
 
 namespace luohu {
 
@@ -161,14 +162,9 @@ std::optional<Registry> Registry::load(const std::string& path, std::vector<Load
 std::optional<Registry> Registry::load_text(const std::string& text, const std::string& path,
                                             std::vector<LoadError>& errors) {
   std::size_t errors_before = errors.size();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    errors.push_back({path, e.mark.line + 1, e.mark.column + 1,
-                      {"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
-    return std::nullopt;
-  }
+  auto parsed = parse_yaml(text, path, errors);
+  if (!parsed) return std::nullopt;
+  YAML::Node root = *parsed;
   Reader r(path, errors);
   if (!root.IsMap()) {
     errors.push_back({path, 1, 1, {"城市登记表应为映射，含 version、sources、cities", "the registry must be a map with version, sources and cities"}});

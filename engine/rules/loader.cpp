@@ -11,6 +11,7 @@
 #include "model/policy.hpp"
 #include "model/vocabulary.hpp"
 #include "rules/rule.hpp"
+#include "util/yaml_text.hpp"
 
 namespace luohu {
 
@@ -318,13 +319,9 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
 
 std::optional<Rule> load_rule_text(const std::string& text, const std::string& path, std::vector<LoadError>& errors) {
   std::size_t before = errors.size();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    errors.push_back({path, e.mark.line + 1, e.mark.column + 1, {"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
-    return std::nullopt;
-  }
+  auto parsed = parse_yaml(text, path, errors);
+  if (!parsed) return std::nullopt;
+  YAML::Node root = *parsed;
   RuleReader reader(text, path, errors);
   std::optional<Rule> rule;
   try {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "rules/rule.hpp"
+#include "util/yaml_text.hpp"
 
 namespace luohu {
 namespace {
@@ -49,13 +50,9 @@ struct TasksReader {
 }  // namespace
 
 void load_tasks_text(const std::string& text, const std::string& path, RulePack& pack, std::vector<LoadError>& errors) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    errors.push_back({path, e.mark.line + 1, e.mark.column + 1, {"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
-    return;
-  }
+  auto parsed = parse_yaml(text, path, errors);
+  if (!parsed) return;
+  YAML::Node root = *parsed;
   TasksReader r{path, errors};
   if (!root.IsMap() || !root["tasks"] || !root["tasks"].IsSequence()) {
     errors.push_back({path, 1, 1, {"tasks.yaml 须有 tasks: 列表", "tasks.yaml needs a 'tasks:' list"}});
