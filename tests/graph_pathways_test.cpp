@@ -29,7 +29,7 @@ Built build(const std::string& text) {
 }
 
 const GroupModel& group(const PolicyModel& p, const std::string& id) {
-  for (const auto& g : p.pathways.groups) {
+  for (const auto& g : p.pathways().groups) {
     if (g->id == id) return *g;
   }
   FAIL("no group " << id);
@@ -87,12 +87,12 @@ TEST_CASE("effective requirements are the least over every path (Dijkstra)", "[g
       "渠道 社保落户 { 对象 农业转移人口; 条件 { 社会保险 >= 4 年; 连续居住 >= 5 年; } }\n"
       "渠道 人才 { 对象 高校毕业生; 条件 { 学历 >= 大专; } }\n");
   const auto& p = *b.built.policy;
-  const auto& via = *p.channels[0]->graph.route;
+  const auto& via = *p.channels[0]->graph().route;
   CHECK(via.via_permit);
   CHECK(via.social_insurance_years == 3);  // 1 + 2 held
   CHECK(via.residence_years == 3);         // 1 + 2 held, more than the channel's own 2
   CHECK(via.clauses.size() == 2);
-  const auto& direct = *p.channels[1]->graph.route;
+  const auto& direct = *p.channels[1]->graph().route;
   CHECK_FALSE(direct.via_permit);
   CHECK(direct.social_insurance_years == 4);
 
@@ -145,9 +145,9 @@ TEST_CASE("impossible channels: contradictory bounds, every any_of option", "[gr
   }
   CHECK(impossible == 2);
   auto ok = build("城市 530400;\n渠道 甲 { 对象 常住人口; 条件 { 年龄 <= 30 岁; 任一 { 年龄 >= 40 岁; 年龄 >= 18 岁; } } }\n");
-  CHECK(ok.built.policy->channels[0]->graph.possible);
+  CHECK(ok.built.policy->channels[0]->graph().possible);
   auto edge = build("城市 530400;\n渠道 甲 { 对象 常住人口; 条件 { 年龄 < 30 岁; 年龄 >= 30 岁; } }\n");
-  CHECK_FALSE(edge.built.policy->channels[0]->graph.possible);
+  CHECK_FALSE(edge.built.policy->channels[0]->graph().possible);
 }
 
 TEST_CASE("a group whose only channels are impossible is unreachable", "[graph][reachability]") {
@@ -170,12 +170,12 @@ TEST_CASE("shadowed channels: same people and zones, conditions no stricter", "[
       "渠道 别处 { 对象 技术工人; 区域 主城区; 条件 { 合法稳定就业; 社会保险 >= 1 年; 合法稳定住所 含租赁; } }\n"
       "渠道 更宽 { 对象 技术工人; 条件 { 合法稳定就业; 社会保险 >= 0.5 年; 合法稳定住所; } }\n");
   const auto& ch = b.built.policy->channels;
-  CHECK(ch[1]->graph.shadowed_by == ch[0].get());
-  CHECK(ch[2]->graph.shadowed_by == nullptr);  // no employment or residence condition
-  CHECK(ch[3]->graph.shadowed_by == ch[0].get());  // a zone is within the whole city
-  CHECK(ch[0]->graph.shadowed_by == nullptr);       // serves more people than 更宽
-  CHECK(ch[4]->graph.shadowed_by == nullptr);       // weaker than 宽
+  CHECK(ch[1]->graph().shadowed_by == ch[0].get());
+  CHECK(ch[2]->graph().shadowed_by == nullptr);  // no employment or residence condition
+  CHECK(ch[3]->graph().shadowed_by == ch[0].get());  // a zone is within the whole city
+  CHECK(ch[0]->graph().shadowed_by == nullptr);       // serves more people than 更宽
+  CHECK(ch[4]->graph().shadowed_by == nullptr);       // weaker than 宽
   auto same = build("城市 530400;\n渠道 甲 { 对象 常住人口; 条件 { 社会保险 >= 1 年; } }\n渠道 乙 { 对象 常住人口; 条件 { 社会保险 >= 1 年; } }\n");
-  CHECK(same.built.policy->channels[0]->graph.shadowed_by == nullptr);
-  CHECK(same.built.policy->channels[1]->graph.shadowed_by == same.built.policy->channels[0].get());
+  CHECK(same.built.policy->channels[0]->graph().shadowed_by == nullptr);
+  CHECK(same.built.policy->channels[1]->graph().shadowed_by == same.built.policy->channels[0].get());
 }

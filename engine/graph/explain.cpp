@@ -95,7 +95,7 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
     if (built.policy) {
       if (const ChannelModel* ch = channel_at(*built.policy, d.range)) {
         out << (zh ? fmt::format("渠道“{}”的路径数字：\n", ch->name) : fmt::format("figures of channel '{}':\n", ch->name));
-        if (ch->graph.route) route_figures(out, src, *ch->graph.route, lang);
+        if (ch->graph().route) route_figures(out, src, *ch->graph().route, lang);
         else out << (zh ? "  无人能满足此渠道的条件\n" : "  no one can meet this channel's conditions\n");
       }
     }

@@ -26,48 +26,82 @@ Value optional_number(const std::optional<double>& v) { return v ? Value(*v) : V
 }  // namespace
 
 Value RouteModel::field(std::string_view n) const {
-  if (n == "channel") return object(channel);
-  if (n == "via_permit") return via_permit;
-  if (n == "social_insurance_years") return social_insurance_years;
-  if (n == "residence_years") return residence_years;
-  if (n == "permit_social_insurance_years") return permit_social_insurance_years;
-  if (n == "permit_years") return permit_years;
-  if (n == "channel_social_insurance_years") return channel_social_insurance_years;
-  if (n == "clauses") return objects(clauses);
-  return {};
+  Value tmp;
+  return field_ref(field_id(n), tmp);
 }
-
 Value GroupModel::field(std::string_view n) const {
-  if (n == "id") return id;
-  if (n == "channels") return objects(channels);
-  if (n == "reachable") return reachable;
-  if (n == "open") return open;
-  if (n == "social_insurance_years") return optional_number(social_insurance_years);
-  if (n == "residence_years") return optional_number(residence_years);
-  if (n == "route") return object(route);
-  return {};
+  Value tmp;
+  return field_ref(field_id(n), tmp);
 }
-
 Value ConflictModel::field(std::string_view n) const {
-  if (n == "kind") return kind;
-  if (n == "channel") return object(channel);
-  if (n == "by") return object(by);
-  if (n == "clauses") return objects(clauses);
-  return {};
+  Value tmp;
+  return field_ref(field_id(n), tmp);
 }
 
-Value PathwayFacts::field(std::string_view n) const {
-  if (n == "routes") return owned(routes);
-  if (n == "groups") return owned(groups);
-  if (n == "conflicts") return owned(conflicts);
-  return {};
+const Value& RouteModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  tmp = Value();
+  switch (id) {
+    case F::channel: tmp = object(channel); break;
+    case F::via_permit: tmp = Value(via_permit); break;
+    case F::social_insurance_years: tmp = Value(social_insurance_years); break;
+    case F::residence_years: tmp = Value(residence_years); break;
+    case F::permit_social_insurance_years: tmp = Value(permit_social_insurance_years); break;
+    case F::permit_years: tmp = Value(permit_years); break;
+    case F::channel_social_insurance_years: tmp = Value(channel_social_insurance_years); break;
+    case F::clauses: return cache_.get(0, 1, [&] { return objects(clauses); });
+    default: break;
+  }
+  return tmp;
 }
 
-Value channel_fact(const ChannelFacts& f, std::string_view n) {
-  if (n == "possible") return f.possible;
-  if (n == "route") return object(f.route);
-  if (n == "shadowed_by") return object(f.shadowed_by);
-  return {};
+const Value& GroupModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  constexpr std::size_t kSlots = 2;
+  tmp = Value();
+  switch (id) {
+    case F::id: return cache_.get(0, kSlots, [&] { return Value(this->id); });
+    case F::channels: return cache_.get(1, kSlots, [&] { return objects(channels); });
+    case F::reachable: tmp = Value(reachable); break;
+    case F::open: tmp = Value(open); break;
+    case F::social_insurance_years: tmp = optional_number(social_insurance_years); break;
+    case F::residence_years: tmp = optional_number(residence_years); break;
+    case F::route: tmp = object(route); break;
+    default: break;
+  }
+  return tmp;
+}
+
+const Value& ConflictModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  constexpr std::size_t kSlots = 2;
+  tmp = Value();
+  switch (id) {
+    case F::kind: return cache_.get(0, kSlots, [&] { return Value(kind); });
+    case F::channel: tmp = object(channel); break;
+    case F::by: tmp = object(by); break;
+    case F::clauses: return cache_.get(1, kSlots, [&] { return objects(clauses); });
+    default: break;
+  }
+  return tmp;
+}
+
+Value PathwayFacts::field(FieldId id) const {
+  switch (id) {
+    case FieldId::routes: return owned(routes);
+    case FieldId::groups: return owned(groups);
+    case FieldId::conflicts: return owned(conflicts);
+    default: return {};
+  }
+}
+
+Value channel_fact(const ChannelFacts& f, FieldId id) {
+  switch (id) {
+    case FieldId::possible: return f.possible;
+    case FieldId::route: return object(f.route);
+    case FieldId::shadowed_by: return object(f.shadowed_by);
+    default: return {};
+  }
 }
 
 void add_pathway_schema(Schema& s) {

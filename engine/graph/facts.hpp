@@ -30,7 +30,11 @@ struct RouteModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "route"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 // A target group and how it reaches settlement.
@@ -45,7 +49,11 @@ struct GroupModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "group"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 // A channel no one can use (impossible) or no one needs (shadowed).
@@ -57,7 +65,11 @@ struct ConflictModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "conflict"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 // Per channel, filled by the analysis.
@@ -72,10 +84,10 @@ struct PathwayFacts {
   std::vector<std::unique_ptr<RouteModel>> routes;
   std::vector<std::unique_ptr<GroupModel>> groups;
   std::vector<std::unique_ptr<ConflictModel>> conflicts;
-  Value field(std::string_view name) const;  // routes | groups | conflicts
+  Value field(FieldId id) const;  // routes | groups | conflicts
 };
 
-Value channel_fact(const ChannelFacts& facts, std::string_view name);  // possible | route | shadowed_by
+Value channel_fact(const ChannelFacts& facts, FieldId id);  // possible | route | shadowed_by
 
 // Adds route, group and conflict types and the graph fields of channel and policy.
 void add_pathway_schema(Schema& schema);

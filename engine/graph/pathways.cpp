@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
-#include <functional>
 #include <limits>
+#include <unordered_map>
 
 #include "graph/shadowing.hpp"
 #include "model/vocabulary.hpp"
@@ -62,19 +62,21 @@ Vertex add_status(PathwayGraph& g, Status::Kind kind, std::string zone = {}) {
   return boost::add_vertex(Status{kind, std::move(zone)}, g);
 }
 
-using Keep = std::function<bool(const Step&)>;  // assignable, as filtered_graph needs
-
+// Admits a step (filtered_graph needs a default-constructible, assignable
+// predicate: a pointer to the real one, no std::function per edge).
+template <typename Keep>
 struct EdgeFilter {
   const PathwayGraph* g = nullptr;
-  Keep keep;
-  bool operator()(const Edge& e) const { return keep((*g)[e]); }
+  const Keep* keep = nullptr;
+  bool operator()(const Edge& e) const { return (*keep)((*g)[e]); }
 };
 
 // Least cost from the resident to any settled status over the steps `keep`
 // admits, for one weight; returns the cost and the path's edges.
+template <typename Keep>
 std::pair<double, std::vector<Edge>> least(const Pathways& p, double Step::*weight, const Keep& keep) {
-  using Filter = EdgeFilter;
-  boost::filtered_graph<PathwayGraph, Filter> fg(p.graph, Filter{&p.graph, keep});
+  using Filter = EdgeFilter<Keep>;
+  boost::filtered_graph<PathwayGraph, Filter> fg(p.graph, Filter{&p.graph, &keep});
   const auto n = boost::num_vertices(p.graph);
   std::vector<double> dist(n, kInf);
   std::vector<Vertex> pred(n);
@@ -111,8 +113,55 @@ std::pair<double, std::vector<Edge>> least(const Pathways& p, double Step::*weig
   return {cost, path};
 }
 
+struct KeepAll {
+  bool operator()(const Step&) const { return true; }
+};
+
+// The graph one channel's route is searched in: every status, the steps that
+// are not channels, and this channel's own steps, each source's out-edges in
+// the whole graph's order. Dijkstra then runs exactly as over the whole graph
+// filtered to the channel, in time independent of the other channels.
+class ChannelGraphs {
+ public:
+  explicit ChannelGraphs(const Pathways& whole) : whole_(whole) {
+    const auto& g = whole.graph;
+    for (auto [e, end] = boost::edges(g); e != end; ++e) {  // by source, each in insertion order
+      const Step& s = g[*e];
+      if (s.kind == Step::Kind::channel) own_[s.channel].push_back(*e);
+      else others_.push_back(*e);
+    }
+  }
+
+  Pathways of(const ChannelModel& channel) const {
+    const auto& g = whole_.graph;
+    Pathways p;
+    p.resident = whole_.resident;
+    p.permit = whole_.permit;
+    p.settled = whole_.settled;
+    const auto n = boost::num_vertices(g);
+    for (Vertex v = 0; v < n; ++v) boost::add_vertex(g[v], p.graph);
+    static const std::vector<Edge> none;
+    auto it = own_.find(&channel);
+    const auto& own = it == own_.end() ? none : it->second;
+    for (Vertex u = 0; u < n; ++u) {  // per source: other steps were added before any channel's
+      for (const Edge& e : others_) {
+        if (boost::source(e, g) == u) boost::add_edge(u, boost::target(e, g), g[e], p.graph);
+      }
+      for (const Edge& e : own) {
+        if (boost::source(e, g) == u) boost::add_edge(u, boost::target(e, g), g[e], p.graph);
+      }
+    }
+    return p;
+  }
+
+ private:
+  const Pathways& whole_;
+  std::vector<Edge> others_;  // the permit and zone steps
+  std::unordered_map<const ChannelModel*, std::vector<Edge>> own_;  // each in the whole graph's edge order
+};
+
 std::unique_ptr<RouteModel> make_route(const Pathways& p, const ChannelModel& channel) {
-  auto only = [&](const Step& s) { return s.kind != Step::Kind::channel || s.channel == &channel; };
+  KeepAll only;  // `p` holds this channel's steps alone (ChannelGraphs)
   auto [si, path] = least(p, &Step::social_insurance, only);
   if (si == kInf) return nullptr;
   auto route = std::make_unique<RouteModel>();
@@ -280,15 +329,28 @@ Pathways build_pathways(const PolicyModel& policy) {
 }
 
 void analyse_pathways(PolicyModel& policy) {
+  policy.analysed_ = true;  // first, so reading a fact below never starts it again
   Pathways p = build_pathways(policy);
-  PathwayFacts& facts = policy.pathways;
+  ChannelGraphs per_channel(p);
+  PathwayFacts& facts = policy.pathway_facts;
   facts = {};
+  // Each channel's options once, with whether each can be met at all.
+  std::vector<std::vector<Option>> options;
+  std::vector<std::vector<char>> contradictory;
+  options.reserve(policy.channels.size());
   for (auto& ch : policy.channels) {
-    ch->graph = {};
-    auto options = options_of(ch->conditions);
-    ch->graph.possible = std::any_of(options.begin(), options.end(), [](const Option& o) { return !contradiction(o); });
-    if (!ch->graph.possible && !options.empty()) {
-      auto pair = contradiction(options.front());
+    ch->policy = &policy;
+    ch->graph_facts = {};
+    options.push_back(options_of(ch->conditions));
+    auto& flags = contradictory.emplace_back();
+    for (const auto& o : options.back()) flags.push_back(contradiction(o).has_value());
+  }
+  for (std::size_t i = 0; i < policy.channels.size(); ++i) {
+    auto& ch = policy.channels[i];
+    const auto& flags = contradictory[i];
+    ch->graph_facts.possible = std::find(flags.begin(), flags.end(), 0) != flags.end();
+    if (!ch->graph_facts.possible && !options[i].empty()) {
+      auto pair = contradiction(options[i].front());
       auto conflict = std::make_unique<ConflictModel>();
       conflict->kind = "impossible";
       conflict->channel = ch.get();
@@ -296,13 +358,13 @@ void analyse_pathways(PolicyModel& policy) {
       conflict->where = ch->name_range;
       facts.conflicts.push_back(std::move(conflict));
     }
-    if (auto route = make_route(p, *ch)) {
-      ch->graph.route = route.get();
+    if (auto route = make_route(per_channel.of(*ch), *ch)) {
+      ch->graph_facts.route = route.get();
       facts.routes.push_back(std::move(route));
     }
   }
-  for (const auto& [shadowed, by] : find_shadowed(policy)) {
-    const_cast<ChannelModel*>(shadowed)->graph.shadowed_by = by;
+  for (const auto& [shadowed, by] : find_shadowed(policy, options)) {
+    shadowed->graph_facts.shadowed_by = by;
     auto conflict = std::make_unique<ConflictModel>();
     conflict->kind = "shadowed";
     conflict->channel = shadowed;
@@ -310,30 +372,40 @@ void analyse_pathways(PolicyModel& policy) {
     conflict->where = shadowed->name_range;
     facts.conflicts.push_back(std::move(conflict));
   }
+  // Whether a channel opens settlement to anyone who proves they belong.
+  std::vector<char> proof_only_open(policy.channels.size(), 0);
+  for (std::size_t i = 0; i < policy.channels.size(); ++i) {
+    const auto& ch = *policy.channels[i];
+    if (!ch.zones.empty() || ch.quota) continue;
+    for (std::size_t k = 0; k < options[i].size(); ++k) {
+      if (proof_only(options[i][k]) && !contradictory[i][k]) proof_only_open[i] = 1;
+    }
+  }
+  std::unordered_map<const ChannelModel*, std::size_t> index;
+  for (std::size_t i = 0; i < policy.channels.size(); ++i) index.emplace(policy.channels[i].get(), i);
+  std::vector<char> serving(policy.channels.size());
   for (const auto& term : terms(Vocabulary::group)) {
     if (term.id == "resident") continue;
     auto group = std::make_unique<GroupModel>();
     group->id = term.id;
     group->where = policy.header;
-    for (const auto& ch : policy.channels) {
-      if (!serves(*ch, term.id)) continue;
+    for (std::size_t i = 0; i < policy.channels.size(); ++i) {
+      const auto& ch = policy.channels[i];
+      serving[i] = serves(*ch, term.id);
+      if (!serving[i]) continue;
       group->channels.push_back(ch.get());
-      if (ch->graph.possible) group->reachable = true;
-      if (ch->zones.empty() && !ch->quota) {
-        for (const auto& o : options_of(ch->conditions)) {
-          if (proof_only(o) && !contradiction(o)) group->open = true;
-        }
-      }
+      if (ch->graph_facts.possible) group->reachable = true;
+      if (proof_only_open[i]) group->open = true;
     }
     if (!group->channels.empty()) group->where = group->channels.front()->name_range;
-    auto keep = [&](const Step& s) { return s.kind != Step::Kind::channel || serves(*s.channel, term.id); };
+    auto keep = [&](const Step& s) { return s.kind != Step::Kind::channel || serving[index.at(s.channel)]; };
     auto [si, path] = least(p, &Step::social_insurance, keep);
     if (si != kInf) {
       group->reachable = true;
       group->social_insurance_years = si;
       group->residence_years = least(p, &Step::residence, keep).first;
       for (const auto& e : path) {
-        if (p.graph[e].kind == Step::Kind::channel) group->route = p.graph[e].channel->graph.route;
+        if (p.graph[e].kind == Step::Kind::channel) group->route = p.graph[e].channel->graph_facts.route;
       }
       if (group->route) group->where = group->route->where;
     } else {

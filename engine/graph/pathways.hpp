@@ -61,7 +61,9 @@ bool serves(const ChannelModel& channel, const std::string& group);
 
 Pathways build_pathways(const PolicyModel& policy);
 
-// Builds the graph and fills policy.pathways and every channel's graph facts.
+// Builds the graph and fills policy.pathway_facts and every channel's
+// graph_facts. PolicyModel::pathways() calls it on first use; calling it
+// again after a predicate read a pathway field would leave that read stale.
 void analyse_pathways(PolicyModel& policy);
 
 }  // namespace luohu

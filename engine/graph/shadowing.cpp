@@ -32,12 +32,13 @@ bool subset(const std::vector<std::string>& small, const std::vector<std::string
   return std::all_of(small.begin(), small.end(), [&](const std::string& x) { return has(big, x); });
 }
 
-bool covers(const ChannelModel& a, const ChannelModel& b) {
+bool covers(const ChannelModel& a, const ChannelModel& b, const std::vector<Option>& a_options,
+            const std::vector<Option>& b_options) {
   if (!has(a.targets, "resident") && !subset(b.targets, a.targets)) return false;
   if (!a.zones.empty() && (b.zones.empty() || !subset(b.zones, a.zones))) return false;
   if (a.quota && !b.quota) return false;
   if (!subset(b.family, a.family)) return false;
-  return covers(options_of(a.conditions), options_of(b.conditions));
+  return covers(a_options, b_options);
 }
 
 }  // namespace
@@ -65,14 +66,22 @@ bool implies(const ConditionModel& strong, const ConditionModel& weak) {
 }
 
 std::vector<std::pair<const ChannelModel*, const ChannelModel*>> find_shadowed(const PolicyModel& policy) {
+  std::vector<std::vector<Option>> options;
+  for (const auto& ch : policy.channels) options.push_back(options_of(ch->conditions));
+  return find_shadowed(policy, options);
+}
+
+std::vector<std::pair<const ChannelModel*, const ChannelModel*>> find_shadowed(
+    const PolicyModel& policy, const std::vector<std::vector<Option>>& options) {
   std::vector<std::pair<const ChannelModel*, const ChannelModel*>> out;
   const auto& chs = policy.channels;
+  // graph_facts, not graph(): this runs inside the analysis that fills them.
   for (std::size_t i = 0; i < chs.size(); ++i) {
-    if (!chs[i]->graph.possible) continue;
+    if (!chs[i]->graph_facts.possible) continue;
     for (std::size_t j = 0; j < chs.size(); ++j) {
-      if (i == j || !chs[j]->graph.possible || !covers(*chs[j], *chs[i])) continue;
+      if (i == j || !chs[j]->graph_facts.possible || !covers(*chs[j], *chs[i], options[j], options[i])) continue;
       // Two channels covering each other: only the later one is pointless.
-      if (j > i && covers(*chs[i], *chs[j])) continue;
+      if (j > i && covers(*chs[i], *chs[j], options[i], options[j])) continue;
       out.emplace_back(chs[i].get(), chs[j].get());
       break;
     }

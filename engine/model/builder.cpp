@@ -77,7 +77,7 @@ class Builder {
       else if (id == "residence_permit") permit(b);
       else if (id == "services") services(b);
     }
-    analyse_pathways(*policy);  // graph facts rules read (graph/facts.hpp)
+    // The pathway analysis (graph/facts.hpp) runs when something first reads it: PolicyModel::pathways().
     if (has_city) out_.policy = std::move(policy);
   }
 
@@ -253,6 +253,7 @@ class Builder {
   void channel(const syntax::Channel& ch) {
     auto model = std::make_unique<ChannelModel>();
     ChannelModel* c = model.get();
+    c->policy = policy_;  // its pathway facts are computed for the whole policy, on first read
     c->name = ch.name.text;
     c->where = ch.range;
     c->name_range = ch.name.range;

@@ -1,5 +1,7 @@
 #include "model/policy.hpp"
 
+#include "graph/pathways.hpp"
+
 namespace luohu {
 namespace {
 
@@ -29,104 +31,174 @@ void flatten(const std::vector<std::unique_ptr<ConditionModel>>& in, std::vector
 
 }  // namespace
 
-Value CityModel::field(std::string_view n) const {
-  if (!city) return {};
-  if (n == "code") return city->code;
-  if (n == "name") return city->name_zh;
-  if (n == "name_en") return city->name_en;
-  if (n == "province") return city->province_zh;
-  if (n == "level") return city->level;
-  if (n == "levels") return strings(city->levels());
-  if (n == "capital") return city->capital;
-  if (n == "tier") return city->tier ? Value(*city->tier) : Value();
-  if (n == "population") return city->population ? Value(static_cast<double>(*city->population)) : Value();
-  if (n == "registered_share") return optional_number(city->registered_share);
-  return {};
-}
-
-Value ZoneModel::field(std::string_view n) const {
-  if (n == "name") return name;
-  if (n == "kind") return kind;
-  return {};
-}
-
-Value ConditionModel::field(std::string_view n) const {
-  if (n == "kind") return kind;
-  if (n == "op") return op;
-  if (n == "value") return optional_number(value);
-  if (n == "years") {
-    bool time = kind == "social_insurance" || kind == "residence_years" || kind == "residence_permit_years" ||
-                kind == "employment";
-    return time ? optional_number(value) : Value();
+// Each type's field(name) is its field_ref by id, so the two cannot disagree.
+#define LUOHU_FIELD_BY_NAME(Type)                    \
+  Value Type::field(std::string_view n) const {     \
+    Value tmp;                                      \
+    return field_ref(field_id(n), tmp);             \
   }
-  if (n == "level") return level ? Value(*level) : Value();
-  if (n == "level_rank") return level_rank ? Value(*level_rank) : Value();
-  if (n == "rental") return rental;
-  if (n == "rights") return strings(rights);
-  if (n == "context") return context;
-  if (n == "channel") return Value(static_cast<const ModelObject*>(channel));
-  if (n == "in_any_of") return in_any_of;
-  if (n == "alternatives") return objects(alternatives);
-  return {};
-}
+LUOHU_FIELD_BY_NAME(CityModel)
+LUOHU_FIELD_BY_NAME(ZoneModel)
+LUOHU_FIELD_BY_NAME(ConditionModel)
+LUOHU_FIELD_BY_NAME(ChannelModel)
+LUOHU_FIELD_BY_NAME(FactorModel)
+LUOHU_FIELD_BY_NAME(PointsModel)
+LUOHU_FIELD_BY_NAME(PermitModel)
+LUOHU_FIELD_BY_NAME(ServiceModel)
+LUOHU_FIELD_BY_NAME(RuralExitModel)
+LUOHU_FIELD_BY_NAME(PolicyModel)
+#undef LUOHU_FIELD_BY_NAME
 
-Value ChannelModel::field(std::string_view n) const {
-  if (n == "name") return name;
-  if (n == "targets") return strings(targets);
-  if (n == "zones") return strings(zones);
-  if (n == "all_zones") return zones.empty();
-  if (n == "conditions") return objects(conditions);
-  if (n == "all_conditions") {
-    std::vector<const ConditionModel*> flat;
-    flatten(conditions, flat);
-    ValueList out;
-    for (auto* c : flat) out.emplace_back(static_cast<const ModelObject*>(c));
-    return Value(std::move(out));
+const Value& CityModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  constexpr std::size_t kSlots = 7;
+  tmp = Value();
+  if (!city) return tmp;
+  switch (id) {
+    case F::code: return cache_.get(0, kSlots, [&] { return Value(city->code); });
+    case F::name: return cache_.get(1, kSlots, [&] { return Value(city->name_zh); });
+    case F::name_en: return cache_.get(2, kSlots, [&] { return Value(city->name_en); });
+    case F::province: return cache_.get(3, kSlots, [&] { return Value(city->province_zh); });
+    case F::level: return cache_.get(4, kSlots, [&] { return Value(city->level); });
+    case F::levels: return cache_.get(5, kSlots, [&] { return strings(city->levels()); });
+    case F::capital: tmp = Value(city->capital); break;
+    case F::tier: return cache_.get(6, kSlots, [&] { return city->tier ? Value(*city->tier) : Value(); });
+    case F::population:
+      if (city->population) tmp = Value(static_cast<double>(*city->population));
+      break;
+    case F::registered_share: tmp = optional_number(city->registered_share); break;
+    default: break;
   }
-  if (n == "family") return strings(family);
-  if (n == "quota") return optional_number(quota);
-  if (n == "previous_quota") return optional_number(previous_quota);
-  if (n == "possible" || n == "route" || n == "shadowed_by") return channel_fact(graph, n);
-  return {};
+  return tmp;
 }
 
-Value FactorModel::field(std::string_view n) const {
-  if (n == "kind") return kind;
-  if (n == "weight") return optional_number(weight);
-  if (n == "cap") return optional_number(cap);
-  return {};
-}
-
-Value PointsModel::field(std::string_view n) const {
-  if (n == "factors") return objects(factors);
-  if (n == "threshold") return optional_number(threshold);
-  if (n == "quota") return optional_number(quota);
-  return {};
-}
-
-Value PermitModel::field(std::string_view n) const {
-  if (n == "conditions") return objects(conditions);
-  if (n == "all_conditions") {
-    std::vector<const ConditionModel*> flat;
-    flatten(conditions, flat);
-    ValueList out;
-    for (auto* c : flat) out.emplace_back(static_cast<const ModelObject*>(c));
-    return Value(std::move(out));
+const Value& ZoneModel::field_ref(FieldId id, Value& tmp) const {
+  constexpr std::size_t kSlots = 2;
+  switch (id) {
+    case FieldId::name: return cache_.get(0, kSlots, [&] { return Value(name); });
+    case FieldId::kind: return cache_.get(1, kSlots, [&] { return Value(kind); });
+    default: tmp = Value(); return tmp;
   }
-  if (n == "services") return objects(services);
-  return {};
 }
 
-Value ServiceModel::field(std::string_view n) const {
-  if (n == "kind") return kind;
-  if (n == "treatment") return treatment;
-  if (n == "delay_years") return optional_number(delay_years);
-  return {};
+const Value& ConditionModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  constexpr std::size_t kSlots = 7;
+  tmp = Value();
+  switch (id) {
+    case F::kind: return cache_.get(0, kSlots, [&] { return Value(kind); });
+    case F::op: return cache_.get(1, kSlots, [&] { return Value(op); });
+    case F::value: tmp = optional_number(value); break;
+    case F::years: {
+      bool time = kind == "social_insurance" || kind == "residence_years" || kind == "residence_permit_years" ||
+                  kind == "employment";
+      if (time) tmp = optional_number(value);
+      break;
+    }
+    case F::level: return cache_.get(2, kSlots, [&] { return level ? Value(*level) : Value(); });
+    case F::level_rank:
+      if (level_rank) tmp = Value(*level_rank);
+      break;
+    case F::rental: return cache_.get(3, kSlots, [&] { return Value(rental); });
+    case F::rights: return cache_.get(4, kSlots, [&] { return strings(rights); });
+    case F::context: return cache_.get(5, kSlots, [&] { return Value(context); });
+    case F::channel: tmp = Value(static_cast<const ModelObject*>(channel)); break;
+    case F::in_any_of: tmp = Value(in_any_of); break;
+    case F::alternatives: return cache_.get(6, kSlots, [&] { return objects(alternatives); });
+    default: break;
+  }
+  return tmp;
 }
 
-Value RuralExitModel::field(std::string_view n) const {
-  if (n == "scope") return scope;
-  return {};
+const ChannelFacts& ChannelModel::graph() const {
+  if (policy) policy->pathways();
+  return graph_facts;
+}
+
+const Value& ChannelModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  constexpr std::size_t kSlots = 6;
+  tmp = Value();
+  switch (id) {
+    case F::name: return cache_.get(0, kSlots, [&] { return Value(name); });
+    case F::targets: return cache_.get(1, kSlots, [&] { return strings(targets); });
+    case F::zones: return cache_.get(2, kSlots, [&] { return strings(zones); });
+    case F::all_zones: tmp = Value(zones.empty()); break;
+    case F::conditions: return cache_.get(3, kSlots, [&] { return objects(conditions); });
+    case F::all_conditions:
+      return cache_.get(4, kSlots, [&] {
+        std::vector<const ConditionModel*> flat;
+        flatten(conditions, flat);
+        ValueList out;
+        for (auto* c : flat) out.emplace_back(static_cast<const ModelObject*>(c));
+        return Value(std::move(out));
+      });
+    case F::family: return cache_.get(5, kSlots, [&] { return strings(family); });
+    case F::quota: tmp = optional_number(quota); break;
+    case F::previous_quota: tmp = optional_number(previous_quota); break;
+    case F::possible:
+    case F::route:
+    case F::shadowed_by: tmp = channel_fact(graph(), id); break;
+    default: break;
+  }
+  return tmp;
+}
+
+const Value& FactorModel::field_ref(FieldId id, Value& tmp) const {
+  tmp = Value();
+  switch (id) {
+    case FieldId::kind: return cache_.get(0, 1, [&] { return Value(kind); });
+    case FieldId::weight: tmp = optional_number(weight); break;
+    case FieldId::cap: tmp = optional_number(cap); break;
+    default: break;
+  }
+  return tmp;
+}
+
+const Value& PointsModel::field_ref(FieldId id, Value& tmp) const {
+  tmp = Value();
+  switch (id) {
+    case FieldId::factors: return cache_.get(0, 1, [&] { return objects(factors); });
+    case FieldId::threshold: tmp = optional_number(threshold); break;
+    case FieldId::quota: tmp = optional_number(quota); break;
+    default: break;
+  }
+  return tmp;
+}
+
+const Value& PermitModel::field_ref(FieldId id, Value& tmp) const {
+  constexpr std::size_t kSlots = 3;
+  switch (id) {
+    case FieldId::conditions: return cache_.get(0, kSlots, [&] { return objects(conditions); });
+    case FieldId::all_conditions:
+      return cache_.get(1, kSlots, [&] {
+        std::vector<const ConditionModel*> flat;
+        flatten(conditions, flat);
+        ValueList out;
+        for (auto* c : flat) out.emplace_back(static_cast<const ModelObject*>(c));
+        return Value(std::move(out));
+      });
+    case FieldId::services: return cache_.get(2, kSlots, [&] { return objects(services); });
+    default: tmp = Value(); return tmp;
+  }
+}
+
+const Value& ServiceModel::field_ref(FieldId id, Value& tmp) const {
+  constexpr std::size_t kSlots = 2;
+  tmp = Value();
+  switch (id) {
+    case FieldId::kind: return cache_.get(0, kSlots, [&] { return Value(kind); });
+    case FieldId::treatment: return cache_.get(1, kSlots, [&] { return Value(treatment); });
+    case FieldId::delay_years: tmp = optional_number(delay_years); break;
+    default: break;
+  }
+  return tmp;
+}
+
+const Value& RuralExitModel::field_ref(FieldId id, Value& tmp) const {
+  if (id == FieldId::scope) return cache_.get(0, 1, [&] { return Value(scope); });
+  tmp = Value();
+  return tmp;
 }
 
 std::vector<const ConditionModel*> PolicyModel::all_conditions() const {
@@ -135,24 +207,38 @@ std::vector<const ConditionModel*> PolicyModel::all_conditions() const {
   return out;
 }
 
-Value PolicyModel::field(std::string_view n) const {
-  if (n == "city") return Value(static_cast<const ModelObject*>(&city));
-  if (n == "title") return title;
-  if (n == "document") return document;
-  if (n == "effective") return effective;
-  if (n == "zones") return objects(zones);
-  if (n == "channels") return objects(channels);
-  if (n == "conditions") {
-    ValueList out;
-    for (auto* c : all_conditions()) out.emplace_back(static_cast<const ModelObject*>(c));
-    return Value(std::move(out));
+const PathwayFacts& PolicyModel::pathways() const {
+  if (!analysed_) analyse_pathways(const_cast<PolicyModel&>(*this));  // memoised: the facts are derived data
+  return pathway_facts;
+}
+
+const Value& PolicyModel::field_ref(FieldId id, Value& tmp) const {
+  using F = FieldId;
+  constexpr std::size_t kSlots = 10;
+  tmp = Value();
+  switch (id) {
+    case F::city: tmp = Value(static_cast<const ModelObject*>(&city)); break;
+    case F::title: return cache_.get(0, kSlots, [&] { return Value(title); });
+    case F::document: return cache_.get(1, kSlots, [&] { return Value(document); });
+    case F::effective: return cache_.get(2, kSlots, [&] { return Value(effective); });
+    case F::zones: return cache_.get(3, kSlots, [&] { return objects(zones); });
+    case F::channels: return cache_.get(4, kSlots, [&] { return objects(channels); });
+    case F::conditions:
+      return cache_.get(5, kSlots, [&] {
+        ValueList out;
+        for (auto* c : all_conditions()) out.emplace_back(static_cast<const ModelObject*>(c));
+        return Value(std::move(out));
+      });
+    case F::points: tmp = Value(static_cast<const ModelObject*>(points.get())); break;
+    case F::residence_permit: tmp = Value(static_cast<const ModelObject*>(permit.get())); break;
+    case F::services: return cache_.get(6, kSlots, [&] { return objects(services); });
+    case F::rural_rights_exit: tmp = Value(static_cast<const ModelObject*>(rural_exit.get())); break;
+    case F::routes: return cache_.get(7, kSlots, [&] { return pathways().field(id); });
+    case F::groups: return cache_.get(8, kSlots, [&] { return pathways().field(id); });
+    case F::conflicts: return cache_.get(9, kSlots, [&] { return pathways().field(id); });
+    default: break;
   }
-  if (n == "points") return Value(static_cast<const ModelObject*>(points.get()));
-  if (n == "residence_permit") return Value(static_cast<const ModelObject*>(permit.get()));
-  if (n == "services") return objects(services);
-  if (n == "rural_rights_exit") return Value(static_cast<const ModelObject*>(rural_exit.get()));
-  if (n == "routes" || n == "groups" || n == "conflicts") return pathways.field(n);
-  return {};
+  return tmp;
 }
 
 const Schema& policy_schema() {

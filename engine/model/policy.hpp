@@ -16,13 +16,17 @@
 namespace luohu {
 
 struct ChannelModel;
+struct PolicyModel;
 
 struct CityModel : ModelObject {
   const City* city = nullptr;
   SourceRange where;  // the policy's city statement
   std::string_view type_name() const override { return "city"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct ZoneModel : ModelObject {
@@ -31,7 +35,10 @@ struct ZoneModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "zone"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct ConditionModel : ModelObject {
@@ -49,7 +56,10 @@ struct ConditionModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "condition"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct ChannelModel : ModelObject {
@@ -62,10 +72,17 @@ struct ChannelModel : ModelObject {
   std::optional<double> previous_quota;
   SourceRange where;       // the whole channel
   SourceRange name_range;  // its name
-  ChannelFacts graph;      // from the pathway analysis (graph/pathways.hpp)
+  const PolicyModel* policy = nullptr;  // the policy it belongs to (the pathway analysis is policy-wide)
+  // The pathway analysis's facts about this channel, computed on first use
+  // for the whole policy (PolicyModel::pathways()).
+  const ChannelFacts& graph() const;
+  mutable ChannelFacts graph_facts;  // filled by analyse_pathways; read graph()
   std::string_view type_name() const override { return "channel"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return name_range; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct FactorModel : ModelObject {
@@ -75,7 +92,10 @@ struct FactorModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "factor"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct PointsModel : ModelObject {
@@ -85,7 +105,10 @@ struct PointsModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "points"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct ServiceModel : ModelObject {
@@ -95,7 +118,10 @@ struct ServiceModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "service"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct PermitModel : ModelObject {
@@ -104,7 +130,10 @@ struct PermitModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "residence_permit"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct RuralExitModel : ModelObject {
@@ -112,7 +141,10 @@ struct RuralExitModel : ModelObject {
   SourceRange where;
   std::string_view type_name() const override { return "rural_rights_exit"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 struct PolicyModel : ModelObject {
@@ -126,12 +158,25 @@ struct PolicyModel : ModelObject {
   std::unique_ptr<RuralExitModel> rural_exit;
   std::vector<std::string> imports;
   SourceRange header;  // where findings about the policy as a whole point
-  PathwayFacts pathways;  // from the pathway analysis (graph/pathways.hpp)
+
+  // The pathway analysis (graph/pathways.hpp), run on the first read: only a
+  // rule or feature that reads a pathway field (policy.routes, groups,
+  // conflicts; channel.possible, route, shadowed_by) pays for it. The model
+  // must be complete (every channel's `policy` set) before then.
+  const PathwayFacts& pathways() const;
+  bool pathways_analysed() const { return analysed_; }
+  mutable PathwayFacts pathway_facts;  // filled by analyse_pathways; read pathways()
 
   std::vector<const ConditionModel*> all_conditions() const;  // channels', flattened
   std::string_view type_name() const override { return "policy"; }
   Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
   SourceRange range() const override { return header; }
+
+ private:
+  friend void analyse_pathways(PolicyModel& policy);
+  mutable bool analysed_ = false;
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
 // Field names and types of every model object, for checking predicates.

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "model/field_id.hpp"
+
 namespace luohu {
 
 // Byte offsets into one source buffer; rendered as line/column only on output.
@@ -69,7 +71,54 @@ class ModelObject {
   // Returns null for a field that is absent; unknown names are rejected
   // statically by the schema (see model/schema.hpp), not here.
   virtual Value field(std::string_view name) const = 0;
+  // What the evaluator calls, with the field resolved when the predicate was
+  // compiled: a reference to a value the object keeps (lists and strings,
+  // built once) or to `tmp`, filled. Objects that only know names (a test's)
+  // keep this default.
+  virtual const Value& field_ref(FieldId id, Value& tmp) const {
+    tmp = field(field_name(id));
+    return tmp;
+  }
   virtual SourceRange range() const = 0;
+};
+
+// Field values a model object builds on first read and then hands out by
+// reference, so an exists()/filter() loop does not rebuild a list per access.
+// Sound because model objects do not change once built and analysed; a copy
+// or a move starts empty. Not for concurrent first reads of one object.
+class FieldCache {
+ public:
+  FieldCache() = default;
+  FieldCache(const FieldCache&) {}
+  FieldCache(FieldCache&&) noexcept {}
+  FieldCache& operator=(const FieldCache&) {
+    slots_.reset();
+    return *this;
+  }
+  FieldCache& operator=(FieldCache&&) noexcept {
+    slots_.reset();
+    return *this;
+  }
+
+  // The value in `slot` (< count, the same count on every call for one
+  // object), made by make() the first time.
+  template <typename Make>
+  const Value& get(std::size_t slot, std::size_t count, Make&& make) const {
+    if (!slots_) slots_ = std::make_unique<Slot[]>(count);
+    Slot& s = slots_[slot];
+    if (!s.set) {
+      s.value = make();
+      s.set = true;
+    }
+    return s.value;
+  }
+
+ private:
+  struct Slot {
+    Value value;
+    bool set = false;
+  };
+  mutable std::unique_ptr<Slot[]> slots_;
 };
 
 }  // namespace luohu

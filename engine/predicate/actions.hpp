@@ -108,6 +108,7 @@ struct action<g::member_name> {
     auto receiver = st.pop();
     auto node = st.make(Op::Field, receiver->begin, st.offset(in.begin()));
     node->name = in.string();
+    node->slot = static_cast<std::uint32_t>(field_id(node->name));  // resolved once, not per evaluation
     node->kids.push_back(std::move(receiver));
     st.push(std::move(node));
   }

@@ -25,12 +25,14 @@ struct Frame {
 };
 
 Value eval(const Node& n, Frame& f);
+const Value& field(const Node& n, Frame& f, Value& tmp);
 
 const Value& ref(const Node& n, Frame& f, Value& tmp) {
   switch (n.op) {
     case Op::Literal: return n.literal;
     case Op::Global: return *f.globals[n.slot];
     case Op::Local: return *f.locals[n.slot];
+    case Op::Field: return field(n, f, tmp);
     default:
       tmp = eval(n, f);
       return tmp;
@@ -39,6 +41,24 @@ const Value& ref(const Node& n, Frame& f, Value& tmp) {
 
 [[noreturn]] void type_error(const std::string& what, const Value& got) {
   throw EvalError(what + ", got " + got.type_name());
+}
+
+// A field read in place: model objects keep their lists and strings, so an
+// access inside a macro loop copies nothing.
+const Value& field(const Node& n, Frame& f, Value& tmp) {
+  const Value& receiver = ref(*n.kids[0], f, tmp);  // may be tmp itself
+  if (receiver.is_null()) {
+    tmp = Value();
+    return tmp;
+  }
+  if (!receiver.is_object()) type_error("cannot read field '" + n.name + "'", receiver);
+  const ModelObject* object = receiver.as_object();
+  const auto id = static_cast<FieldId>(n.slot);
+  if (id == FieldId::none) {
+    tmp = object->field(n.name);
+    return tmp;
+  }
+  return object->field_ref(id, tmp);
 }
 
 bool truth(const Value& v) {
@@ -235,10 +255,7 @@ Value eval(const Node& n, Frame& f) {
     }
     case Op::Field: {
       Value tmp;
-      const Value& receiver = ref(*n.kids[0], f, tmp);
-      if (receiver.is_null()) return Value();
-      if (!receiver.is_object()) type_error("cannot read field '" + n.name + "'", receiver);
-      return receiver.as_object()->field(n.name);
+      return field(n, f, tmp);
     }
     case Op::Not: return Value(!test(*n.kids[0], f));
     case Op::Neg: {

@@ -22,7 +22,7 @@ enum class Op : std::uint8_t {
   List,     // [kids...]
   Global,   // environment variable; `slot` indexes the root's global list
   Local,    // macro-bound variable; `slot` indexes the evaluation's locals
-  Field,    // kids[0].name
+  Field,    // kids[0].name; `slot` is the name's FieldId (model/field_id.hpp)
   Not,
   Neg,
   Mul,
