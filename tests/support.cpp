@@ -13,12 +13,19 @@ namespace luohu::test {
 
 namespace fs = std::filesystem;
 
+// Every luohu these tests start uses the build's own start-up snapshot
+// cache, never the user's (docs/cache.md).
+[[maybe_unused]] const bool kPrivateCache = [] {
+  ::setenv("XDG_CACHE_HOME", (fs::path(LUOHU_BINARY).parent_path() / "test-cache").c_str(), 1);
+  return true;
+}();
+
 std::string source_path(const std::string& relative) { return (fs::path(LUOHU_SOURCE_DIR) / relative).string(); }
 
 const Setup& bundled() {
   static const Setup setup = [] {
     std::vector<LoadError> errors;
-    auto s = load_setup({source_path("registry/cities.yaml"), source_path("rules")}, errors);
+    auto s = load_setup({source_path("registry/cities.yaml"), source_path("rules")}, "", errors);  // YAML, no cache
     if (!s) {
       std::string all;
       for (const auto& e : errors) all += e.format(Lang::en) + "\n";

@@ -25,7 +25,12 @@ struct Setup {
   RulePack rules;
 };
 
+// Through the start-up snapshot in cache::default_directory() when there is
+// one (docs/cache.md): any problem with it falls back to the YAML silently.
 std::optional<Setup> load_setup(const DataPaths& paths, std::vector<LoadError>& errors);
+// The same with an explicit cache directory; empty: always the YAML.
+std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache_directory,
+                                std::vector<LoadError>& errors);
 
 // zh when LC_ALL / LC_MESSAGES / LANG starts with "zh", else en.
 Lang language_from_environment();

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
   app.add_option("--rules", global.paths.rules, "Rule pack directory (default: bundled rules/)");
   app.add_option("--lang", global.lang, "Message language: zh or en (default: from the locale)")
       ->check(CLI::IsMember({"zh", "en"}));
+  bool no_cache = false;
+  app.add_flag("--no-cache", no_cache, "Load registry and rules from YAML, not the start-up snapshot (docs/cache.md)");
 
   std::vector<Command> commands = all_commands();
   for (auto& command : commands) command.setup(app, global);
@@ -27,6 +30,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return e.get_exit_code() == 0 ? 0 : (code == 0 ? 0 : 2);
   }
+  if (no_cache) ::setenv("LUOHU_NO_CACHE", "1", 1);  // what load_setup reads, for every command
   for (auto& command : commands) {
     if (command.parsed()) return command.run(global);
   }

@@ -42,6 +42,15 @@ const City* Registry::find(const std::string& code) const {
   return it == index_.end() ? nullptr : &cities_[it->second];
 }
 
+Registry Registry::from_cities(std::string path, std::string version, std::vector<City> cities) {
+  Registry registry;
+  registry.path_ = std::move(path);
+  registry.version_ = std::move(version);
+  registry.cities_ = std::move(cities);
+  for (std::size_t i = 0; i < registry.cities_.size(); ++i) registry.index_.emplace(registry.cities_[i].code, i);
+  return registry;
+}
+
 std::vector<std::string> Registry::codes() const {
   std::vector<std::string> out;
   for (const auto& c : cities_) out.push_back(c.code);

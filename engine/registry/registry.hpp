@@ -54,6 +54,8 @@ class Registry {
   static std::optional<Registry> load(const std::string& path, std::vector<LoadError>& errors);
   static std::optional<Registry> load_text(const std::string& text, const std::string& path,
                                            std::vector<LoadError>& errors);
+  // Cities already validated by load_text (the start-up snapshot); rebuilds the index.
+  static Registry from_cities(std::string path, std::string version, std::vector<City> cities);
 
  private:
   std::string path_;

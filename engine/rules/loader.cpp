@@ -167,6 +167,28 @@ class RuleReader {
   std::vector<std::string> lines_;
 };
 
+bool is_object_list(const Type& t) {
+  return t.kind == Type::Kind::List && t.element && t.element->kind == Type::Kind::Object;
+}
+
+// policy, city, and each for_each binding: a number if any of its values is one.
+predicate::Scope base_scope(const Rule& rule) {
+  predicate::Scope scope{{"policy", Type::object_of("policy")}, {"city", Type::object_of("city")}};
+  for (const auto& [name, values] : rule.for_each) {
+    bool number = std::any_of(values.begin(), values.end(), [](const Value& v) { return v.is_number(); });
+    scope[name] = number ? Type::number() : Type::string();
+  }
+  return scope;
+}
+
+// What `it` is in the message: the offending object (forbid), any (blame:
+// the object, or the policy when the list is empty), else the policy.
+Type it_type(const Rule& rule) {
+  if (rule.blame && is_object_list(rule.blame->type())) return Type::any();
+  if (rule.forbid && is_object_list(rule.forbid->type())) return *rule.forbid->type().element;
+  return Type::object_of("policy");
+}
+
 const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "responsible", "severity", "title",
                                          "reading", "applies_to", "for_each", "forbid",      "require",  "blame",
                                          "message", "examples", "readings"};
@@ -216,14 +238,12 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
     rule.levels = r.ids(a, "levels", Vocabulary::level);
   }
 
-  predicate::Scope scope{{"policy", Type::object_of("policy")}, {"city", Type::object_of("city")}};
   if (YAML::Node each = node["for_each"]) {
     if (!each.IsMap()) {
       r.error(each, {"for_each 应为 名称: [值…] 的映射", "for_each must map a name to a list of values"});
     } else {
       for (auto kv : each) {
         std::vector<Value> values;
-        Type type = Type::string();
         if (!kv.second.IsSequence() || kv.second.size() == 0) {
           r.error(kv.second, {"for_each 的值应为非空列表", "a for_each binding must be a non-empty list"});
           continue;
@@ -231,16 +251,15 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
         for (const auto& v : kv.second) {
           try {
             values.emplace_back(v.as<double>());
-            type = Type::number();
           } catch (const YAML::Exception&) {
             values.emplace_back(v.Scalar());
           }
         }
-        scope[kv.first.Scalar()] = type;
         rule.for_each.emplace_back(kv.first.Scalar(), std::move(values));
       }
     }
   }
+  predicate::Scope scope = base_scope(rule);
 
   rule.forbid = r.expression(node, "forbid", scope, rule.forbid_text);
   rule.require = r.expression(node, "require", scope, rule.require_text);
@@ -251,32 +270,22 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   if (node["blame"] && !has_require)
     r.error(node["blame"], {"blame 只与 require 一起使用", "blame goes with require"});
 
-  auto is_object_list = [](const Type& t) {
-    return t.kind == Type::Kind::List && t.element && t.element->kind == Type::Kind::Object;
-  };
-  Type it_type = Type::object_of("policy");
-  if (rule.forbid) {
-    if (!is_object_list(rule.forbid->type()))
-      r.error(node["forbid"], {fmt::format("forbid 应得出模型对象的列表，而非 {}", rule.forbid->type().to_string()),
-                               fmt::format("forbid must yield a list of model objects, not {}", rule.forbid->type().to_string())});
-    else
-      it_type = *rule.forbid->type().element;
-  }
+  if (rule.forbid && !is_object_list(rule.forbid->type()))
+    r.error(node["forbid"], {fmt::format("forbid 应得出模型对象的列表，而非 {}", rule.forbid->type().to_string()),
+                             fmt::format("forbid must yield a list of model objects, not {}", rule.forbid->type().to_string())});
   if (rule.require && rule.require->type().kind != Type::Kind::Bool)
     r.error(node["require"], {fmt::format("require 应为布尔值，而非 {}", rule.require->type().to_string()),
                               fmt::format("require must be a bool, not {}", rule.require->type().to_string())});
-  if (rule.blame) {
-    if (!is_object_list(rule.blame->type()))
-      r.error(node["blame"], {"blame 应得出模型对象的列表", "blame must yield a list of model objects"});
-    else
-      it_type = Type::any();  // the policy itself when blame is empty
-  }
-  scope["it"] = it_type;
+  if (rule.blame && !is_object_list(rule.blame->type()))
+    r.error(node["blame"], {"blame 应得出模型对象的列表", "blame must yield a list of model objects"});
+  scope["it"] = it_type(rule);
 
   YAML::Node msg = node["message"];
   if (!msg || !msg.IsMap() || !msg["zh"] || !msg["en"]) {
     r.error(msg ? msg : node, {"规则须有 message: {zh: …, en: …}", "the rule needs message: {zh: ..., en: ...}"});
   } else {
+    if (msg["zh"].IsScalar()) rule.message_zh_text = msg["zh"].Scalar();
+    if (msg["en"].IsScalar()) rule.message_en_text = msg["en"].Scalar();
     if (auto t = r.message_template(msg["zh"], scope)) rule.message_zh = *t;
     if (auto t = r.message_template(msg["en"], scope)) rule.message_en = *t;
   }
@@ -333,30 +342,38 @@ std::optional<Rule> load_rule_text(const std::string& text, const std::string& p
   return rule;
 }
 
-std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors) {
-  std::size_t before = errors.size();
-  RulePack pack;
+std::optional<std::vector<DataFile>> read_rule_files(const std::string& directory, std::vector<LoadError>& errors) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
     errors.push_back({directory, 0, 0, {"规则目录不存在", "the rules directory does not exist"}});
     return std::nullopt;
   }
-  std::vector<fs::path> files;
+  std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(directory, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    if (entry.path().extension() == ".yaml") paths.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end());
-  auto read = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  };
+  std::sort(paths.begin(), paths.end());
+  std::vector<DataFile> files;
+  for (const auto& p : paths) files.push_back({p.string(), read_file(p.string()).value_or("")});
+  return files;
+}
+
+std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors) {
+  auto files = read_rule_files(directory, errors);
+  if (!files) return std::nullopt;
+  return load_rule_pack_files(directory, *files, errors);
+}
+
+std::optional<RulePack> load_rule_pack_files(const std::string& directory, const std::vector<DataFile>& files,
+                                             std::vector<LoadError>& errors) {
+  std::size_t before = errors.size();
+  RulePack pack;
   bool have_pack = false;
   std::string tasks_path;
   std::set<std::string> ids;
-  for (const auto& file : files) {
-    std::string text = read(file);
+  for (const auto& data : files) {
+    fs::path file(data.path);
+    const std::string& text = data.text;
     pack.files.push_back(file.string());
     if (file.filename() == "tasks.yaml") {
       tasks_path = file.string();
@@ -392,6 +409,28 @@ std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector
     return a.task != b.task ? a.task < b.task : a.id < b.id;
   });
   return pack;
+}
+
+bool compile_rule_texts(Rule& rule) {
+  predicate::Scope scope = base_scope(rule);
+  auto expression = [&](const std::string& text, std::optional<predicate::Expression>& out) {
+    out.reset();
+    if (text.empty()) return true;  // the field is absent
+    auto result = predicate::compile(text, policy_schema(), scope);
+    out = result.expression;
+    return result.errors.empty();
+  };
+  if (!expression(rule.forbid_text, rule.forbid) || !expression(rule.require_text, rule.require) ||
+      !expression(rule.blame_text, rule.blame))
+    return false;
+  scope["it"] = it_type(rule);
+  auto message = [&](const std::string& text, predicate::Template& out) {
+    auto result = predicate::compile_template(text, policy_schema(), scope);
+    if (!result.errors.empty() || !result.value) return false;
+    out = *result.value;
+    return true;
+  };
+  return message(rule.message_zh_text, rule.message_zh) && message(rule.message_en_text, rule.message_en);
 }
 
 }  // namespace luohu

@@ -10,6 +10,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "predicate/predicate.hpp"
+#include "util/data_file.hpp"
 #include "util/load_error.hpp"
 
 namespace luohu {
@@ -39,6 +40,7 @@ struct Rule {
   predicate::Template message_zh{{}};
   predicate::Template message_en{{}};
   std::string forbid_text, require_text, blame_text;
+  std::string message_zh_text, message_en_text;  // the templates' source (the start-up snapshot keeps texts)
   std::vector<RuleExample> examples;
   std::vector<std::string> readings;  // ids of pack-wide readings it relies on
   std::string path;
@@ -86,6 +88,16 @@ void check_task_coverage(const RulePack& pack, const std::string& tasks_path, st
 // Loads rules/pack.yaml and every rules/*.yaml beside it. All-or-nothing:
 // one bad rule refuses the whole pack.
 std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors);
+// The same in two steps, so a caller can hash the very bytes it loads:
+// every *.yaml of the directory, sorted by name, read (nullopt if no directory)...
+std::optional<std::vector<DataFile>> read_rule_files(const std::string& directory, std::vector<LoadError>& errors);
+// ...and the pack from those texts.
+std::optional<RulePack> load_rule_pack_files(const std::string& directory, const std::vector<DataFile>& files,
+                                             std::vector<LoadError>& errors);
+// Compiles a rule's predicates and message templates again from its source
+// texts (the start-up snapshot stores texts, not syntax trees). False when
+// one no longer compiles (the caller then loads the YAML and reports why).
+bool compile_rule_texts(Rule& rule);
 // One rule from YAML text (tests, fuzzing).
 std::optional<Rule> load_rule_text(const std::string& text, const std::string& path, std::vector<LoadError>& errors);
 

@@ -1,0 +1,218 @@
+#include "cache/snapshot.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace luohu::cache {
+
+using nlohmann::json;
+
+namespace {
+
+// Records are positional arrays (no key strings repeated 734 times); the
+// order below is the format, guarded by kSnapshotFormat.
+const std::string kMagic = "luohu-snapshot " + std::to_string(kSnapshotFormat) + "\n";
+
+json optional_json(const auto& v) { return v ? json(*v) : json(nullptr); }
+json message_json(const Message& m) { return json::array({m.zh, m.en}); }
+
+json city_json(const City& c) {
+  return json::array({c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.level, c.capital,
+                      optional_json(c.population), c.population_min, optional_json(c.population_max),
+                      c.population_known, c.population_year, c.population_source, optional_json(c.registered_share),
+                      c.note, optional_json(c.tier), c.line});
+}
+
+json rule_json(const Rule& r) {
+  json for_each = json::array();
+  for (const auto& [name, values] : r.for_each) {
+    json list = json::array();
+    for (const auto& v : values) list.push_back(v.is_number() ? json(v.as_number()) : json(v.as_string()));
+    for_each.push_back(json::array({name, list}));
+  }
+  json examples = json::array();
+  for (const auto& e : r.examples) examples.push_back(json::array({e.name, e.bad, e.policy, e.line}));
+  return json::array({r.id, r.task, r.quote, r.responsible, static_cast<int>(r.severity), message_json(r.title),
+                      message_json(r.reading), r.tiers, r.levels, for_each, r.forbid_text, r.require_text,
+                      r.blame_text, r.message_zh_text, r.message_en_text, examples, r.readings, r.path, r.line});
+}
+
+json task_json(const TaskEntry& t) {
+  return json::array({t.number, t.section, t.section_title, t.text, t.responsible, t.enforced, message_json(t.reason), t.line});
+}
+
+// Reads a positional record field by field; any mismatch throws.
+class Fields {
+ public:
+  explicit Fields(json& j) : a_(j.get_ref<json::array_t&>()) {}
+  ~Fields() = default;
+  json& next() { return a_.at(i_++); }
+  std::string str() { return std::move(next().get_ref<std::string&>()); }
+  bool boolean() { return next().get_ref<json::boolean_t&>(); }
+  std::int64_t integer() { return next().get<std::int64_t>(); }
+  int small() { return static_cast<int>(integer()); }
+  double number() { return next().get<double>(); }
+  std::vector<std::string> strings() { return next().get<std::vector<std::string>>(); }
+  Message message() {
+    Fields m(next());
+    Message out{m.str(), m.str()};
+    m.done();
+    return out;
+  }
+  template <typename T, typename F>
+  std::optional<T> optional(F read) {
+    if (a_.at(i_).is_null()) {
+      ++i_;
+      return std::nullopt;
+    }
+    return read();
+  }
+  template <typename F>
+  void each(F read) {
+    for (auto& item : next().get_ref<json::array_t&>()) read(item);
+  }
+  void done() const {
+    if (i_ != a_.size()) throw std::runtime_error("snapshot record has extra fields");
+  }
+
+ private:
+  json::array_t& a_;
+  std::size_t i_ = 0;
+};
+
+City read_city(json& j) {
+  Fields f(j);
+  City c;
+  c.code = f.str();
+  c.name_zh = f.str();
+  c.name_en = f.str();
+  c.province_zh = f.str();
+  c.province_en = f.str();
+  c.level = f.str();
+  c.capital = f.boolean();
+  c.population = f.optional<std::int64_t>([&] { return f.integer(); });
+  c.population_min = f.integer();
+  c.population_max = f.optional<std::int64_t>([&] { return f.integer(); });
+  c.population_known = f.boolean();
+  c.population_year = f.small();
+  c.population_source = f.str();
+  c.registered_share = f.optional<double>([&] { return f.number(); });
+  c.note = f.str();
+  c.tier = f.optional<std::string>([&] { return f.str(); });
+  c.line = f.small();
+  f.done();
+  return c;
+}
+
+Rule read_rule(json& j) {
+  Fields f(j);
+  Rule r;
+  r.id = f.str();
+  r.task = f.small();
+  r.quote = f.str();
+  r.responsible = f.str();
+  int severity = f.small();
+  if (severity < 0 || severity > static_cast<int>(Severity::note)) throw std::runtime_error("snapshot severity");
+  r.severity = static_cast<Severity>(severity);
+  r.title = f.message();
+  r.reading = f.message();
+  r.tiers = f.strings();
+  r.levels = f.strings();
+  f.each([&](json& binding) {
+    Fields b(binding);
+    std::string name = b.str();
+    std::vector<Value> values;
+    b.each([&](json& v) { values.push_back(v.is_number() ? Value(v.get<double>()) : Value(v.get<std::string>())); });
+    b.done();
+    r.for_each.emplace_back(std::move(name), std::move(values));
+  });
+  r.forbid_text = f.str();
+  r.require_text = f.str();
+  r.blame_text = f.str();
+  r.message_zh_text = f.str();
+  r.message_en_text = f.str();
+  f.each([&](json& example) {
+    Fields e(example);
+    RuleExample ex;
+    ex.name = e.str();
+    ex.bad = e.boolean();
+    ex.policy = e.str();
+    ex.line = e.small();
+    e.done();
+    r.examples.push_back(std::move(ex));
+  });
+  r.readings = f.strings();
+  r.path = f.str();
+  r.line = f.small();
+  f.done();
+  if (!compile_rule_texts(r)) throw std::runtime_error("snapshot rule no longer compiles");
+  return r;
+}
+
+TaskEntry read_task(json& j) {
+  Fields f(j);
+  TaskEntry t;
+  t.number = f.small();
+  t.section = f.small();
+  t.section_title = f.str();
+  t.text = f.str();
+  t.responsible = f.str();
+  t.enforced = f.boolean();
+  t.reason = f.message();
+  t.line = f.small();
+  f.done();
+  return t;
+}
+
+}  // namespace
+
+std::string encode(const std::string& key, const Registry& registry, const RulePack& rules) {
+  json cities = json::array();
+  for (const auto& c : registry.cities()) cities.push_back(city_json(c));
+  json rule_list = json::array(), tasks = json::array(), readings = json::array();
+  for (const auto& r : rules.rules) rule_list.push_back(rule_json(r));
+  for (const auto& t : rules.tasks) tasks.push_back(task_json(t));
+  for (const auto& r : rules.readings) readings.push_back(json::array({r.id, message_json(r.text)}));
+  json body = json::array({json::array({registry.path(), registry.version(), cities}),
+                           json::array({rules.name, rules.version, rules.seed, rule_list, tasks, readings, rules.files})});
+  std::string out = kMagic + key + "\n";
+  json::to_msgpack(body, out);
+  return out;
+}
+
+std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
+  std::string header = kMagic + key + "\n";
+  if (bytes.substr(0, header.size()) != header) return std::nullopt;
+  try {
+    json body = json::from_msgpack(bytes.substr(header.size()));
+    Fields top(body);
+    Fields reg(top.next());
+    std::string path = reg.str(), version = reg.str();
+    std::vector<City> cities;
+    reg.each([&](json& c) { cities.push_back(read_city(c)); });
+    reg.done();
+
+    Fields pack(top.next());
+    RulePack rules;
+    rules.name = pack.str();
+    rules.version = pack.str();
+    rules.seed = pack.str();
+    pack.each([&](json& r) { rules.rules.push_back(read_rule(r)); });
+    pack.each([&](json& t) { rules.tasks.push_back(read_task(t)); });
+    pack.each([&](json& item) {
+      Fields r(item);
+      Reading reading{r.str(), r.message()};
+      r.done();
+      rules.readings.push_back(std::move(reading));
+    });
+    rules.files = pack.strings();
+    pack.done();
+    top.done();
+    return Snapshot{Registry::from_cities(std::move(path), std::move(version), std::move(cities)), std::move(rules)};
+  } catch (const std::exception&) {  // nlohmann parse/type errors, a short record, a rule that fails to compile
+    return std::nullopt;
+  }
+}
+
+}  // namespace luohu::cache

@@ -1,0 +1,30 @@
+// The start-up snapshot: the loaded city registry and rule pack as MessagePack
+// (nlohmann-json), so `luohu check` does not parse 500 KB of YAML each run.
+// Rules are stored as their source texts and compiled again when read.
+// See docs/cache.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "registry/registry.hpp"
+#include "rules/rule.hpp"
+
+namespace luohu::cache {
+
+// Bumped whenever what encode() writes changes shape.
+inline constexpr int kSnapshotFormat = 1;
+
+struct Snapshot {
+  Registry registry;
+  RulePack rules;
+};
+
+// A header naming the key, then the MessagePack body.
+std::string encode(const std::string& key, const Registry& registry, const RulePack& rules);
+// nullopt for another key, a truncated or corrupt body, or a rule that no
+// longer compiles: the caller then loads the YAML. Never throws.
+std::optional<Snapshot> decode(std::string_view bytes, const std::string& key);
+
+}  // namespace luohu::cache

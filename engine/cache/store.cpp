@@ -1,0 +1,95 @@
+#include "cache/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "audit/sha256.hpp"
+#include "cache/snapshot.hpp"
+
+namespace luohu::cache {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Size and modification time of the running executable: a rebuilt luohu
+// (same version number, other code) never trusts an older build's snapshot.
+std::string executable_identity() {
+  struct stat st{};
+  if (::stat("/proc/self/exe", &st) != 0) return "unknown";
+  return fmt::format("{}:{}.{}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+std::string absolute(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+}  // namespace
+
+std::string default_directory() {
+  if (const char* off = std::getenv("LUOHU_NO_CACHE"); off && *off && std::string_view(off) != "0") return {};
+  // XDG: a relative XDG_CACHE_HOME is invalid and ignored.
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return (fs::path(xdg) / "luohu").string();
+  if (const char* home = std::getenv("HOME"); home && *home == '/') return (fs::path(home) / ".cache" / "luohu").string();
+  return {};
+}
+
+std::string snapshot_path(const std::string& directory, const std::string& registry_path,
+                          const std::string& rules_directory) {
+  std::string where = fmt::format("{}\n{}\n{}\n{}\n{}", kSnapshotFormat, LUOHU_VERSION, executable_identity(),
+                                  absolute(registry_path), absolute(rules_directory));
+  return (fs::path(directory) / fmt::format("setup-{}.msgpack", audit::sha256_hex(where).substr(0, 20))).string();
+}
+
+std::string snapshot_key(const std::vector<DataFile>& inputs) {
+  std::string all = fmt::format("luohu {} snapshot {} exe {}\n", LUOHU_VERSION, kSnapshotFormat, executable_identity());
+  for (const auto& input : inputs) all += fmt::format("{}\n{}\n", input.path, audit::sha256_hex(input.text));
+  return audit::sha256_hex(all);
+}
+
+bool write_atomically(const std::string& path, std::string_view bytes) {
+  std::error_code ec;
+  fs::path target(path);
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) return false;
+  std::string temp = fmt::format("{}.{}-{}.tmp", path, ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  ok = ::close(fd) == 0 && ok;
+  if (ok) ok = ::rename(temp.c_str(), path.c_str()) == 0;
+  if (!ok) ::unlink(temp.c_str());
+  return ok;
+}
+
+void prune(const std::string& directory, std::size_t keep) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> snapshots;
+  for (const auto& entry : fs::directory_iterator(directory, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("setup-") && name.ends_with(".msgpack"))
+      snapshots.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  if (snapshots.size() <= keep) return;
+  std::sort(snapshots.begin(), snapshots.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = keep; i < snapshots.size(); ++i) fs::remove(snapshots[i].second, ec);
+}
+
+}  // namespace luohu::cache

@@ -1,0 +1,342 @@
+// The start-up snapshot (docs/cache.md): loading through it gives the same
+// registry and rule pack as the YAML, any change to an input invalidates it,
+// and no problem with the cache ever fails a check.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "cache/snapshot.hpp"
+#include "cache/store.hpp"
+#include "check/setup.hpp"
+#include "report/reporters.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using namespace luohu;
+using luohu::test::run_luohu;
+using luohu::test::source_path;
+
+namespace {
+
+// A private copy of the bundled data and a cache directory beside it.
+struct Sandbox {
+  fs::path root;
+  DataPaths paths;
+  std::string cache;
+  explicit Sandbox(const std::string& name) {
+    root = fs::temp_directory_path() / ("luohu-snapshot-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(root);
+    fs::create_directories(root / "registry");
+    fs::copy_file(source_path("registry/cities.yaml"), root / "registry" / "cities.yaml");
+    fs::copy(source_path("rules"), root / "rules", fs::copy_options::recursive);
+    paths = {(root / "registry" / "cities.yaml").string(), (root / "rules").string()};
+    cache = (root / "cache").string();
+  }
+  ~Sandbox() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  std::string snapshot() const { return cache::snapshot_path(cache, paths.registry, paths.rules); }
+  std::string key() const {
+    std::vector<DataFile> inputs{{paths.registry, *read_file(paths.registry)}};
+    std::vector<LoadError> errors;
+    auto rules = read_rule_files(paths.rules, errors);
+    inputs.insert(inputs.end(), rules->begin(), rules->end());
+    return cache::snapshot_key(inputs);
+  }
+};
+
+Setup load(const DataPaths& paths, const std::string& cache_dir) {
+  std::vector<LoadError> errors;
+  auto setup = load_setup(paths, cache_dir, errors);
+  std::string all;
+  for (const auto& e : errors) all += e.format(Lang::en) + "\n";
+  INFO(all);
+  REQUIRE(setup);
+  REQUIRE(errors.empty());
+  return std::move(*setup);
+}
+
+void replace_in_file(const std::string& path, const std::string& from, const std::string& to) {
+  std::string text = *read_file(path);
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+void same_registry(const Registry& a, const Registry& b) {
+  CHECK(a.path() == b.path());
+  CHECK(a.version() == b.version());
+  REQUIRE(a.cities().size() == b.cities().size());
+  for (std::size_t i = 0; i < a.cities().size(); ++i) {
+    const City &x = a.cities()[i], &y = b.cities()[i];
+    INFO(x.code);
+    CHECK(x.code == y.code);
+    CHECK((x.name_zh == y.name_zh && x.name_en == y.name_en));
+    CHECK((x.province_zh == y.province_zh && x.province_en == y.province_en));
+    CHECK((x.level == y.level && x.capital == y.capital));
+    CHECK((x.population == y.population && x.population_min == y.population_min && x.population_max == y.population_max));
+    CHECK((x.population_known == y.population_known && x.population_year == y.population_year));
+    CHECK(x.population_source == y.population_source);
+    CHECK(x.registered_share == y.registered_share);
+    CHECK((x.note == y.note && x.line == y.line));
+    CHECK(x.tier == y.tier);
+    CHECK(b.find(x.code) == &y);
+  }
+}
+
+void same_rules(const RulePack& a, const RulePack& b) {
+  CHECK((a.name == b.name && a.version == b.version && a.seed == b.seed));
+  CHECK(a.files == b.files);
+  REQUIRE(a.rules.size() == b.rules.size());
+  for (std::size_t i = 0; i < a.rules.size(); ++i) {
+    const Rule &x = a.rules[i], &y = b.rules[i];
+    INFO(x.id);
+    CHECK((x.id == y.id && x.task == y.task && x.severity == y.severity));
+    CHECK((x.quote == y.quote && x.responsible == y.responsible));
+    CHECK((x.title.zh == y.title.zh && x.title.en == y.title.en && x.reading.en == y.reading.en));
+    CHECK((x.tiers == y.tiers && x.levels == y.levels && x.readings == y.readings));
+    CHECK(x.for_each.size() == y.for_each.size());
+    for (std::size_t j = 0; j < x.for_each.size() && j < y.for_each.size(); ++j)
+      CHECK((x.for_each[j].first == y.for_each[j].first && x.for_each[j].second == y.for_each[j].second));
+    CHECK((x.forbid_text == y.forbid_text && x.require_text == y.require_text && x.blame_text == y.blame_text));
+    CHECK((x.message_zh_text == y.message_zh_text && x.message_en_text == y.message_en_text));
+    CHECK((x.forbid.has_value() == y.forbid.has_value() && x.require.has_value() == y.require.has_value() &&
+           x.blame.has_value() == y.blame.has_value()));
+    CHECK((x.path == y.path && x.line == y.line));
+    REQUIRE(x.examples.size() == y.examples.size());
+    for (std::size_t j = 0; j < x.examples.size(); ++j)
+      CHECK((x.examples[j].name == y.examples[j].name && x.examples[j].bad == y.examples[j].bad &&
+             x.examples[j].policy == y.examples[j].policy && x.examples[j].line == y.examples[j].line));
+  }
+  REQUIRE(a.tasks.size() == b.tasks.size());
+  for (std::size_t i = 0; i < a.tasks.size(); ++i) {
+    const TaskEntry &x = a.tasks[i], &y = b.tasks[i];
+    CHECK((x.number == y.number && x.section == y.section && x.section_title == y.section_title && x.text == y.text));
+    CHECK((x.responsible == y.responsible && x.enforced == y.enforced && x.reason.zh == y.reason.zh && x.line == y.line));
+  }
+  REQUIRE(a.readings.size() == b.readings.size());
+  for (std::size_t i = 0; i < a.readings.size(); ++i)
+    CHECK((a.readings[i].id == b.readings[i].id && a.readings[i].text.en == b.readings[i].text.en));
+}
+
+// Every finding, both languages, as JSON.
+nlohmann::json findings(const Setup& setup, const std::string& path, const std::string& text) {
+  Checker checker(setup.registry, setup.rules);
+  FileReport report = checker.check_text(path, text);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& d : report.diagnostics)
+    out.push_back({diagnostic_json(report, d, Lang::zh), diagnostic_json(report, d, Lang::en)});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("snapshot: written on the first load, read on the next, same registry and rules", "[snapshot]") {
+  Sandbox box("roundtrip");
+  Setup yaml = load(box.paths, "");
+  CHECK_FALSE(fs::exists(box.cache));
+  Setup first = load(box.paths, box.cache);  // from YAML, writes the snapshot
+  REQUIRE(fs::exists(box.snapshot()));
+  auto decoded = cache::decode(*read_file(box.snapshot()), box.key());
+  REQUIRE(decoded);
+  same_registry(yaml.registry, decoded->registry);
+  same_rules(yaml.rules, decoded->rules);
+
+  Setup second = load(box.paths, box.cache);  // from the snapshot
+  same_registry(yaml.registry, second.registry);
+  same_rules(yaml.rules, second.rules);
+
+  SECTION("same findings on every examples/ file and every rule example") {
+    std::size_t files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(source_path("examples"))) {
+      if (entry.path().extension() != ".luohu") continue;
+      ++files;
+      std::string text = *read_file(entry.path().string());
+      INFO(entry.path());
+      CHECK(findings(yaml, entry.path().string(), text) == findings(second, entry.path().string(), text));
+    }
+    CHECK(files >= 40);
+    std::size_t any_findings = 0;
+    for (const auto& rule : yaml.rules.rules) {
+      for (const auto& ex : rule.examples) {
+        INFO(rule.id << " / " << ex.name);
+        auto a = findings(yaml, "example.luohu", ex.policy);
+        CHECK(a == findings(second, "example.luohu", ex.policy));
+        any_findings += !a.empty();
+      }
+    }
+    CHECK(any_findings > 40);
+  }
+}
+
+TEST_CASE("snapshot: a hit is what load_setup returns", "[snapshot]") {
+  Sandbox box("hit");
+  load(box.paths, box.cache);
+  auto decoded = cache::decode(*read_file(box.snapshot()), box.key());
+  REQUIRE(decoded);
+  // Doctor the snapshot under the same key: the next load must show it.
+  std::vector<City> cities = decoded->registry.cities();
+  cities.front().note = "from the snapshot";
+  Registry doctored = Registry::from_cities(decoded->registry.path(), decoded->registry.version(), cities);
+  REQUIRE(cache::write_atomically(box.snapshot(), cache::encode(box.key(), doctored, decoded->rules)));
+  CHECK(load(box.paths, box.cache).registry.cities().front().note == "from the snapshot");
+}
+
+TEST_CASE("snapshot: a changed input is loaded from YAML and the snapshot rewritten", "[snapshot]") {
+  Sandbox box("changed");
+  load(box.paths, box.cache);
+  std::string old_key = box.key();
+
+  SECTION("registry") {
+    replace_in_file(box.paths.registry, "name: {zh: 北京市, en: \"Beijing\"}", "name: {zh: 北京市, en: \"Peking\"}");
+    CHECK(load(box.paths, box.cache).registry.find("110000")->name_en == "Peking");
+  }
+  SECTION("a rule file") {
+    std::string file = box.paths.rules + "/T7-PURCHASE-INVEST-TAX.yaml";
+    REQUIRE(fs::exists(file));
+    std::string title = load(box.paths, "").rules.find("T7-PURCHASE-INVEST-TAX")->title.en;
+    replace_in_file(file, title, "Changed title");
+    CHECK(load(box.paths, box.cache).rules.find("T7-PURCHASE-INVEST-TAX")->title.en == "Changed title");
+  }
+  SECTION("tasks.yaml") {
+    std::string reason = load(box.paths, "").rules.task(1)->reason.en;
+    REQUIRE_FALSE(reason.empty());
+    replace_in_file(box.paths.rules + "/tasks.yaml", reason, "Changed reason");
+    CHECK(load(box.paths, box.cache).rules.task(1)->reason.en == "Changed reason");
+  }
+  SECTION("a new rule file") {
+    fs::copy_file(box.paths.rules + "/T7-PURCHASE-INVEST-TAX.yaml", box.paths.rules + "/zz.yaml");
+    replace_in_file(box.paths.rules + "/zz.yaml", "id: T7-PURCHASE-INVEST-TAX", "id: T7-PURCHASE-COPY");
+    CHECK(load(box.paths, box.cache).rules.find("T7-PURCHASE-COPY"));
+  }
+  CHECK(box.key() != old_key);
+  CHECK(cache::decode(*read_file(box.snapshot()), box.key()));      // rewritten for the new bytes
+  CHECK_FALSE(cache::decode(*read_file(box.snapshot()), old_key));  // the old key no longer matches
+}
+
+TEST_CASE("snapshot: broken YAML still gives its file:line:column, never a stale hit", "[snapshot]") {
+  Sandbox box("broken");
+  load(box.paths, box.cache);
+  replace_in_file(box.paths.registry, "name: {zh: 北京市, en: \"Beijing\"}", "name: {zh: 北京市, en: [\"Beijing\"}");
+  std::vector<LoadError> errors;
+  CHECK_FALSE(load_setup(box.paths, box.cache, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].path == box.paths.registry);
+  CHECK(errors[0].line > 1);
+  CHECK(errors[0].column > 1);
+  CHECK(errors[0].format(Lang::en).find("YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("snapshot: a corrupt or truncated file falls back to YAML silently and is rewritten", "[snapshot]") {
+  Sandbox box("corrupt");
+  Setup yaml = load(box.paths, "");
+  load(box.paths, box.cache);
+  std::string good = *read_file(box.snapshot());
+  std::string header = good.substr(0, good.find('\n', good.find('\n') + 1) + 1);
+  REQUIRE(header.size() < good.size());
+
+  std::string bad;
+  SECTION("truncated") { bad = good.substr(0, good.size() / 2); }
+  SECTION("header only") { bad = header; }
+  SECTION("garbage after a valid header") { bad = header + std::string(1000, '\xc1'); }
+  SECTION("empty") { bad = ""; }
+  SECTION("a body of the wrong shape") {
+    bad = header;
+    nlohmann::json::to_msgpack(nlohmann::json::array({1, "two", nlohmann::json::array()}), bad);
+  }
+  std::ofstream(box.snapshot(), std::ios::binary | std::ios::trunc) << bad;
+  CHECK_FALSE(cache::decode(bad, box.key()));
+  Setup again = load(box.paths, box.cache);
+  same_registry(yaml.registry, again.registry);
+  same_rules(yaml.rules, again.rules);
+  CHECK(*read_file(box.snapshot()) == good);
+}
+
+TEST_CASE("snapshot: an unusable cache directory does not fail the load", "[snapshot]") {
+  Sandbox box("unwritable");
+  std::ofstream(box.root / "not-a-dir") << "x";
+  std::string cache_dir = (box.root / "not-a-dir" / "luohu").string();
+  load(box.paths, cache_dir);
+  load(box.paths, cache_dir);
+  CHECK(fs::is_regular_file(box.root / "not-a-dir"));
+  CHECK_FALSE(cache::write_atomically(cache_dir + "/x.msgpack", "bytes"));
+}
+
+TEST_CASE("snapshot: concurrent loads into one cache all succeed", "[snapshot]") {
+  Sandbox box("concurrent");
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      for (int round = 0; round < 2; ++round) {
+        std::vector<LoadError> errors;
+        auto s = load_setup(box.paths, box.cache, errors);
+        ok[i] += s && errors.empty() && s->rules.rules.size() > 40;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(ok == std::vector<int>{2, 2, 2, 2});
+  CHECK(cache::decode(*read_file(box.snapshot()), box.key()));
+  for (const auto& entry : fs::directory_iterator(box.cache))  // no temp file left behind
+    CHECK(entry.path().extension() == ".msgpack");
+}
+
+TEST_CASE("snapshot: cache directory from XDG_CACHE_HOME, HOME, LUOHU_NO_CACHE", "[snapshot]") {
+  std::string xdg = std::getenv("XDG_CACHE_HOME") ? std::getenv("XDG_CACHE_HOME") : "";
+  std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  ::setenv("XDG_CACHE_HOME", "/x/cache", 1);
+  CHECK(cache::default_directory() == "/x/cache/luohu");
+  ::setenv("XDG_CACHE_HOME", "relative", 1);  // invalid per XDG: ignored
+  ::setenv("HOME", "/home/someone", 1);
+  CHECK(cache::default_directory() == "/home/someone/.cache/luohu");
+  ::setenv("LUOHU_NO_CACHE", "0", 1);
+  CHECK_FALSE(cache::default_directory().empty());
+  ::setenv("LUOHU_NO_CACHE", "1", 1);
+  CHECK(cache::default_directory().empty());
+  ::unsetenv("LUOHU_NO_CACHE");
+  ::setenv("XDG_CACHE_HOME", xdg.c_str(), 1);
+  ::setenv("HOME", home.c_str(), 1);
+}
+
+TEST_CASE("snapshot: luohu with and without the cache prints the same", "[snapshot][cli]") {
+  Sandbox box("cli");
+  std::string xdg = (box.root / "xdg").string();
+  std::string file = source_path("examples/violations/T7-wenzhou-purchase.luohu");
+  auto run = [&](std::vector<std::string> args) {
+    std::vector<std::string> all{"--registry", box.paths.registry, "--rules", box.paths.rules};
+    all.insert(all.end(), args.begin(), args.end());
+    ::setenv("XDG_CACHE_HOME", xdg.c_str(), 1);
+    ::unsetenv("LUOHU_NO_CACHE");  // this test is about the cache
+    auto r = run_luohu(all);
+    ::setenv("XDG_CACHE_HOME", (fs::path(LUOHU_BINARY).parent_path() / "test-cache").c_str(), 1);
+    return r;
+  };
+  auto plain = run({"--no-cache", "rules", "--format", "json"});
+  CHECK_FALSE(fs::exists(xdg));  // --no-cache writes nothing
+  auto cold = run({"rules", "--format", "json"});
+  REQUIRE(fs::exists(fs::path(xdg) / "luohu"));
+  auto warm = run({"rules", "--format", "json"});
+  CHECK(plain.exit_code == 0);
+  CHECK(cold.out == plain.out);
+  CHECK(warm.out == plain.out);
+  auto check_plain = run({"--no-cache", "--lang", "en", "check", "--format", "json", file});
+  auto check_warm = run({"--lang", "en", "check", "--format", "json", file});
+  CHECK(check_plain.exit_code == 1);
+  CHECK(check_warm.exit_code == 1);
+  CHECK(check_warm.out == check_plain.out);
+  CHECK(check_warm.err == check_plain.err);
+
+  // A cache directory that cannot be created changes nothing either.
+  std::ofstream(box.root / "file") << "x";
+  xdg = (box.root / "file").string();
+  auto unwritable = run({"--lang", "en", "check", "--format", "json", file});
+  CHECK(unwritable.exit_code == 1);
+  CHECK(unwritable.out == check_plain.out);
+  CHECK(unwritable.err == check_plain.err);
+}
