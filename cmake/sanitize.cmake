@@ -1,6 +1,6 @@
 # -DLUOHU_SANITIZE=ON: every target built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (CI runs the test suite this way:
-# .ci/steps/40-sanitizers.sh). Applied at the end of configuration so targets
+# UndefinedBehaviorSanitizer (CI runs the test suite this way, with the fuzz flags:
+# .ci/steps/40-hardening.sh). Applied at the end of configuration so targets
 # added by later modules are covered too.
 option(LUOHU_SANITIZE "Build everything with -fsanitize=address,undefined" OFF)
 if(LUOHU_SANITIZE)

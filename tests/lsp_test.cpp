@@ -116,6 +116,30 @@ TEST_CASE("lsp: a violation is published with its UTF-16 range, rule link and qu
   CHECK_THAT(related, Catch::Contains("所在渠道"));
 }
 
+TEST_CASE("lsp: a waived finding is published as a hint naming its waiver", "[lsp][waivers]") {
+  Session s;
+  s.checker.waiver_options.today = "2024-06-01";
+  s.start();
+  std::string text = kPolicy;
+  text.insert(text.find("渠道 𠀀务工"),
+              "# luohu: allow T9-SOCIAL-INSURANCE-MEDIUM reason=\"山区县, 用工稳定\" document=\"云政复〔2023〕5号\" "
+              "date=2023-05-01 expires=2026-12-31\n");
+  s.open(text);
+  json diagnostics = with_code(s.published(), kT9);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0]["severity"] == 4);
+  CHECK_THAT(diagnostics[0]["message"].get<std::string>(),
+             Catch::Contains("曲靖市为中等城市") && Catch::Contains("已豁免：山区县, 用工稳定") &&
+                 Catch::Contains("云政复〔2023〕5号") && Catch::Contains("2026-12-31"));
+  CHECK(diagnostics[0]["relatedInformation"][0]["location"]["range"]["start"]["line"] == 4);
+
+  s.checker.waiver_options.no_waivers = true;  // --no-waivers: an ordinary error again
+  s.change(range(0, 0, 0, 0), " ", 2);
+  diagnostics = with_code(s.published(), kT9);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0]["severity"] == 1);
+}
+
 TEST_CASE("lsp: a quick fix lowers the requirement to the cap and the diagnostic clears", "[lsp]") {
   Session s;
   s.start();

@@ -41,12 +41,25 @@ int severity(Severity s) {
 }  // namespace
 
 json diagnostic(const DiagnosticContext& c, const Diagnostic& d) {
+  // A waived finding stays visible (docs/waivers.md) but as a hint, not a
+  // squiggle: it does not fail the check, and its message says who allowed it.
+  std::string message = d.message.in(c.lang);
+  if (d.waived) {
+    const Waived& w = *d.waived;
+    message += c.lang == Lang::zh
+                   ? fmt::format("（已豁免：{}；批准文件 {}（{}），有效期至 {}）", w.reason, w.document, w.date, w.expires)
+                   : fmt::format(" (waived: {}; approved by {} of {}, until {})", w.reason, w.document, w.date, w.expires);
+  }
   json out = {{"range", range(c.source, d.range)},
-              {"severity", severity(d.severity)},
+              {"severity", d.waived ? 4 : severity(d.severity)},
               {"code", d.code},
               {"source", "luohu"},
-              {"message", d.message.in(c.lang)}};
+              {"message", message}};
   json related = json::array();
+  if (d.waived) {
+    related.push_back({{"location", {{"uri", c.uri}, {"range", range(c.source, d.waived->range)}}},
+                       {"message", c.lang == Lang::zh ? "豁免声明" : "the waiver"}});
+  }
   for (const auto& r : d.related) {
     related.push_back({{"location", {{"uri", c.uri}, {"range", range(c.source, r.range)}}}, {"message", r.message.in(c.lang)}});
   }
