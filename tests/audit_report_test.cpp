@@ -79,15 +79,17 @@ TEST_CASE("audit JSON: provenance hashes every input, the registry and each rule
   CHECK(j["rules"].size() == fixture_rules().rules.size());
 }
 
-TEST_CASE("audit CSV: a header and 17 fields a row, quoted where needed", "[audit][report]") {
+TEST_CASE("audit CSV: a header and 20 fields a row, quoted where needed", "[audit][report]") {
   auto f = fixture();
   auto rows = parse_csv(render_audit_csv({f.result, f.summary, fixture_rules(), Lang::en}));
   REQUIRE(rows.size() >= 3);
+  // The first 17 columns keep their places; waived, waiver_reason and source_file were appended.
   CHECK(rows[0] == std::vector<std::string>{"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule",
-                                            "task", "severity", "responsible", "status", "message", "clause", "file_sha256"});
+                                            "task", "severity", "responsible", "status", "message", "clause", "file_sha256",
+                                            "waived", "waiver_reason", "source_file"});
   std::map<std::string, int> kinds;
   for (std::size_t i = 1; i < rows.size(); ++i) {
-    REQUIRE(rows[i].size() == 17);
+    REQUIRE(rows[i].size() == 20);
     ++kinds[rows[i][0]];
   }
   CHECK(kinds["finding"] == 1);
@@ -102,6 +104,29 @@ TEST_CASE("audit CSV: a header and 17 fields a row, quoted where needed", "[audi
   CHECK((*finding)[12] == fixture_rules().find("T9-SOCIAL-INSURANCE-MEDIUM")->responsible);
   CHECK((*finding)[15] == kQujingClause);
   CHECK((*finding)[16] == audit::sha256_hex(read_text(f.qujing)));
+  CHECK((*finding)[17] == "no");
+  CHECK((*finding)[18] == "");
+  CHECK((*finding)[19] == f.qujing);  // the line is in the policy itself
+}
+
+TEST_CASE("audit CSV: a waived finding says so, with the waiver's reason", "[audit][report][waivers]") {
+  Checker checker(bundled().registry, fixture_rules());
+  checker.waiver_options.today = "2024-06-01";
+  auto dir = audit_dir("csv-waived");
+  std::string text = kQujing;
+  text.insert(text.find("      社会保险"),
+              "      # luohu: allow T9-SOCIAL-INSURANCE-MEDIUM reason=\"山区县, 用工稳定\" document=\"云政复〔2023〕5号\" "
+              "date=2023-05-01 expires=2026-12-31\n");
+  auto path = write_file(dir / "qujing.luohu", text);
+  auto result = audit::run(checker, {path});
+  auto summary = audit::summarize(result, fixture_rules());
+  auto rows = parse_csv(render_audit_csv({result, summary, fixture_rules(), Lang::en}));
+  auto finding = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r[0] == "finding" && r[9] == "T9-SOCIAL-INSURANCE-MEDIUM"; });
+  REQUIRE(finding != rows.end());
+  REQUIRE(finding->size() == 20);
+  CHECK((*finding)[17] == "yes");
+  CHECK((*finding)[18] == "山区县, 用工稳定");  // the comma survives the quoting
+  CHECK(summary.errors == 0);
 }
 
 TEST_CASE("audit SARIF: 2.1.0 with rules, located results, fingerprints and notifications", "[audit][report]") {

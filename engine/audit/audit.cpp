@@ -12,6 +12,10 @@
 #include <thread>
 
 #include "audit/sha256.hpp"
+#include "compose/check.hpp"
+#include "compose/source_map.hpp"
+#include "graph/dot.hpp"
+#include "graph/imports.hpp"
 #include "syntax/keywords.hpp"
 #include "syntax/parser.hpp"
 
@@ -27,9 +31,8 @@ std::string trim(std::string_view s) {
 
 // A file that failed to parse may still name its city: the parser recovers
 // clause by clause, so the header usually survives a later syntax error.
-const City* city_of_broken_file(const SourceFile& source, const Registry& registry) {
-  auto parsed = syntax::parse(source);
-  for (const auto& st : parsed.file.statements) {
+const City* city_of_broken_file(const syntax::File& parsed, const Registry& registry) {
+  for (const auto& st : parsed.statements) {
     const auto* k = syntax::find_keyword(st.keyword.text);
     if (!k || k->id != "city" || st.arguments.empty()) continue;
     if (const City* c = registry.find(st.arguments[0].word.text)) return c;
@@ -37,14 +40,14 @@ const City* city_of_broken_file(const SourceFile& source, const Registry& regist
   return nullptr;
 }
 
-FileResult condense(const FileReport& report, const Registry& registry) {
+FileResult condense(const FileReport& report, const ImportedFile& file, const Registry& registry) {
   FileResult out;
   const SourceFile& source = *report.source;
   out.path = source.path();
   out.city = report.city;
   out.checked = !report.input_error();
-  out.sha256 = source.text().empty() ? sha256_file(out.path) : sha256_hex(source.text());
-  if (!out.city && !source.text().empty()) out.city = city_of_broken_file(source, registry);
+  out.sha256 = file.loaded ? sha256_hex(source.text()) : sha256_file(out.path);
+  if (!out.city && file.loaded) out.city = city_of_broken_file(file.parsed.file, registry);
   for (const auto& d : report.diagnostics) {
     Finding f;
     f.rule = d.code;
@@ -53,21 +56,31 @@ FileResult condense(const FileReport& report, const Registry& registry) {
     f.message = d.message;
     f.input_error = d.input_error;
     f.waived = d.waived;
-    LineColumn start = source.location(d.range.begin), end = source.location(d.range.end);
+    Located at = locate(report, d.range);  // maybe in an imported baseline
+    if (at.file != 0) f.file = at.source->path();
+    LineColumn start = at.source->location(at.range.begin), end = at.source->location(at.range.end);
     f.line = start.line;
     f.column = start.column;
     f.end_line = end.line;
     f.end_column = end.column;
-    if (!source.text().empty()) f.clause = trim(source.line_text(start.line));
+    if (!at.source->text().empty()) f.clause = trim(at.source->line_text(start.line));
     out.findings.push_back(std::move(f));
   }
   out.waivers = report.waivers;
+  if (report.sources) {
+    for (std::size_t i = 1; i < report.sources->files.size(); ++i) out.imports.push_back(report.sources->files[i].source->path());
+  }
   return out;
 }
 
-FileResult check_one(const Checker& checker, const std::string& path) {
+FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t root, const Options& options) {
+  const auto& path = plan.files[root].path;
   try {
-    return condense(checker.check_file(path), checker.registry());
+    auto checked = compose::check(checker, plan, root);
+    FileResult out = condense(checked.report, plan.files[root], checker.registry());
+    if (options.graphs && out.checked && checked.policy)
+      out.graph_dot = pathway_dot(*checked.policy, checked.report.diagnostics, options.lang);  // laid out after the loop
+    return out;
   } catch (const std::exception& e) {  // one bad file must not end the audit
     FileResult out;
     out.path = path;
@@ -153,7 +166,6 @@ int AuditResult::exit_code() const {
 
 AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options) {
   AuditResult result;
-  result.files.resize(files.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::mutex progress_lock;
   std::size_t done = 0;
@@ -161,15 +173,60 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
   // TBB caps its workers at the core count unless told otherwise; --jobs decides.
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, jobs);
   tbb::task_arena arena(static_cast<int>(jobs));
+  // Every file read and parsed once, in parallel; then what they import, once each.
+  std::vector<ImportedFile> loaded(files.size());
   arena.execute([&] {
-    tbb::parallel_for(std::size_t(0), files.size(), [&](std::size_t i) {
-      result.files[i] = check_one(checker, files[i]);
+    tbb::parallel_for(std::size_t(0), files.size(), [&](std::size_t i) { loaded[i] = load_policy_file(files[i], checker.limits()); });
+  });
+  const ImportPlan plan = plan_imports(std::move(loaded), checker.limits());
+  result.parsed_files = static_cast<std::size_t>(
+      std::count_if(plan.files.begin(), plan.files.end(), [](const ImportedFile& f) { return f.loaded; }));
+  // A root that others import and that names no city is a baseline, not a city's policy.
+  std::vector<char> imported(plan.files.size(), 0);
+  for (const auto& f : plan.files) {
+    for (const auto& e : f.imports) imported[e.to] = 1;
+  }
+  std::vector<std::size_t> roots;
+  for (std::size_t i = 0; i < plan.roots; ++i) {
+    const auto& f = plan.files[i];
+    if (!(imported[i] && f.loaded && f.parsed.ok() && !has_city(f.parsed.file))) roots.push_back(i);
+  }
+  result.files.resize(roots.size());
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t(0), roots.size(), [&](std::size_t i) {
+      result.files[i] = check_one(checker, plan, roots[i], options);
       if (options.progress) {
         std::lock_guard lock(progress_lock);
-        options.progress(++done, files.size());
+        options.progress(++done, roots.size());
       }
     });
   });
+  if (options.graphs) {  // one Graphviz run for every city's graph
+    std::vector<std::size_t> drawn;
+    std::vector<std::string> dots, errors;
+    for (std::size_t i = 0; i < result.files.size(); ++i) {
+      if (result.files[i].graph_dot.empty()) continue;
+      drawn.push_back(i);
+      dots.push_back(result.files[i].graph_dot);
+    }
+    auto svgs = dots_to_svg(dots, errors);
+    for (std::size_t k = 0; k < drawn.size(); ++k) {
+      result.files[drawn[k]].graph_svg = std::move(svgs[k]);
+      result.files[drawn[k]].graph_error = std::move(errors[k]);
+    }
+  }
+  // Baselines, hashed like the inputs, with the policies importing them.
+  std::map<std::string, std::size_t> by_path;
+  for (std::size_t i = 0; i < plan.files.size(); ++i) by_path[plan.files[i].path] = i;
+  std::map<std::string, std::vector<std::string>> importers;
+  for (const auto& f : result.files) {
+    for (const auto& b : f.imports) importers[b].push_back(f.path);
+  }
+  for (auto& [path, who] : importers) {
+    std::sort(who.begin(), who.end());
+    const auto& f = plan.files[by_path.at(path)];
+    result.imports.push_back({path, f.loaded ? std::optional<std::string>(sha256_hex(f.source->text())) : std::nullopt, who});
+  }
   std::stable_sort(result.files.begin(), result.files.end(), file_order);
   mark_duplicates(result);
   std::set<std::string> present;

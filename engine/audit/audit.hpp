@@ -30,6 +30,7 @@ struct Finding {
   Severity severity = Severity::error;
   Message message;
   std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based, code points
+  std::string file;    // the imported baseline the line is in; empty: the policy file itself
   std::string clause;  // the source line where the finding starts, trimmed
   bool input_error = false;
   Status status = Status::none;
@@ -44,6 +45,19 @@ struct FileResult {
   bool checked = false;               // false: an input error (or a duplicate city) stopped it
   std::vector<Finding> findings;      // input errors and findings, by position
   std::vector<Waiver> waivers;        // the file's waivers, for the ledger
+  std::vector<std::string> imports;   // the baselines it imports, directly or not, by precedence
+  // The pathway graph (Options::graphs): Graphviz DOT, and SVG when Graphviz is installed.
+  std::string graph_dot;
+  std::optional<std::string> graph_svg;
+  std::string graph_error;  // why there is no SVG
+};
+
+// A file that policies import (a provincial baseline): hashed like the
+// inputs, with the policies that import it.
+struct ImportedBaseline {
+  std::string path;
+  std::optional<std::string> sha256;
+  std::vector<std::string> importers;  // policy files, sorted
 };
 
 // A finding of the baseline audit that this audit no longer has (fixed), or
@@ -75,6 +89,8 @@ struct AuditResult {
   Expect expect = Expect::prefecture;
   std::vector<std::vector<std::size_t>> duplicates;  // indexes into files, one group per city
   std::vector<PastFinding> past;       // from the baseline: fixed or unverified
+  std::vector<ImportedBaseline> imports;  // by path
+  std::size_t parsed_files = 0;        // files read and parsed, each once however many import it
   bool baseline = false;
 
   std::size_t unchecked() const;
@@ -88,9 +104,15 @@ struct Options {
   Expect expect = Expect::prefecture;
   // Called after each file, from worker threads but never concurrently.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  bool graphs = false;  // draw each city's pathway graph (for the HTML report)
+  Lang lang = Lang::zh; // of the graphs' labels
 };
 
-// Checks `files` (see discover.hpp) and lists the registry's cities without a policy.
+// Checks `files` (see discover.hpp) and lists the registry's cities without a
+// policy. Every file is read and parsed once (in parallel), with the files
+// they import (graph/imports.hpp); a file that others import and that names
+// no city is a baseline, not a city's policy: its findings are reported in
+// each policy importing it.
 AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options = {});
 
 // Fills in provenance: versions and SHA-256 of the registry and the rule files.

@@ -16,8 +16,11 @@
 
 namespace luohu {
 
+struct SourceMap;
+
 struct FileReport {
   std::shared_ptr<const SourceFile> source;
+  std::shared_ptr<const SourceMap> sources;  // with imports: the files ranges may lie in (compose/source_map.hpp, locate())
   std::vector<Diagnostic> diagnostics;  // sorted by position
   const City* city = nullptr;
   std::vector<Waiver> waivers;          // every well-formed waiver in the file, for the audit's ledger
@@ -38,6 +41,7 @@ class Checker {
 
   const Registry& registry() const { return registry_; }
   const RulePack& rules() const { return rules_; }
+  const syntax::Limits& limits() const { return limits_; }
 
   WaiverOptions waiver_options;  // no_waivers, today (docs/waivers.md)
 

@@ -11,7 +11,7 @@
 #include "audit/discover.hpp"
 #include "audit/summary.hpp"
 #include "cli/commands.hpp"
-#include "config/project_config.hpp"
+#include "cli/options.hpp"
 #include "report/audit_reports.hpp"
 
 namespace luohu::cli {
@@ -39,18 +39,12 @@ void draw_progress(std::size_t done, std::size_t total) {
 }
 
 int run_audit(const AuditOptions& given, const GlobalOptions& global) {
-  Lang lang = global.language();
-  // .luohu.yaml output defaults; the command line wins.
-  std::vector<LoadError> config_errors;
-  auto config = load_project_config(config_errors);
-  if (!config) {
-    for (const auto& e : config_errors) std::cerr << e.format(lang) << "\n";
-    return kExitInputError;
-  }
+  Lang lang;
+  auto config = load_config_or_report(global, lang);
+  if (!config) return kExitInputError;
   AuditOptions o = given;
-  if (global.lang.empty() && config->lang) lang = *config->lang == "zh" ? Lang::zh : Lang::en;
-  if (config->audit_format && given.app->get_option("--format")->count() == 0) o.format = *config->audit_format;
-  if (config->jobs && given.app->get_option("--jobs")->count() == 0) o.jobs = static_cast<unsigned>(*config->jobs);
+  config_default(*given.app, "--format", config->audit_format, o.format);
+  config_default(*given.app, "--jobs", config->jobs, o.jobs);
   auto fail = [&](const Message& m) {
     std::cerr << (lang == Lang::zh ? "错误：" : "error: ") << m.in(lang) << "\n";
     return kExitInputError;
@@ -75,6 +69,8 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   options.jobs = o.jobs;
   options.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
   if (::isatty(STDERR_FILENO)) options.progress = draw_progress;
+  options.graphs = o.format == "html";  // each city's pathway graph in the drill-down
+  options.lang = lang;
   auto result = audit::run(checker, found.files, options);
   result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
   if (baseline) audit::compare(result, *baseline);

@@ -8,7 +8,7 @@
 
 #include "check/checker.hpp"
 #include "cli/commands.hpp"
-#include "config/project_config.hpp"
+#include "cli/options.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
 
@@ -31,18 +31,12 @@ bool use_color(const std::string& mode) {
 }
 
 int run_check(const CheckOptions& given, const GlobalOptions& global) {
-  Lang lang = global.language();
-  // .luohu.yaml output defaults; the command line wins.
-  std::vector<LoadError> config_errors;
-  auto config = load_project_config(config_errors);
-  if (!config) {
-    for (const auto& e : config_errors) std::cerr << e.format(lang) << "\n";
-    return kExitInputError;
-  }
+  Lang lang;
+  auto config = load_config_or_report(global, lang);
+  if (!config) return kExitInputError;
   CheckOptions o = given;
-  if (global.lang.empty() && config->lang) lang = *config->lang == "zh" ? Lang::zh : Lang::en;
-  if (config->check_format && given.app->get_option("--format")->count() == 0) o.format = *config->check_format;
-  if (config->color && given.app->get_option("--color")->count() == 0) o.color = *config->color;
+  config_default(*given.app, "--format", config->check_format, o.format);
+  config_default(*given.app, "--color", config->color, o.color);
   auto setup = load_or_report(global);
   if (!setup) return kExitInputError;
   Checker checker(setup->registry, setup->rules);

@@ -7,7 +7,8 @@
 #include "cli/commands.hpp"
 #include "graph/dot.hpp"
 #include "graph/explain.hpp"
-#include "model/builder.hpp"
+#include "compose/check.hpp"
+#include "graph/imports.hpp"
 #include "report/reporters.hpp"
 
 namespace luohu::cli {
@@ -26,14 +27,13 @@ int run_graph(const GraphOptions& o, const GlobalOptions& global) {
   Lang lang = global.language();
   bool zh = lang == Lang::zh;
   Checker checker(setup->registry, setup->rules);
-  FileReport report = checker.check_file(o.file);
-  if (report.input_error()) {
-    std::cerr << render_human(report, {lang, false});
+  // The policy merged with what it imports, as luohu check sees it.
+  auto checked = compose::check(checker, plan_imports({o.file}, checker.limits()), 0);
+  if (checked.report.input_error() || !checked.policy) {
+    std::cerr << render_human(checked.report, {lang, false});
     return kExitInputError;
   }
-  auto parsed = syntax::parse(*report.source);
-  auto built = build_policy(parsed.file, setup->registry);
-  std::string text = pathway_dot(*built.policy, report.diagnostics, lang);
+  std::string text = pathway_dot(*checked.policy, checked.report.diagnostics, lang);
   if (o.format == "svg") {
     std::string error;
     auto svg = dot_to_svg(text, error);

@@ -16,5 +16,7 @@ std::string pathway_dot(const PolicyModel& policy, const std::vector<Diagnostic>
 
 // Runs Graphviz's `dot -Tsvg`; nullopt with `error` set when dot is missing or fails.
 std::optional<std::string> dot_to_svg(const std::string& dot, std::string& error);
+// Many graphs in one `dot` run (an audit's cities); per graph its SVG or, in `errors`, why not.
+std::vector<std::optional<std::string>> dots_to_svg(const std::vector<std::string>& dots, std::vector<std::string>& errors);
 
 }  // namespace luohu

@@ -7,7 +7,9 @@
 #include <boost/graph/topological_sort.hpp>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "syntax/keywords.hpp"
@@ -45,35 +47,97 @@ std::string location(const ImportedFile& f, SourceRange r) {
 
 }  // namespace
 
+ImportedFile load_policy_file(const std::string& path, const syntax::Limits& limits) {
+  ImportedFile f;
+  f.path = path;
+  auto fail = [&](std::string code, Message m) {
+    f.source = std::make_shared<SourceFile>(path, "");
+    f.diagnostics.push_back(input_error(std::move(code), {0, 0}, std::move(m)));
+    return std::move(f);
+  };
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (fs::is_directory(status)) return fail("io-error", {"这是目录而非文件", "this is a directory, not a file"});
+  // A device or a pipe could block or never end (an import path comes from a file's text).
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    return fail("io-error", {"不是普通文件（设备或管道）", "not a regular file (a device or a pipe)"});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("io-error", {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"});
+  // Refuse oversized files before reading them whole.
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  in.seekg(0);
+  if (size > limits.max_file_bytes)
+    return fail("file-too-large",
+                {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", size / 1048576.0, limits.max_file_bytes / 1048576),
+                 fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", size / 1048576.0, limits.max_file_bytes / 1048576)});
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return fail("io-error", {"读取文件失败", "failed to read the file"});
+  f.source = std::make_shared<SourceFile>(path, text.str());
+  f.parsed = syntax::parse(*f.source, limits);
+  f.loaded = true;
+  return f;
+}
+
+namespace {
+
+bool has_statement(const syntax::File& file, std::string_view id) {
+  for (const auto& st : file.statements) {
+    const auto* k = syntax::find_keyword(st.keyword.text);
+    if (k && k->id == id) return true;
+  }
+  return false;
+}
+
+// One key per file however it is spelled (./a, b/../a, an absolute path).
+std::string key_of(const std::string& path) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? normal(path) : canonical.string();
+}
+
+}  // namespace
+
+bool has_import(const syntax::File& file) { return has_statement(file, "import"); }
+bool has_city(const syntax::File& file) { return has_statement(file, "city"); }
+
 ImportPlan plan_imports(const std::vector<std::string>& roots, const syntax::Limits& limits) {
+  std::vector<ImportedFile> loaded;
+  loaded.reserve(roots.size());
+  for (const auto& r : roots) loaded.push_back(load_policy_file(normal(r), limits));
+  return plan_imports(std::move(loaded), limits);
+}
+
+ImportPlan plan_imports(std::vector<ImportedFile> roots, const syntax::Limits& limits) {
   ImportPlan plan;
   std::map<std::string, std::size_t> index;
   std::vector<std::size_t> queue;
-  auto add = [&](const std::string& path) -> std::optional<std::size_t> {
-    std::string key = normal(path);
-    if (auto it = index.find(key); it != index.end()) return it->second;
-    std::ifstream in(key, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream text;
-    text << in.rdbuf();
-    ImportedFile f;
-    f.path = key;
-    f.source = std::make_shared<SourceFile>(key, text.str());
-    f.parsed = syntax::parse(*f.source, limits);
+  for (auto& r : roots) {
+    auto [it, fresh] = index.emplace(key_of(r.path), plan.files.size());
+    if (!fresh) continue;  // a root given twice is one file
+    if (r.loaded) queue.push_back(plan.files.size());
+    plan.files.push_back(std::move(r));
+  }
+  plan.roots = plan.files.size();
+  // An imported file: read once, or the reason it cannot be.
+  auto add = [&](const std::string& path, Message& why) -> std::optional<std::size_t> {
+    std::string key = key_of(path);
+    if (auto it = index.find(key); it != index.end()) {
+      if (plan.files[it->second].loaded) return it->second;
+      why = plan.files[it->second].diagnostics.front().message;
+      return std::nullopt;
+    }
+    ImportedFile f = load_policy_file(normal(path), limits);
+    if (!f.loaded) {
+      why = f.diagnostics.front().message;
+      return std::nullopt;
+    }
     index[key] = plan.files.size();
     plan.files.push_back(std::move(f));
     queue.push_back(plan.files.size() - 1);
     return plan.files.size() - 1;
   };
-  for (const auto& r : roots) {
-    if (!add(r)) {
-      ImportedFile f;
-      f.path = normal(r);
-      f.source = std::make_shared<SourceFile>(f.path, "");
-      f.diagnostics.push_back(input_error("io-error", {0, 0}, {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"}));
-      plan.files.push_back(std::move(f));
-    }
-  }
   for (std::size_t q = 0; q < queue.size(); ++q) {
     std::size_t i = queue[q];
     std::vector<std::pair<std::string, SourceRange>> wanted;
@@ -84,11 +148,13 @@ ImportPlan plan_imports(const std::vector<std::string>& roots, const syntax::Lim
       wanted.emplace_back(target.string(), st.range);
     }
     for (const auto& [target, where] : wanted) {
-      auto to = add(target);  // may grow plan.files: index again afterwards
+      Message why;
+      auto to = add(target, why);  // may grow plan.files: index again afterwards
       if (!to) {
         plan.files[i].diagnostics.push_back(input_error(
             "import-not-found", where,
-            {fmt::format("导入的文件“{}”无法读取", normal(target)), fmt::format("cannot read imported file '{}'", normal(target))}));
+            {fmt::format("导入的文件“{}”无法读取：{}", normal(target), why.zh),
+             fmt::format("cannot read imported file '{}': {}", normal(target), why.en)}));
         continue;
       }
       plan.files[i].imports.push_back({*to, where});

@@ -1,5 +1,6 @@
 #include "lsp/server.hpp"
 
+#include "compose/check.hpp"
 #include "format/formatter.hpp"
 #include "lsp/completion.hpp"
 #include "lsp/fixes.hpp"
@@ -158,7 +159,10 @@ void Server::did_close(const json& params) {
 }
 
 void Server::publish(const std::string& uri, Draft& d) {
-  if (!d.report.source) d.report = checker_.check_text(d.source->path(), d.source->text());
+  if (!d.report.source) {
+    d.report = checker_.check_text(d.source->path(), d.source->text());
+    compose::confine_to_root(d.report);  // findings in imported baselines, shown on the 导入 line
+  }
   DiagnosticContext context{*d.report.source, uri, checker_.rules(), lang_};
   json list = json::array();
   for (const auto& diag : d.report.diagnostics) list.push_back(diagnostic(context, diag));

@@ -1,5 +1,6 @@
 // The audit as CSV (RFC 4180): one row per finding, input error, missing
-// city or gone finding, with a `kind` column, for spreadsheets.
+// city or gone finding, with a `kind` column, for spreadsheets. `line` and
+// `column` are in `source_file`: the policy, or a baseline it imports.
 #include "report/audit_reports.hpp"
 
 namespace luohu {
@@ -31,14 +32,17 @@ std::vector<std::string> city_cells(const City* c, Lang lang) {
 std::string render_audit_csv(const AuditReportInput& in) {
   const auto& r = in.result;
   std::string out = row({"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule", "task",
-                         "severity", "responsible", "status", "message", "clause", "file_sha256"});
+                         "severity", "responsible", "status", "message", "clause", "file_sha256",
+                         // Appended, so earlier columns keep their places.
+                         "waived", "waiver_reason", "source_file"});
   auto finding_row = [&](const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
                          const std::string& sha) {
     const Rule* rule = in.rules.find(f.rule);
     cells.insert(cells.begin(), kind);
     cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
                                severity_name(f.severity), rule ? rule->responsible : "", status_name(f.status),
-                               f.message.in(in.lang), f.clause, sha});
+                               f.message.in(in.lang), f.clause, sha, f.waived ? "yes" : "no", f.waived ? f.waived->reason : "",
+                               f.file.empty() ? path : f.file});
     out += row(cells);
   };
   for (const auto& file : r.files) {
@@ -48,7 +52,7 @@ std::string render_audit_csv(const AuditReportInput& in) {
   for (const City* c : r.missing) {
     auto cells = city_cells(c, in.lang);
     cells.insert(cells.begin(), "missing");
-    cells.resize(17);
+    cells.resize(20);
     out += row(cells);
   }
   // Gone since the baseline: the city as the baseline named it.

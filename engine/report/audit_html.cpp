@@ -1,8 +1,13 @@
 // The audit as one self-contained HTML page: the audit's JSON embedded in a
 // data block, rendered by inline JavaScript into totals, SVG bar charts (by
 // task, province, tier), tables, and a per-city drill-down quoting each
-// finding's clause. No network, no external script or style; data only ever
-// reaches the page through textContent.
+// finding's clause, with each city's pathway graph as inline SVG. No network,
+// no external script or style; data only ever reaches the page through
+// textContent, the graphs as Graphviz's escaped SVG markup.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 #include <string_view>
 
 #include "report/audit_reports.hpp"
@@ -30,6 +35,7 @@ details.city.ok summary{color:#1b7f3b}details.city.bad summary{color:#b00020}det
 code.clause{background:#f6f6f6;padding:0 .3em;white-space:pre-wrap}.sev-error{color:#b00020}.sev-warning{color:#8a5a00}
 .status-new{color:#b00020;font-weight:bold}.status-fixed{color:#1b7f3b;font-weight:bold}
 .hash{font-family:monospace;font-size:11px}#filter{padding:.3em;width:20em}
+.graph{overflow-x:auto;margin:.5em 0}.graph svg{max-width:100%;height:auto}.graph-note{color:#8a5a00}
 </style>
 </head>
 <body>
@@ -151,7 +157,7 @@ constexpr std::string_view kTail = R"HTML(
   const filter = el("input", { id: "filter", type: "search", placeholder: t("按城市、代码或规则筛选", "filter by city, code or rule") });
   app.append(filter);
   const cities = el("div", { id: "cities" });
-  for (const f of data.files) {
+  for (const [index, f] of data.files.entries()) {
     const errors = f.findings.filter((x) => x.severity === "error" && !x.input_error && !x.waived).length;
     const state = !f.checked ? "unchecked" : errors ? "bad" : "ok";
     const name = f.city ? cityName(f.city) + " " + f.city.code + (f.city.tier ? " · " + f.city.tier : "") : t("未知城市", "unknown city");
@@ -162,12 +168,21 @@ constexpr std::string_view kTail = R"HTML(
       const table = el("table", {}, el("tr", {}, ...[t("行", "line"), t("规则", "rule"), t("级别", "severity"),
         ...(data.baseline ? [t("对比", "status")] : []), t("说明", "message"), t("条款", "clause")].map((h) => el("th", {}, h))));
       for (const x of f.findings) {
-        const cells = [el("td", { class: "n" }, x.line + ":" + x.column), el("td", {}, x.rule), el("td", { class: "sev-" + x.severity }, x.severity)];
+        const cells = [el("td", { class: "n" }, (x.file ? x.file + ":" : "") + x.line + ":" + x.column), el("td", {}, x.rule), el("td", { class: "sev-" + x.severity }, x.severity)];
         if (data.baseline) cells.push(el("td", { class: "status-" + (x.status || "") }, x.status || ""));
         cells.push(el("td", {}, x.message + (x.waived ? t(" （已豁免：", " (waived: ") + x.waived.reason + ", " + x.waived.document + t("）", ")") : "")), el("td", {}, el("code", { class: "clause" }, x.clause)));
         table.append(el("tr", { class: "finding", "data-rule": x.rule }, ...cells));
       }
       d.append(table);
+    }
+    if (f.imports && f.imports.length) d.append(el("div", { class: "imports" }, t("导入：", "imports: ") + f.imports.join(", ")));
+    // The pathway graph, laid out by Graphviz when the audit ran (static markup below the data block).
+    const graph = document.getElementById("graph-" + index);
+    if (graph) {
+      const box = el("div", { class: "graph", "data-code": f.city ? f.city.code : "" });
+      box.append(...graph.childNodes);
+      d.append(el("h4", {}, t("落户路径图（红色：违反规则的渠道）", "Settlement pathways (red: channels that break a rule)")), box);
+      graph.remove();
     }
     d.append(el("div", { class: "hash" }, "SHA-256 " + (f.sha256 || "—")));
     cities.append(d);
@@ -218,6 +233,48 @@ constexpr std::string_view kTail = R"HTML(
 </html>
 )HTML";
 
+std::string escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool contains_nocase(std::string_view text, std::string_view word) {
+  auto it = std::search(text.begin(), text.end(), word.begin(), word.end(),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return it != text.end();
+}
+
+// One hidden block per city with a graph: Graphviz's SVG inline (its own
+// text is XML-escaped by Graphviz), or without Graphviz a note and the DOT.
+std::string graph_markup(const audit::FileResult& file, std::size_t index, Lang lang) {
+  if (file.graph_dot.empty()) return {};
+  bool zh = lang == Lang::zh;
+  std::string body;
+  std::string_view svg = file.graph_svg ? std::string_view(*file.graph_svg) : std::string_view();
+  auto start = svg.find("<svg");
+  // Never inline anything active: Graphviz writes neither scripts nor links unless a DOT attribute asks.
+  if (start != std::string_view::npos && !contains_nocase(svg, "<script") && !contains_nocase(svg, "javascript:") &&
+      !contains_nocase(svg, "<foreignobject")) {
+    body = std::string(svg.substr(start));
+  } else {
+    std::string why = file.graph_error.empty() ? (zh ? "SVG 无效" : "invalid SVG") : file.graph_error;
+    body = fmt::format("<p class=\"graph-note\">{}</p><details><summary>DOT</summary><pre>{}</pre></details>",
+                       escape(zh ? fmt::format("未绘制路径图：{}（安装 graphviz 后重新审计）", why)
+                                 : fmt::format("pathway graph not drawn: {} (install graphviz and audit again)", why)),
+                       escape(file.graph_dot));
+  }
+  return fmt::format("<div hidden id=\"graph-{}\">{}</div>\n", index, body);
+}
+
 }  // namespace
 
 std::string render_audit_html(const AuditReportInput& in) {
@@ -229,7 +286,11 @@ std::string render_audit_html(const AuditReportInput& in) {
   }
   std::string out(kHead);
   out += data;
-  out += kTail;
+  // The graphs go between the data block and the script that moves them into the drill-down.
+  auto script = kTail.find("<script>");
+  out += kTail.substr(0, script);
+  for (std::size_t i = 0; i < in.result.files.size(); ++i) out += graph_markup(in.result.files[i], i, in.lang);
+  out += kTail.substr(script);
   return out;
 }
 

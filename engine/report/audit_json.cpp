@@ -37,6 +37,7 @@ json finding_json(const Finding& f, const std::string& key, const RulePack& rule
             {"clause", f.clause},
             {"input_error", f.input_error},
             {"key", key}};
+  if (!f.file.empty()) j["file"] = f.file;  // in an imported baseline
   if (const Rule* r = rules.find(f.rule)) j["responsible"] = r->responsible;
   if (baseline && !f.input_error) j["status"] = status_name(f.status);
   if (f.waived)
@@ -95,6 +96,7 @@ json audit_json(const AuditReportInput& in) {
                      {"sha256", optional_text(file.sha256)},
                      {"checked", file.checked},
                      {"city", file.city ? city_json(*file.city) : json(nullptr)},
+                     {"imports", file.imports},
                      {"findings", findings}});
   }
   // The waiver ledger: every waiver of every checked file, used or not.
@@ -112,6 +114,9 @@ json audit_json(const AuditReportInput& in) {
                         {"status", w.expired ? "expired" : w.uses ? "active" : "unused"},
                         {"waived_findings", w.uses}});
   }
+  // Baselines the policies import, hashed like the inputs.
+  json imports = json::array();
+  for (const auto& b : r.imports) imports.push_back({{"path", b.path}, {"sha256", optional_text(b.sha256)}, {"imported_by", b.importers}});
   json missing = json::array();
   for (const City* c : r.missing) missing.push_back(city_json(*c));
   json duplicates = json::array();
@@ -151,6 +156,7 @@ json audit_json(const AuditReportInput& in) {
           {"rule_pack", {{"name", p.pack_name}, {"version", p.pack_version}, {"seed", p.pack_seed}, {"files", rule_files}}},
           {"registry", {{"path", p.registry.path}, {"version", p.registry_version}, {"sha256", optional_text(p.registry.sha256)}}},
           {"inputs", p.inputs},
+          {"imports", imports},
           {"expect", expect_name(r.expect)},
           {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
           {"exit_code", r.exit_code()},

@@ -83,6 +83,14 @@ std::string render_audit_sarif(const AuditReportInput& in) {
                                                               ", until " + f.waived->expires + ")"}}});
     return j;
   };
+  // Imported baselines are artifacts after the policy files; a finding in one points there.
+  std::map<std::string, std::size_t> import_index;
+  for (const auto& b : r.imports) import_index.emplace(b.path, r.files.size() + import_index.size());
+  auto where = [&](const std::string& path, std::size_t index, const Finding& f) {
+    if (f.file.empty()) return location(path, index, f);
+    auto it = import_index.find(f.file);
+    return location(f.file, it == import_index.end() ? std::nullopt : std::optional(it->second), f);
+  };
   for (const auto& file : r.files) {
     std::size_t index = artifacts.size();
     json artifact = {{"location", {{"uri", uri(file.path)}}}};
@@ -98,11 +106,18 @@ std::string render_audit_sarif(const AuditReportInput& in) {
         notifications.push_back({{"level", "error"},
                                  {"descriptor", {{"id", f.rule}}},
                                  {"message", {{"text", f.message.in(in.lang)}}},
-                                 {"locations", json::array({location(file.path, index, f)})}});
+                                 {"locations", json::array({where(file.path, index, f)})}});
       } else {
-        results.push_back(result_json(f, file.city ? file.city->code : file.path, file.path, index, city));
+        json j = result_json(f, file.city ? file.city->code : file.path, file.path, index, city);
+        j["locations"] = json::array({where(file.path, index, f)});
+        results.push_back(std::move(j));
       }
     }
+  }
+  for (const auto& b : r.imports) {
+    json artifact = {{"location", {{"uri", uri(b.path)}}}};
+    if (b.sha256) artifact["hashes"] = {{"sha-256", *b.sha256}};
+    artifacts.push_back(artifact);
   }
   for (const auto& past : r.past) {
     json city = {{"code", past.city_code}, {"name", in.lang == Lang::zh ? past.city_name_zh : past.city_name_en}};

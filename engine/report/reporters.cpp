@@ -3,6 +3,8 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include "compose/source_map.hpp"
+
 namespace luohu {
 namespace {
 
@@ -76,21 +78,24 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::string render_human(const FileReport& report, const RenderOptions& o) {
-  const SourceFile& source = *report.source;
   std::string out;
   for (const auto& d : report.diagnostics) {
-    LineColumn at = source.location(d.range.begin);
+    // A range may lie in an imported file (compose/): show that file.
+    Located here = locate(report, d.range);
+    const SourceFile& source = *here.source;
+    LineColumn at = source.location(here.range.begin);
     out += paint(o, severity_style(d.severity), fmt::format("{}[{}]", severity_text(d.severity, o.lang), d.code));
     out += paint(o, fmt::emphasis::bold, fmt::format(": {}", d.message.in(o.lang))) + "\n";
     auto arrow = paint(o, fmt::fg(fmt::terminal_color::bright_blue) | fmt::emphasis::bold, "-->");
     out += fmt::format("  {} {}:{}:{}\n", arrow, source.path(), at.line, at.column);
-    if (!source.text().empty()) out += snippet(source, d.range, o, severity_style(d.severity), "");
+    if (!source.text().empty()) out += snippet(source, here.range, o, severity_style(d.severity), "");
     // Notes line up under the gutter's bar, as rustc does.
     std::string indent(std::to_string(at.line).size() + 1, ' ');
     for (const auto& r : d.related) {
-      LineColumn rl = source.location(r.range.begin);
+      Located there = locate(report, r.range);
+      LineColumn rl = there.source->location(there.range.begin);
       out += fmt::format("{}{} {}:{}:{}: {}\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 注:" : "= note:"),
-                         source.path(), rl.line, rl.column, r.message.in(o.lang));
+                         there.source->path(), rl.line, rl.column, r.message.in(o.lang));
     }
     if (d.task) {
       if (o.lang == Lang::zh)
@@ -114,17 +119,19 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
 std::string render_gcc(const FileReport& report, const RenderOptions& o) {
   std::string out;
   for (const auto& d : report.diagnostics) {
-    LineColumn at = report.source->location(d.range.begin);
-    out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", report.source->path(), at.line, at.column, severity_name(d.severity),
+    Located here = locate(report, d.range);
+    LineColumn at = here.source->location(here.range.begin);
+    out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", here.source->path(), at.line, at.column, severity_name(d.severity),
                        d.message.in(o.lang), d.code, d.waived ? fmt::format(" (waived: {})", d.waived->reason) : "");
   }
   return out;
 }
 
 nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang) {
-  const SourceFile& source = *report.source;
-  LineColumn start = source.location(d.range.begin);
-  LineColumn end = source.location(d.range.end);
+  Located here = locate(report, d.range);
+  const SourceFile& source = *here.source;
+  LineColumn start = source.location(here.range.begin);
+  LineColumn end = source.location(here.range.end);
   nlohmann::json j = {
       {"file", source.path()},
       {"line", start.line},
@@ -141,15 +148,17 @@ nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, La
   };
   if (d.task) j["quote"] = d.quote;
   if (d.waived) {
-    LineColumn wl = source.location(d.waived->range.begin);
+    Located w = locate(report, d.waived->range);
+    LineColumn wl = w.source->location(w.range.begin);
     j["waived"] = {{"reason", d.waived->reason}, {"document", d.waived->document}, {"date", d.waived->date},
                    {"expires", d.waived->expires}, {"line", wl.line}};
   }
   if (!d.related.empty()) {
     auto& related = j["related"] = nlohmann::json::array();
     for (const auto& r : d.related) {
-      LineColumn rl = source.location(r.range.begin);
-      related.push_back({{"line", rl.line}, {"column", rl.column}, {"message", r.message.in(lang)}});
+      Located there = locate(report, r.range);
+      LineColumn rl = there.source->location(there.range.begin);
+      related.push_back({{"file", there.source->path()}, {"line", rl.line}, {"column", rl.column}, {"message", r.message.in(lang)}});
     }
   }
   return j;

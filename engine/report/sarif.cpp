@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "compose/source_map.hpp"
 #include "lsp/uri.hpp"
 
 namespace luohu {
@@ -55,6 +56,12 @@ json location(const SourceFile& source, SourceRange range) {
            {{"artifactLocation", {{"uri", percent_encode_path(source.path())}}}, {"region", region(source, range)}}}};
 }
 
+// A report's range, in whichever file it lies (imports: compose/).
+json location(const FileReport& report, SourceRange range) {
+  Located at = locate(report, range);
+  return location(*at.source, at.range);
+}
+
 }  // namespace
 
 json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules, Lang lang) {
@@ -72,12 +79,12 @@ json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules,
       json result = {{"ruleId", d.code},
                      {"level", level(d.severity)},
                      {"message", {{"text", d.message.in(lang)}}},
-                     {"locations", json::array({location(*report.source, d.range)})}};
+                     {"locations", json::array({location(report, d.range)})}};
       if (auto it = index.find(d.code); it != index.end()) result["ruleIndex"] = it->second;
       if (!d.related.empty()) {
         json related = json::array();
         for (std::size_t i = 0; i < d.related.size(); ++i) {
-          json l = location(*report.source, d.related[i].range);
+          json l = location(report, d.related[i].range);
           l["id"] = i;
           l["message"] = {{"text", d.related[i].message.in(lang)}};
           related.push_back(l);

@@ -71,5 +71,13 @@ expect "drill-down for Qujing" 'data-code="530300" data-findings="1"'
 expect "the finding's clause text" '<code class="clause">社会保险 &gt;= 48 个月;</code>'
 expect "the unchecked file" 'class="city unchecked" data-code="230400"'
 expect "Shanghai listed as missing" '<li data-code="310000">'
+# Each checked city's pathway graph, inline in its drill-down; Qujing's workers' channel in red with the rule id.
+if command -v dot >/dev/null; then
+  expect "Qujing's pathway graph as inline SVG" 'class="graph" data-code="530300"><svg'
+  expect "Changde's pathway graph as inline SVG" 'class="graph" data-code="430700"><svg'
+  expect "the breaking edge in red with its rule id" 'fill="red">T9-SOCIAL-INSURANCE-MEDIUM</text>'
+else
+  expect "without Graphviz, a note instead of the graph" 'pathway graph not drawn'
+fi
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed; DOM kept at $work/dom.html"; trap - EXIT; exit 1; }
 echo "PASS: the HTML report renders in Chromium with the expected numbers"

@@ -1,0 +1,134 @@
+#include "compose/check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compose/merge.hpp"
+#include "model/builder.hpp"
+#include "predicate/predicate.hpp"
+
+namespace luohu::compose {
+namespace {
+
+void sort_diagnostics(std::vector<Diagnostic>& d) {
+  std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
+    return a.code < b.code;
+  });
+}
+
+// Waivers are comments of one file and name its lines: each file's waivers
+// cover the findings in that file. A baseline's waiver that an importer does
+// not need is not "unused" there (another importer may need it).
+std::vector<Waiver> apply_file_waivers(const Checker& checker, const ImportPlan& plan, const Composition& comp,
+                                       std::vector<Diagnostic>& diagnostics) {
+  std::vector<Waiver> own;
+  const auto& map = *comp.sources;
+  std::vector<Diagnostic> added;
+  for (std::size_t k = 0; k < map.files.size(); ++k) {
+    const auto& file = plan.files[comp.plan_index[k]];
+    const std::int64_t base = map.files[k].base;
+    std::vector<std::size_t> mine;
+    std::vector<Diagnostic> local;
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+      if (map.index_of(diagnostics[i].range.begin) != k) continue;
+      mine.push_back(i);
+      local.push_back(diagnostics[i]);
+      shift(local.back(), -base);
+    }
+    auto waivers = apply_waivers(*file.source, file.parsed.file.comments, checker.rules(), checker.waiver_options, local);
+    for (std::size_t j = 0; j < local.size(); ++j) {
+      shift(local[j], base);
+      if (j < mine.size()) {
+        diagnostics[mine[j]].waived = local[j].waived;
+      } else if (k == 0 || local[j].code != "waiver-unused") {
+        added.push_back(std::move(local[j]));
+      }
+    }
+    if (k == 0) own = std::move(waivers);
+  }
+  diagnostics.insert(diagnostics.end(), added.begin(), added.end());
+  return own;
+}
+
+}  // namespace
+
+Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) {
+  Checked out;
+  FileReport& report = out.report;
+  const auto& file = plan.files[root];
+  report.source = file.source;
+  if (!file.loaded) {
+    report.diagnostics = file.diagnostics;
+    return out;
+  }
+  Composition comp = compose(plan, root);
+  report.sources = comp.sources;
+  auto finish = [&] {
+    add_import_notes(*comp.sources, report.diagnostics);
+    sort_diagnostics(report.diagnostics);
+  };
+  if (!comp.diagnostics.empty()) {
+    report.diagnostics = std::move(comp.diagnostics);
+    finish();
+    return out;
+  }
+  auto built = build_policy(comp.file, checker.registry());
+  const bool checkable = built.ok();
+  report.diagnostics = std::move(built.diagnostics);
+  if (!has_city(file.parsed.file)) {
+    for (auto& d : report.diagnostics) {
+      if (d.code != "missing-city") continue;
+      d.message.zh += "。没有“城市”语句的文件是基线，只能被城市政策导入（导入 \"文件\";）：请检查导入它的城市政策";
+      d.message.en += "; a file without one is a baseline, checked only through a city policy that imports it (import \"file\";)";
+    }
+  }
+  if (built.policy) report.city = built.policy->city.city;
+  if (checkable) {
+    try {
+      auto findings = checker.evaluate(*built.policy);
+      report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
+    } catch (const predicate::EvalError& e) {
+      report.diagnostics.push_back(input_error("rule-evaluation-failed", built.policy->header,
+                                               {fmt::format("规则求值失败：{}", e.what()),
+                                                fmt::format("a rule failed to evaluate: {}", e.what())}));
+    }
+    report.waivers = apply_file_waivers(checker, plan, comp, report.diagnostics);
+  }
+  finish();
+  out.policy = std::move(built.policy);
+  return out;
+}
+
+FileReport check_parsed(const Checker& checker, std::shared_ptr<const SourceFile> source, syntax::ParseResult parsed) {
+  ImportedFile f;
+  f.path = source->path();
+  f.source = std::move(source);
+  f.parsed = std::move(parsed);
+  f.loaded = true;
+  std::vector<ImportedFile> roots;
+  roots.push_back(std::move(f));
+  auto plan = plan_imports(std::move(roots), checker.limits());
+  return check(checker, plan, 0).report;
+}
+
+void confine_to_root(FileReport& report) {
+  if (!report.sources || report.sources->files.size() < 2) return;
+  const SourceMap& map = *report.sources;
+  for (auto& d : report.diagnostics) {
+    std::size_t i = map.index_of(d.range.begin);
+    if (i == 0) continue;
+    Located at = locate(report, d.range);
+    LineColumn lc = at.source->location(at.range.begin);
+    std::string where = fmt::format("{}:{}:{}", at.source->path(), lc.line, lc.column);
+    d.message.zh = fmt::format("{}：{}", where, d.message.zh);
+    d.message.en = fmt::format("{}: {}", where, d.message.en);
+    while (*map.files[i].importer != 0) i = *map.files[i].importer;
+    d.range = map.files[i].imported_at;
+    d.fixes.clear();  // they edit the imported file
+    std::erase_if(d.related, [&](const RelatedLocation& r) { return map.index_of(r.range.begin) != 0; });
+  }
+}
+
+}  // namespace luohu::compose
