@@ -14,6 +14,7 @@
 #include "check/setup.hpp"
 #include "report/reporters.hpp"
 #include "support.hpp"
+#include "util/sha256.hpp"
 
 namespace fs = std::filesystem;
 using namespace luohu;
@@ -42,10 +43,10 @@ struct Sandbox {
   }
   std::string snapshot() const { return cache::snapshot_path(cache, paths.registry, paths.rules); }
   std::string key() const {
-    std::vector<DataFile> inputs{{paths.registry, *read_file(paths.registry)}};
+    cache::Digests inputs{{paths.registry, sha256_hex(*read_file(paths.registry))}};
     std::vector<LoadError> errors;
     auto rules = read_rule_files(paths.rules, errors);
-    inputs.insert(inputs.end(), rules->begin(), rules->end());
+    for (const auto& file : *rules) inputs.emplace_back(file.path, sha256_hex(file.text));
     return cache::snapshot_key(inputs);
   }
 };
@@ -246,10 +247,12 @@ TEST_CASE("snapshot: a corrupt or truncated file falls back to YAML silently and
   SECTION("header only") { bad = header; }
   SECTION("garbage after a valid header") { bad = header + std::string(1000, '\xc1'); }
   SECTION("empty") { bad = ""; }
-  SECTION("a body of the wrong shape") {
-    bad = header;
-    nlohmann::json::to_msgpack(nlohmann::json::array({1, "two", nlohmann::json::array()}), bad);
+  SECTION("a record of the wrong shape") {
+    std::string record;
+    nlohmann::json::to_msgpack(nlohmann::json::array({1, "two", nlohmann::json::array()}), record);
+    bad = header + std::string{static_cast<char>(record.size()), 0, 0, 0} + record;
   }
+  SECTION("a record length past the end") { bad = header + std::string("\xff\xff\xff\x7f", 4) + "x"; }
   std::ofstream(box.snapshot(), std::ios::binary | std::ios::trunc) << bad;
   CHECK_FALSE(cache::decode(bad, box.key()));
   Setup again = load(box.paths, box.cache);

@@ -1,15 +1,10 @@
-// SHA-256 digests (OpenSSL's libcrypto), so an audit records exactly which
-// registry, rules and policies it read and tampering can be seen.
+// Moved to util/sha256.hpp (the start-up snapshot uses it too); the audit's
+// names stay.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
+#include "util/sha256.hpp"
 
 namespace luohu::audit {
-
-std::string sha256_hex(std::string_view data);  // lowercase hex
-// Streams the file; nullopt when it cannot be read.
-std::optional<std::string> sha256_file(const std::string& path);
-
+using luohu::sha256_file;
+using luohu::sha256_hex;
 }  // namespace luohu::audit

@@ -14,14 +14,14 @@
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 1;
+inline constexpr int kSnapshotFormat = 2;
 
 struct Snapshot {
   Registry registry;
   RulePack rules;
 };
 
-// A header naming the key, then the MessagePack body.
+// A header naming the key, then length-prefixed MessagePack records.
 std::string encode(const std::string& key, const Registry& registry, const RulePack& rules);
 // nullopt for another key, a truncated or corrupt body, or a rule that no
 // longer compiles: the caller then loads the YAML. Never throws.

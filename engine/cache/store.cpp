@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
-#include "audit/sha256.hpp"
 #include "cache/snapshot.hpp"
+#include "util/sha256.hpp"
 
 namespace luohu::cache {
 
@@ -49,13 +49,13 @@ std::string snapshot_path(const std::string& directory, const std::string& regis
                           const std::string& rules_directory) {
   std::string where = fmt::format("{}\n{}\n{}\n{}\n{}", kSnapshotFormat, LUOHU_VERSION, executable_identity(),
                                   absolute(registry_path), absolute(rules_directory));
-  return (fs::path(directory) / fmt::format("setup-{}.msgpack", audit::sha256_hex(where).substr(0, 20))).string();
+  return (fs::path(directory) / fmt::format("setup-{}.msgpack", sha256_hex(where).substr(0, 20))).string();
 }
 
-std::string snapshot_key(const std::vector<DataFile>& inputs) {
+std::string snapshot_key(const Digests& inputs) {
   std::string all = fmt::format("luohu {} snapshot {} exe {}\n", LUOHU_VERSION, kSnapshotFormat, executable_identity());
-  for (const auto& input : inputs) all += fmt::format("{}\n{}\n", input.path, audit::sha256_hex(input.text));
-  return audit::sha256_hex(all);
+  for (const auto& [path, digest] : inputs) all += fmt::format("{}\n{}\n", path, digest);
+  return sha256_hex(all);
 }
 
 bool write_atomically(const std::string& path, std::string_view bytes) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/data_file.hpp"
@@ -21,9 +22,12 @@ std::string default_directory();
 std::string snapshot_path(const std::string& directory, const std::string& registry_path,
                           const std::string& rules_directory);
 
+// Every input's path and the SHA-256 of its bytes.
+using Digests = std::vector<std::pair<std::string, std::string>>;
+
 // SHA-256 over the snapshot format, the luohu version, this executable's
-// identity and every input's path and bytes: any change gives another key.
-std::string snapshot_key(const std::vector<DataFile>& inputs);
+// identity and every input's digest: any change gives another key.
+std::string snapshot_key(const Digests& inputs);
 
 // Temp file beside the target, then rename(2). False on any failure, which
 // the caller ignores: the cache only ever saves time.

@@ -6,6 +6,8 @@
 #include "cache/snapshot.hpp"
 #include "cache/store.hpp"
 #include "util/data_file.hpp"
+#include "util/mapped_file.hpp"
+#include "util/sha256.hpp"
 
 namespace luohu {
 
@@ -33,33 +35,59 @@ std::optional<Setup> load_setup(const DataPaths& paths, std::vector<LoadError>& 
   return load_setup(paths, cache::default_directory(), errors);
 }
 
+namespace {
+
+// The inputs as they are on disk now, hashed as they stream by: a hit never
+// holds 500 KB of YAML in memory (on this VM every fresh page costs ~15 µs).
+std::optional<cache::Digests> digest_files(const DataPaths& paths) {
+  std::vector<LoadError> ignored;  // the YAML path reports them
+  auto rule_paths = list_rule_files(paths.rules, ignored);
+  if (!rule_paths) return std::nullopt;
+  rule_paths->insert(rule_paths->begin(), paths.registry);
+  cache::Digests out;
+  for (auto& path : *rule_paths) {
+    auto digest = sha256_file(path);
+    if (!digest) return std::nullopt;
+    out.emplace_back(std::move(path), std::move(*digest));
+  }
+  return out;
+}
+
+std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& snapshot) {
+  MappedFile file(snapshot);
+  if (!file.ok()) return std::nullopt;
+  auto digests = digest_files(paths);
+  if (!digests) return std::nullopt;
+  auto hit = cache::decode(file.bytes(), cache::snapshot_key(*digests));
+  if (!hit) return std::nullopt;
+  return Setup{std::move(hit->registry), std::move(hit->rules)};
+}
+
+}  // namespace
+
 std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache_directory,
                                 std::vector<LoadError>& errors) {
-  // Read every input once: the bytes hashed into the key are the bytes parsed.
-  std::optional<std::string> registry_text = read_file(paths.registry);
-  std::vector<LoadError> rule_errors;
-  auto rule_files = read_rule_files(paths.rules, rule_errors);
-
-  std::string key, snapshot;
-  if (!cache_directory.empty() && registry_text && rule_files) {
-    std::vector<DataFile> inputs{{paths.registry, *registry_text}};
-    inputs.insert(inputs.end(), rule_files->begin(), rule_files->end());
-    key = cache::snapshot_key(inputs);
+  std::string snapshot;
+  if (!cache_directory.empty()) {
     snapshot = cache::snapshot_path(cache_directory, paths.registry, paths.rules);
-    if (auto bytes = read_file(snapshot)) {
-      if (auto hit = cache::decode(*bytes, key)) return Setup{std::move(hit->registry), std::move(hit->rules)};
-    }
+    if (auto hit = from_snapshot(paths, snapshot)) return hit;
   }
 
+  // Each input read once: the snapshot written is keyed by the bytes parsed.
+  std::optional<std::string> registry_text = read_file(paths.registry);
   auto registry = registry_text ? Registry::load_text(*registry_text, paths.registry, errors)
                                 : Registry::load(paths.registry, errors);  // reports why it cannot be read
-  errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
+  auto rule_files = read_rule_files(paths.rules, errors);
   auto rules = rule_files ? load_rule_pack_files(paths.rules, *rule_files, errors) : std::nullopt;
   if (!registry || !rules) return std::nullopt;
 
   // Only a fully valid load is ever written.
-  if (!snapshot.empty() && cache::write_atomically(snapshot, cache::encode(key, *registry, *rules)))
-    cache::prune(cache_directory, 8);
+  if (!snapshot.empty() && registry_text) {
+    cache::Digests digests{{paths.registry, sha256_hex(*registry_text)}};
+    for (const auto& file : *rule_files) digests.emplace_back(file.path, sha256_hex(file.text));
+    if (cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules)))
+      cache::prune(cache_directory, 8);
+  }
   return Setup{std::move(*registry), std::move(*rules)};
 }
 

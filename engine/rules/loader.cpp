@@ -342,7 +342,7 @@ std::optional<Rule> load_rule_text(const std::string& text, const std::string& p
   return rule;
 }
 
-std::optional<std::vector<DataFile>> read_rule_files(const std::string& directory, std::vector<LoadError>& errors) {
+std::optional<std::vector<std::string>> list_rule_files(const std::string& directory, std::vector<LoadError>& errors) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
     errors.push_back({directory, 0, 0, {"规则目录不存在", "the rules directory does not exist"}});
@@ -353,8 +353,16 @@ std::optional<std::vector<DataFile>> read_rule_files(const std::string& director
     if (entry.path().extension() == ".yaml") paths.push_back(entry.path());
   }
   std::sort(paths.begin(), paths.end());
+  std::vector<std::string> out;
+  for (const auto& p : paths) out.push_back(p.string());
+  return out;
+}
+
+std::optional<std::vector<DataFile>> read_rule_files(const std::string& directory, std::vector<LoadError>& errors) {
+  auto paths = list_rule_files(directory, errors);
+  if (!paths) return std::nullopt;
   std::vector<DataFile> files;
-  for (const auto& p : paths) files.push_back({p.string(), read_file(p.string()).value_or("")});
+  for (const auto& p : *paths) files.push_back({p, read_file(p).value_or("")});
   return files;
 }
 

@@ -89,7 +89,8 @@ void check_task_coverage(const RulePack& pack, const std::string& tasks_path, st
 // one bad rule refuses the whole pack.
 std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors);
 // The same in two steps, so a caller can hash the very bytes it loads:
-// every *.yaml of the directory, sorted by name, read (nullopt if no directory)...
+// every *.yaml of the directory, sorted by name (nullopt if no directory), read...
+std::optional<std::vector<std::string>> list_rule_files(const std::string& directory, std::vector<LoadError>& errors);
 std::optional<std::vector<DataFile>> read_rule_files(const std::string& directory, std::vector<LoadError>& errors);
 // ...and the pack from those texts.
 std::optional<RulePack> load_rule_pack_files(const std::string& directory, const std::vector<DataFile>& files,
