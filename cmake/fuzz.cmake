@@ -1,6 +1,6 @@
 # libFuzzer targets (fuzz/README.md). Only with clang and -DLUOHU_FUZZ=ON: the
 # engine is then instrumented for coverage and built with ASan and UBSan.
-option(LUOHU_FUZZ "Build the libFuzzer targets in fuzz/ (clang only)" OFF)
+option(LUOHU_FUZZ "Build the libFuzzer targets in fuzz/ (clang only)" "$ENV{LUOHU_FUZZ}")  # env default: see .ci/run
 if(LUOHU_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "LUOHU_FUZZ=ON needs clang (configure with -DCMAKE_CXX_COMPILER=clang++)")

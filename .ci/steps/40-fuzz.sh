@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# A short libFuzzer run of each target (fuzz/README.md), seeded from the
+# repository's inputs: LUOHU_FUZZ_SECONDS (20 s) each. The targets come from
+# CI's build/ (.ci/run configures it with LUOHU_FUZZ=ON: ASan + UBSan).
+# A crash, hang, leak or sanitizer report fails the step and leaves the input
+# in build/findings/ (turn it into tests/fuzz_regressions/<target>/...).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+dir=build
+if [ ! -x "$dir/fuzz_policy" ]; then
+  echo "40-fuzz: $dir has no fuzz targets: configure with CXX=clang++ -DLUOHU_FUZZ=ON (as .ci/run does)" >&2
+  exit 1
+fi
+start=$(date +%s)
+seconds="${LUOHU_FUZZ_SECONDS:-20}"
+rm -rf "$dir/seeds" && fuzz/seeds.sh "$dir/seeds"
+mkdir -p "$dir/findings"
+for t in policy predicate registry rule lsp; do
+  mkdir -p "$dir/corpus/$t"
+  echo "== fuzz_$t for ${seconds}s"
+  status=0
+  "$dir/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$dir/findings/$t-" "$dir/corpus/$t" "$dir/seeds/$t" > "$dir/fuzz_$t.log" 2>&1 || status=$?
+  tail -n 12 "$dir/fuzz_$t.log"
+  if [ "$status" -ne 0 ]; then echo "fuzz_$t found a problem (exit $status): see $dir/findings/"; exit 1; fi
+done
+echo "fuzzing: $(( $(date +%s) - start )) s"
