@@ -1,6 +1,6 @@
 # -DLUOHU_SANITIZE=ON: every target built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (CI runs the test suite this way, with the fuzz flags:
-# .ci/steps/40-hardening.sh). Applied at the end of configuration so targets
+# .ci/run). Applied at the end of configuration so targets
 # added by later modules are covered too.
 # The default comes from the environment so that CI can run the README's test
 # command unchanged with LUOHU_SANITIZE=ON (see .ci/run).
