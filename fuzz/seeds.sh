@@ -6,7 +6,11 @@ set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 out="$1"
 mkdir -p "$out"/{policy,predicate,registry,rule,lsp}
-cp "$src"/examples/*/*.luohu "$src"/policies/*/*.luohu "$out/policy/"
+# Named by their path: examples/imports/qujing.luohu and policies/yunnan/qujing.luohu are both seeds.
+for f in "$src"/examples/*/*.luohu "$src"/policies/*/*.luohu; do
+  rel="${f#"$src"/}"
+  cp "$f" "$out/policy/${rel//\//-}"
+done
 # Predicates: each forbid/require/blame expression of the rule pack, one per file.
 for f in "$src"/rules/*.yaml; do
   awk -v dir="$out/predicate" -v base="$(basename "$f" .yaml)" '
