@@ -32,10 +32,10 @@ void edit_to_diagnostics(benchmark::State& state) {
   auto setup = luohu::load_setup(luohu::default_data_paths(), errors);
   if (!setup) throw std::runtime_error("cannot load the registry and rules");
   luohu::Checker checker(setup->registry, setup->rules);
-  std::size_t bytes = 0, diagnostics = 0;
-  luohu::lsp::Server server(checker, luohu::Lang::zh, [&](const json& m) {
-    bytes += m.dump().size();  // what the transport would write
-    if (m.value("method", "") == "textDocument/publishDiagnostics") diagnostics = m["params"]["diagnostics"].size();
+  std::size_t diagnostics = 0;
+  std::string last;
+  luohu::lsp::Server server(checker, luohu::Lang::zh, [&](const std::string& m) {
+    last = m;  // what the transport writes
   });
   const std::string uri = "file:///bench/qujing.luohu";
   std::string text = policy();
@@ -56,6 +56,9 @@ void edit_to_diagnostics(benchmark::State& state) {
                    {"params", {{"textDocument", {{"uri", uri}, {"version", ++version}}},
                                {"contentChanges", json::array({{{"range", range}, {"text", digit}}})}}}});
   }
+  auto published = json::parse(last);
+  if (published.value("method", "") == "textDocument/publishDiagnostics") diagnostics = published["params"]["diagnostics"].size();
+  state.counters["publish_bytes"] = static_cast<double>(last.size());
   state.counters["lines"] = static_cast<double>(std::count(text.begin(), text.end(), '\n'));
   state.counters["diagnostics"] = static_cast<double>(diagnostics);
 }

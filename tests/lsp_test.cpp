@@ -27,6 +27,13 @@ const char* kPolicy =
     "}\n"
     "渠道 𠀀务工 { 对象 农业转移人口; 条件 { 合法稳定就业; 社会保险 >= 48 个月; } }\n";
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 json pos(int line, int character) { return {{"line", line}, {"character", character}}; }
 json range(int l1, int c1, int l2, int c2) { return {{"start", pos(l1, c1)}, {"end", pos(l2, c2)}}; }
 
@@ -34,7 +41,7 @@ json range(int l1, int c1, int l2, int c2) { return {{"start", pos(l1, c1)}, {"e
 struct Session {
   luohu::Checker checker{luohu::test::bundled().registry, luohu::test::bundled().rules};
   std::vector<json> sent;
-  luohu::lsp::Server server{checker, luohu::Lang::zh, [this](const json& m) { sent.push_back(m); }};
+  luohu::lsp::Server server{checker, luohu::Lang::zh, [this](const std::string& m) { sent.push_back(json::parse(m)); }};
   int next_id = 1;
 
   json request(const std::string& method, json params) {
@@ -204,6 +211,58 @@ TEST_CASE("lsp: editing the clause away clears the diagnostic; half-typed text g
   CHECK(s.published().empty());
 }
 
+TEST_CASE("lsp: after every edit the diagnostics equal those of the edited text opened afresh", "[lsp][incremental]") {
+  // The server re-parses incrementally and reuses encoded diagnostics; a
+  // fresh server does neither, so any stale range or finding shows here.
+  std::string text = read_file(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  Session s;
+  s.start();
+  s.open(text);
+  auto lines = [&] { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); };
+  struct Step { int line; std::string insert; };
+  // Type a channel at the end, break it, mend it, lengthen a number, add lines.
+  const std::vector<Step> steps = {{-1, "渠道 新增 { 对象 技术工人; 条件 { 社会保险 >= 9 年; } }\n"},
+                                   {-1, "渠道 半截 { 对象 "},
+                                   {-1, "技术工人; }\n"},
+                                   {0, "# 第一行之前的注释\n"},
+                                   {2, "\n\n"}};
+  int version = 1;
+  for (const auto& step : steps) {
+    int line = step.line < 0 ? lines() : step.line;
+    s.change(range(line, 0, line, 0), step.insert, ++version);
+    json incremental = s.published();
+    // Apply the same edit to our copy of the text.
+    std::size_t at = 0;
+    for (int l = 0; l < line; ++l) at = text.find('\n', at) + 1;
+    text.insert(at, step.insert);
+    Session fresh;
+    fresh.start();
+    fresh.open(text);
+    INFO("after inserting '" << step.insert << "' at line " << line);
+    CHECK(incremental == fresh.published());
+  }
+}
+
+TEST_CASE("lsp diagnostics encoder: unchanged diagnostics are not encoded again", "[lsp][incremental]") {
+  luohu::lsp::DiagnosticEncoder encoder(luohu::test::bundled().rules, luohu::Lang::zh);
+  auto report = luohu::test::check(kPolicy);
+  REQUIRE(report.diagnostics.size() >= 2);
+  std::string first = encoder.publish(*report.source, kUri, 1, report.diagnostics);
+  CHECK(encoder.last_encoded() == report.diagnostics.size());
+  std::string again = encoder.publish(*report.source, kUri, 2, report.diagnostics);
+  CHECK(encoder.last_encoded() == 0);
+  CHECK(json::parse(again)["params"]["diagnostics"] == json::parse(first)["params"]["diagnostics"]);
+  // A line inserted at the top moves every range: all are encoded afresh.
+  auto moved = luohu::test::check(std::string("\n") + kPolicy);
+  json shifted = json::parse(encoder.publish(*moved.source, kUri, 3, moved.diagnostics));
+  CHECK(encoder.last_encoded() == moved.diagnostics.size());
+  CHECK(shifted["params"]["diagnostics"][0]["range"]["start"]["line"] ==
+        json::parse(first)["params"]["diagnostics"][0]["range"]["start"]["line"].get<int>() + 1);
+  // What a fresh encoder makes of the same diagnostics.
+  luohu::lsp::DiagnosticEncoder other(luohu::test::bundled().rules, luohu::Lang::zh);
+  CHECK(json::parse(other.publish(*moved.source, kUri, 3, moved.diagnostics)) == shifted);
+}
+
 TEST_CASE("lsp: hover explains findings, keywords and vocabulary", "[lsp]") {
   Session s;
   s.start();
@@ -332,7 +391,7 @@ TEST_CASE("lsp transport: framing, bad JSON and end of input", "[lsp]") {
   CHECK(t.read().status == S::bad_header);
   CHECK(t.read().message["method"] == "exit");
   CHECK(t.read().status == S::end_of_input);  // cut off
-  t.write({{"a", "中"}});
+  t.write(json{{"a", "中"}}.dump());
   CHECK(out.str() == "Content-Length: 11\r\n\r\n{\"a\":\"中\"}");
 }
 

@@ -164,16 +164,30 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
 }
 
 FileReport Checker::check_text(std::string path, std::string text) const {
-  FileReport report;
   auto source = std::make_shared<SourceFile>(std::move(path), std::move(text));
-  report.source = source;
   auto parsed = syntax::parse(*source, limits_);
+  if (!parsed.ok() || has_import(parsed.file) || !has_city(parsed.file)) return check_parsed(source, std::move(parsed));
+  return check_parsed(source, parsed);
+}
+
+FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, syntax::ParseResult&& parsed) const {
   if (!parsed.ok()) {
+    FileReport report;
+    report.source = std::move(source);
     report.diagnostics = std::move(parsed.diagnostics);
     return report;
   }
   // Imports are merged (and a file without 城市 explained) in compose/.
   if (has_import(parsed.file) || !has_city(parsed.file)) return compose::check_parsed(*this, source, std::move(parsed));
+  return check_parsed(source, parsed);
+}
+
+FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed) const {
+  if (!parsed.ok() || has_import(parsed.file) || !has_city(parsed.file)) {
+    return check_parsed(std::move(source), syntax::ParseResult(parsed));
+  }
+  FileReport report;
+  report.source = source;
   auto built = build_policy(parsed.file, registry_);
   const bool checkable = built.ok();  // before the diagnostics move out
   report.diagnostics = std::move(built.diagnostics);
@@ -181,7 +195,8 @@ FileReport Checker::check_text(std::string path, std::string text) const {
   if (checkable) {
     try {
       auto findings = evaluate(*built.policy);
-      report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
+      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
+                                std::make_move_iterator(findings.end()));
     } catch (const predicate::EvalError& e) {
       report.diagnostics.push_back(input_error("rule-evaluation-failed", built.policy->header,
                                                {fmt::format("规则求值失败：{}", e.what()),

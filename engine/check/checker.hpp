@@ -36,6 +36,11 @@ class Checker {
 
   FileReport check_text(std::string path, std::string text) const;
   FileReport check_file(const std::string& path) const;  // unreadable file -> input error
+  // The same, from a parse already made (the language server re-parses only
+  // what an edit touched: syntax/incremental.hpp). The const& overload keeps
+  // the tree for the next edit and copies it only for imports.
+  FileReport check_parsed(std::shared_ptr<const SourceFile> source, syntax::ParseResult&& parsed) const;
+  FileReport check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed) const;
   // Findings of the pack's rules (or only `only`, when given) on a built policy.
   std::vector<Diagnostic> evaluate(const PolicyModel& policy, const Rule* only = nullptr) const;
 

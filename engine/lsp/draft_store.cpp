@@ -1,17 +1,28 @@
 #include "lsp/draft_store.hpp"
 
 #include "lsp/protocol.hpp"
+#include "syntax/incremental.hpp"
 
 namespace luohu::lsp {
 
-const syntax::File& Draft::tree() {
-  if (!parsed) parsed = syntax::parse(*source);
-  return parsed->file;
+const syntax::ParseResult& Draft::parse() {
+  if (parsed_ && parsed_source_ == source) return *parsed_;
+  if (parsed_ && parsed_source_) {
+    auto r = syntax::reparse(*parsed_, parsed_source_->text(), *source, limits);
+    parsed_ = std::move(r.result);
+    last_parse_incremental = r.incremental;
+  } else {
+    parsed_ = syntax::parse(*source, limits);
+    last_parse_incremental = false;
+  }
+  parsed_source_ = source;
+  return *parsed_;
 }
 
 Draft& DraftStore::open(const std::string& uri, const std::string& path, std::string text, std::int64_t version) {
   Draft& d = drafts_[uri];
   d = Draft{};
+  d.limits = limits_;
   d.source = std::make_shared<SourceFile>(path, std::move(text));
   d.version = version;
   return d;
@@ -36,8 +47,7 @@ Draft& DraftStore::change(const std::string& uri, const nlohmann::json& changes,
   }
   d->source = std::move(source);
   d->version = version;
-  d->report = {};
-  d->parsed.reset();
+  d->report = {};  // the parse is kept: Draft::parse() re-parses from it
   return *d;
 }
 

@@ -17,13 +17,23 @@ namespace luohu::lsp {
 struct Draft {
   std::shared_ptr<const SourceFile> source;
   std::int64_t version = 0;
-  FileReport report;                           // diagnostics of this text
-  std::optional<syntax::ParseResult> parsed;  // on demand (hover, symbols, ...)
-  const syntax::File& tree();
+  FileReport report;  // diagnostics of this text; no report.source until checked
+  syntax::Limits limits;
+
+  // The syntax tree of this text, parsed on demand. After an edit only the
+  // top-level items it touched are parsed again (syntax/incremental.hpp).
+  const syntax::ParseResult& parse();
+  const syntax::File& tree() { return parse().file; }
+  bool last_parse_incremental = false;  // for tests and the benchmark
+
+ private:
+  std::optional<syntax::ParseResult> parsed_;      // the parse of parsed_source_
+  std::shared_ptr<const SourceFile> parsed_source_;  // this text, or the text before an edit
 };
 
 class DraftStore {
  public:
+  explicit DraftStore(syntax::Limits limits = {}) : limits_(limits) {}
   Draft& open(const std::string& uri, const std::string& path, std::string text, std::int64_t version);
   // Applies LSP content changes (ranged, in UTF-16 positions, or whole text)
   // in order. Throws InvalidParams for a change it cannot apply.
@@ -32,6 +42,7 @@ class DraftStore {
   Draft* find(const std::string& uri);
 
  private:
+  syntax::Limits limits_;
   std::map<std::string, Draft> drafts_;
 };
 

@@ -36,14 +36,6 @@ json range(const SourceFile& source, SourceRange r);
 std::uint32_t offset(const SourceFile& source, const json& position);
 SourceRange source_range(const SourceFile& source, const json& range);
 
-struct DiagnosticContext {
-  const SourceFile& source;
-  const std::string& uri;
-  const RulePack& rules;
-  Lang lang;
-};
-json diagnostic(const DiagnosticContext& context, const Diagnostic& d);
-
 json text_edit(const SourceFile& source, SourceRange r, const std::string& new_text);
 
 }  // namespace luohu::lsp

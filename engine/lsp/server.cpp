@@ -11,8 +11,9 @@
 
 namespace luohu::lsp {
 
-Server::Server(const Checker& checker, Lang lang, std::function<void(const json&)> send)
-    : checker_(checker), lang_(lang), send_(std::move(send)) {
+Server::Server(const Checker& checker, Lang lang, Send send)
+    : checker_(checker), lang_(lang), send_(std::move(send)), drafts_(checker.limits()),
+      encoder_(checker.rules(), lang) {
   requests_["initialize"] = [this](const json& p) { return initialize(p); };
   requests_["shutdown"] = [this](const json&) {
     shutdown_ = true;
@@ -32,12 +33,17 @@ Server::Server(const Checker& checker, Lang lang, std::function<void(const json&
 
 // ---- JSON-RPC ----------------------------------------------------------------
 
+void Server::send(const json& message) {
+  // Invalid UTF-8 from a client's text is replaced rather than thrown on.
+  send_(message.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 void Server::respond(const json& id, json result) {
-  send_({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+  send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
 }
 
 void Server::respond_error(const json& id, int code, const std::string& message) {
-  send_({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+  send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
 }
 
 void Server::handle_bad_frame(const std::string& error) { respond_error(nullptr, error_code::parse_error, error); }
@@ -74,7 +80,7 @@ void Server::handle(const json& message) {
     try {
       it->second(params);
     } catch (const std::exception& e) {
-      send_({{"jsonrpc", "2.0"},
+      send({{"jsonrpc", "2.0"},
              {"method", "window/logMessage"},
              {"params", {{"type", 1}, {"message", "luohu: " + method + ": " + e.what()}}}});
     }
@@ -153,22 +159,18 @@ void Server::did_change(const json& params) {
 void Server::did_close(const json& params) {
   const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
   drafts_.close(uri);
-  send_({{"jsonrpc", "2.0"},
+  encoder_.forget(uri);
+  send({{"jsonrpc", "2.0"},
          {"method", "textDocument/publishDiagnostics"},
          {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
 }
 
 void Server::publish(const std::string& uri, Draft& d) {
   if (!d.report.source) {
-    d.report = checker_.check_text(d.source->path(), d.source->text());
+    d.report = checker_.check_parsed(d.source, d.parse());
     compose::confine_to_root(d.report);  // findings in imported baselines, shown on the 导入 line
   }
-  DiagnosticContext context{*d.report.source, uri, checker_.rules(), lang_};
-  json list = json::array();
-  for (const auto& diag : d.report.diagnostics) list.push_back(diagnostic(context, diag));
-  send_({{"jsonrpc", "2.0"},
-         {"method", "textDocument/publishDiagnostics"},
-         {"params", {{"uri", uri}, {"version", d.version}, {"diagnostics", std::move(list)}}}});
+  send_(encoder_.publish(*d.report.source, uri, d.version, d.report.diagnostics));
 }
 
 // ---- features ---------------------------------------------------------------------
@@ -185,7 +187,6 @@ json Server::code_action(const json& params) {
   Draft& d = draft(params);
   const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
   SourceRange wanted = source_range(*d.source, params.at("range"));
-  DiagnosticContext context{*d.source, uri, checker_.rules(), lang_};
   json actions = json::array();
   for (const auto& finding : d.report.diagnostics) {
     if (finding.range.begin > wanted.end || wanted.begin > finding.range.end) continue;
@@ -193,7 +194,7 @@ json Server::code_action(const json& params) {
       json edit = {{"changes", {{uri, json::array({text_edit(*d.source, q.fix.range, q.fix.replacement)})}}}};
       actions.push_back({{"title", q.fix.description.in(lang_)},
                          {"kind", "quickfix"},
-                         {"diagnostics", json::array({diagnostic(context, finding)})},
+                         {"diagnostics", json::array({encoder_.encode(*d.source, uri, finding)})},
                          {"isPreferred", q.preferred},
                          {"edit", std::move(edit)}});
     }
@@ -261,7 +262,7 @@ json Server::formatting(const json& params) {
 // ---- the loop --------------------------------------------------------------------------
 
 int serve(const Checker& checker, Lang lang, Transport& transport) {
-  Server server(checker, lang, [&](const json& m) { transport.write(m); });
+  Server server(checker, lang, [&](const std::string& text) { transport.write(text); });
   while (!server.exited()) {
     auto incoming = transport.read();
     switch (incoming.status) {

@@ -10,6 +10,7 @@
 
 #include "check/checker.hpp"
 #include "lsp/draft_store.hpp"
+#include "lsp/publish.hpp"
 #include "lsp/transport.hpp"
 
 namespace luohu::lsp {
@@ -18,8 +19,11 @@ using nlohmann::json;
 
 class Server {
  public:
-  // `send` receives every outgoing message (responses and notifications).
-  Server(const Checker& checker, Lang lang, std::function<void(const json&)> send);
+  // `send` receives every outgoing message (responses and notifications) as
+  // JSON text: publishDiagnostics is assembled from cached per-diagnostic text
+  // (lsp/publish.hpp), so the server hands out text, not json values.
+  using Send = std::function<void(const std::string& json_text)>;
+  Server(const Checker& checker, Lang lang, Send send);
 
   // Handles one incoming message (request, notification or response).
   void handle(const json& message);
@@ -45,13 +49,15 @@ class Server {
   json formatting(const json& params);
   Draft& draft(const json& params);  // params.textDocument.uri, which must be open
 
+  void send(const json& message);
   void respond(const json& id, json result);
   void respond_error(const json& id, int code, const std::string& message);
 
   const Checker& checker_;
   Lang lang_;
-  std::function<void(const json&)> send_;
-  DraftStore drafts_;
+  Send send_;
+  DraftStore drafts_;  // with the checker's limits
+  DiagnosticEncoder encoder_;
   std::map<std::string, Handler> requests_;
   std::map<std::string, Notification> notifications_;
   bool initialized_ = false;

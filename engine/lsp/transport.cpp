@@ -58,9 +58,7 @@ Transport::Incoming Transport::read() {
   return result;
 }
 
-void Transport::write(const nlohmann::json& message) {
-  // Invalid UTF-8 from a client's text is replaced rather than thrown on.
-  std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+void Transport::write(const std::string& body) {
   out_ << "Content-Length: " << body.size() << "\r\n\r\n" << body;
   out_.flush();
 }

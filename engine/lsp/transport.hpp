@@ -21,7 +21,7 @@ class Transport {
     std::string error;
   };
   Incoming read();
-  void write(const nlohmann::json& message);
+  void write(const std::string& json_text);  // one message, framed
 
   static constexpr std::size_t kMaxMessageBytes = 64u << 20;  // beyond any document luohu accepts
 

@@ -19,6 +19,7 @@ struct SourceRange {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   bool empty() const { return begin == end; }
+  bool operator==(const SourceRange&) const = default;
 };
 
 class ModelObject;

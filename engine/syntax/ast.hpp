@@ -15,6 +15,7 @@ struct Word {  // an identifier or a quoted string
   std::string text;
   SourceRange range;
   bool quoted = false;
+  bool operator==(const Word&) const = default;
 };
 
 enum class CompareOp { ge, gt, le, lt, eq };
@@ -28,6 +29,7 @@ struct Argument {
   Word word;                     // word, or comparison against a word (a level)
   std::optional<Word> unit;      // after a number
   SourceRange range;
+  bool operator==(const Argument&) const = default;
 };
 
 // "社会保险 >= 3 年;", "合法稳定住所 含租赁;", "任一 { ... }"
@@ -37,6 +39,7 @@ struct Clause {
   bool any_of = false;
   std::vector<Clause> alternatives;  // when any_of
   SourceRange range;
+  bool operator==(const Clause&) const = default;
 };
 
 // "对象 高校毕业生, 技术工人;" and the other keyword statements.
@@ -44,6 +47,7 @@ struct Statement {
   Word keyword;
   std::vector<Argument> arguments;
   SourceRange range;
+  bool operator==(const Statement&) const = default;
 };
 
 struct Channel {
@@ -52,6 +56,7 @@ struct Channel {
   std::vector<Statement> statements;  // targets, zones, family, quota
   std::vector<Clause> conditions;
   std::optional<SourceRange> conditions_range;
+  bool operator==(const Channel&) const = default;
 };
 
 struct Block {  // points, residence_permit, services
@@ -61,11 +66,13 @@ struct Block {  // points, residence_permit, services
   std::vector<Clause> clauses;        // services: one clause per service
   std::vector<Clause> conditions;     // residence_permit: its conditions block
   std::optional<SourceRange> conditions_range;
+  bool operator==(const Block&) const = default;
 };
 
 // "# …" or "// …" up to (not including) the line end; kept for the formatter.
 struct Comment {
   SourceRange range;
+  bool operator==(const Comment&) const = default;
 };
 
 struct File {
@@ -73,6 +80,7 @@ struct File {
   std::vector<Channel> channels;
   std::vector<Block> blocks;
   std::vector<Comment> comments;  // in source order
+  bool operator==(const File&) const = default;
 };
 
 }  // namespace luohu::syntax

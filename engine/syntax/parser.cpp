@@ -110,7 +110,9 @@ class ParseState {
     if (!(last_error_was_missing_semicolon_ && last_error_offset_ > offset(start))) {
       position = scan_to_sync(text, position);
     }
-    if (position == offset(start) && position < text.size()) ++position;  // always progress
+    const std::uint32_t end = offset(in.end());  // a window's end (parse_items), or the text's
+    position = std::min(position, end);
+    if (position == offset(start) && position < end) ++position;  // always progress
     in.bump(position - offset(in.current()));
   }
 
@@ -505,6 +507,38 @@ const char* compare_op_text(CompareOp op) {
   return "=";
 }
 
+namespace {
+// A rule that rewinds may have matched a comment twice.
+void sort_comments(std::vector<Comment>& comments) {
+  std::sort(comments.begin(), comments.end(), [](const Comment& a, const Comment& b) { return a.range.begin < b.range.begin; });
+  comments.erase(std::unique(comments.begin(), comments.end(),
+                             [](const Comment& a, const Comment& b) { return a.range.begin == b.range.begin; }),
+                 comments.end());
+}
+}  // namespace
+
+std::optional<File> parse_items(const SourceFile& source, std::uint32_t begin, std::uint32_t end, const Limits& limits) {
+  const std::string& text = source.text();
+  if (begin > end || end > text.size()) return std::nullopt;
+  Limits first_error_stops = limits;  // no recovery: any error means a full parse
+  first_error_stops.max_errors = 1;
+  ParseState state(source, first_error_stops);  // offsets count from the start of the whole text
+  pegtl::memory_input<> in(text.data() + begin, text.data() + end, source.path());
+  try {
+    // From the start, a byte-order mark may come first.
+    bool matched = begin == 0 ? pegtl::parse<g::file, action, error_control>(in, state)
+                              : pegtl::parse<g::file_part, action, error_control>(in, state);
+    if (!matched) return std::nullopt;
+  } catch (const TooManyErrors&) {
+    return std::nullopt;
+  } catch (const pegtl::parse_error&) {
+    return std::nullopt;
+  }
+  if (!state.diagnostics.empty()) return std::nullopt;
+  sort_comments(state.file.comments);
+  return std::move(state.file);
+}
+
 ParseResult parse(const SourceFile& source, const Limits& limits) {
   ParseResult result;
   const std::string& text = source.text();
@@ -538,12 +572,7 @@ ParseResult parse(const SourceFile& source, const Limits& limits) {
         {fmt::format("错误过多，已在 {} 个之后停止", limits.max_errors),
          fmt::format("too many errors; stopped after {}", limits.max_errors)}));
   }
-  // A rule that rewinds may have matched a comment twice.
-  auto& comments = state.file.comments;
-  std::sort(comments.begin(), comments.end(), [](const Comment& a, const Comment& b) { return a.range.begin < b.range.begin; });
-  comments.erase(std::unique(comments.begin(), comments.end(),
-                             [](const Comment& a, const Comment& b) { return a.range.begin == b.range.begin; }),
-                 comments.end());
+  sort_comments(state.file.comments);
   result.file = std::move(state.file);
   result.diagnostics = std::move(state.diagnostics);
   return result;

@@ -2,6 +2,7 @@
 // diagnostics, and the parser resumes at the next clause after an error.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "diag/diagnostic.hpp"
@@ -23,5 +24,12 @@ struct ParseResult {
 };
 
 ParseResult parse(const SourceFile& source, const Limits& limits = {});
+
+// The top-level items of source.text()[begin, end), which must start where
+// an item (or the file) ends and end where one begins; ranges are in the
+// whole text. nullopt on any syntax error: syntax/incremental.hpp then
+// parses the whole file, so errors are always reported as a full parse would.
+std::optional<File> parse_items(const SourceFile& source, std::uint32_t begin, std::uint32_t end,
+                                const Limits& limits = {});
 
 }  // namespace luohu::syntax

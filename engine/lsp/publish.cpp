@@ -1,0 +1,146 @@
+#include "lsp/publish.hpp"
+
+#include <fmt/format.h>
+
+#include "lsp/uri.hpp"
+
+namespace luohu::lsp {
+
+namespace {
+
+int severity(Severity s) {
+  switch (s) {
+    case Severity::error: return 1;
+    case Severity::warning: return 2;
+    case Severity::note: return 3;
+  }
+  return 1;
+}
+
+std::string dump(const json& j) {
+  // Invalid UTF-8 from a client's text is replaced rather than thrown on.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void append_position(std::string& key, const SourceFile& source, std::uint32_t offset) {
+  std::uint32_t p[2] = {source.location(offset).line, source.utf16_column(offset)};
+  key.append(reinterpret_cast<const char*>(p), sizeof p);
+}
+
+void append_field(std::string& key, const std::string& s) {
+  key += s;
+  key += '\x1f';
+}
+
+}  // namespace
+
+DiagnosticEncoder::DiagnosticEncoder(const RulePack& rules, Lang lang) : lang_(lang) {
+  for (const auto& rule : rules.rules) {
+    RuleExtras x;
+    x.code_description = {{"href", rule_doc_uri(rule)}};
+    // The quoted task, pointing at the rule that quotes it.
+    std::uint32_t line = rule.line > 0 ? static_cast<std::uint32_t>(rule.line - 1) : 0;
+    json at = {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line}, {"character", 0}}}};
+    x.basis = {{"location", {{"uri", path_to_uri(rule.path)}, {"range", std::move(at)}}},
+               {"message", lang == Lang::zh ? fmt::format("依据：国办发〔2016〕72号 任务{}：“{}”", rule.task, rule.quote)
+                                            : fmt::format("Basis: 国办发〔2016〕72号, task {}: “{}”", rule.task, rule.quote)}};
+    rules_.emplace(rule.id, std::move(x));
+  }
+}
+
+const DiagnosticEncoder::RuleExtras* DiagnosticEncoder::extras(const std::string& code) const {
+  auto it = rules_.find(code);
+  return it == rules_.end() ? nullptr : &it->second;
+}
+
+json DiagnosticEncoder::encode(const SourceFile& source, const std::string& uri, const Diagnostic& d) const {
+  // A waived finding stays visible (docs/waivers.md) but as a hint, not a
+  // squiggle: it does not fail the check, and its message says who allowed it.
+  std::string message = d.message.in(lang_);
+  if (d.waived) {
+    const Waived& w = *d.waived;
+    message += lang_ == Lang::zh
+                   ? fmt::format("（已豁免：{}；批准文件 {}（{}），有效期至 {}）", w.reason, w.document, w.date, w.expires)
+                   : fmt::format(" (waived: {}; approved by {} of {}, until {})", w.reason, w.document, w.date, w.expires);
+  }
+  json out = {{"range", range(source, d.range)},
+              {"severity", d.waived ? 4 : severity(d.severity)},
+              {"code", d.code},
+              {"source", "luohu"},
+              {"message", std::move(message)}};
+  json related = json::array();
+  if (d.waived) {
+    related.push_back({{"location", {{"uri", uri}, {"range", range(source, d.waived->range)}}},
+                       {"message", lang_ == Lang::zh ? "豁免声明" : "the waiver"}});
+  }
+  for (const auto& r : d.related) {
+    related.push_back({{"location", {{"uri", uri}, {"range", range(source, r.range)}}}, {"message", r.message.in(lang_)}});
+  }
+  if (const RuleExtras* x = extras(d.code)) {
+    out["codeDescription"] = x->code_description;
+    related.push_back(x->basis);
+  }
+  if (!related.empty()) out["relatedInformation"] = std::move(related);
+  return out;
+}
+
+std::string DiagnosticEncoder::key(const SourceFile& source, const std::string& uri, const Diagnostic& d) const {
+  std::string k;
+  append_field(k, d.code);
+  k += static_cast<char>('0' + static_cast<int>(d.severity));
+  append_field(k, d.message.in(lang_));
+  append_position(k, source, d.range.begin);
+  append_position(k, source, d.range.end);
+  if (d.waived) {
+    append_field(k, d.waived->reason);
+    append_field(k, d.waived->document);
+    append_field(k, d.waived->date);
+    append_field(k, d.waived->expires);
+    append_position(k, source, d.waived->range.begin);
+    append_position(k, source, d.waived->range.end);
+  }
+  for (const auto& r : d.related) {
+    append_field(k, r.message.in(lang_));
+    append_position(k, source, r.range.begin);
+    append_position(k, source, r.range.end);
+  }
+  append_field(k, uri);
+  return k;
+}
+
+std::string DiagnosticEncoder::publish(const SourceFile& source, const std::string& uri, std::int64_t version,
+                                       const std::vector<Diagnostic>& diagnostics) {
+  auto& previous = encoded_[uri];
+  std::unordered_map<std::string, std::string> current;
+  current.reserve(diagnostics.size());
+  last_encoded_ = 0;
+  std::string out = R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)";
+  out += dump(uri);
+  out += R"(,"version":)";
+  out += std::to_string(version);
+  out += R"(,"diagnostics":[)";
+  bool first = true;
+  for (const auto& d : diagnostics) {
+    std::string k = key(source, uri, d);
+    auto it = current.find(k);
+    if (it == current.end()) {
+      auto old = previous.find(k);
+      if (old != previous.end()) {
+        it = current.emplace(std::move(k), std::move(old->second)).first;
+      } else {
+        ++last_encoded_;
+        it = current.emplace(std::move(k), dump(encode(source, uri, d))).first;
+      }
+    }
+    if (!first) out += ',';
+    first = false;
+    out += it->second;
+  }
+  out += "]}}";
+  previous = std::move(current);
+  return out;
+}
+
+void DiagnosticEncoder::forget(const std::string& uri) { encoded_.erase(uri); }
+
+}  // namespace luohu::lsp
