@@ -32,6 +32,7 @@ void edit_to_diagnostics(benchmark::State& state) {
   auto setup = luohu::load_setup(luohu::default_data_paths(), errors);
   if (!setup) throw std::runtime_error("cannot load the registry and rules");
   luohu::Checker checker(setup->registry, setup->rules);
+  checker.message_language = luohu::Lang::zh;  // as `luohu lsp` sets it
   std::size_t diagnostics = 0;
   std::string last;
   luohu::lsp::Server server(checker, luohu::Lang::zh, [&](const std::string& m) {

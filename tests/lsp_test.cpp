@@ -39,7 +39,11 @@ json range(int l1, int c1, int l2, int c2) { return {{"start", pos(l1, c1)}, {"e
 
 // A server with its outgoing messages captured.
 struct Session {
-  luohu::Checker checker{luohu::test::bundled().registry, luohu::test::bundled().rules};
+  luohu::Checker checker = [] {
+    luohu::Checker c{luohu::test::bundled().registry, luohu::test::bundled().rules};
+    c.message_language = luohu::Lang::zh;  // as `luohu lsp` sets it
+    return c;
+  }();
   std::vector<json> sent;
   luohu::lsp::Server server{checker, luohu::Lang::zh, [this](const std::string& m) { sent.push_back(json::parse(m)); }};
   int next_id = 1;

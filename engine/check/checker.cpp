@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_group.h>
+
 #include <algorithm>
 #include <unordered_map>
 #include <fstream>
@@ -13,6 +18,17 @@
 #include "model/vocabulary.hpp"
 
 namespace luohu {
+
+Checker::Checker(const Registry& registry, const RulePack& rules, syntax::Limits limits)
+    : registry_(registry), rules_(rules), limits_(limits) {
+  for (const auto& rule : rules_.rules) {
+    bool reads = (rule.forbid && predicate::may_read(*rule.forbid, reads_pathways)) ||
+                 (rule.require && predicate::may_read(*rule.require, reads_pathways)) ||
+                 (rule.blame && predicate::may_read(*rule.blame, reads_pathways)) ||
+                 predicate::may_read(rule.message_zh, reads_pathways) || predicate::may_read(rule.message_en, reads_pathways);
+    needs_pathways_.push_back(reads ? 1 : 0);
+  }
+}
 
 bool FileReport::input_error() const {
   return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.input_error; });
@@ -59,10 +75,91 @@ void for_each_binding(const Rule& rule, predicate::Environment& env, std::size_t
 
 }  // namespace
 
-std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule* only) const {
+std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const Rule& rule) const {
   std::vector<Diagnostic> out;
+  predicate::Environment env;
+  env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
+  env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
+  // Objects found, each with the for_each bindings under which it was
+  // found: one finding per object, naming every binding (one clause that
+  // fails four groups is one finding that names the four groups).
+  std::vector<std::pair<const ModelObject*, std::vector<std::vector<Value>>>> found;
+  std::unordered_map<const ModelObject*, std::size_t> index;  // keeps noting linear in the findings
+  auto note = [&](const ModelObject* it) {
+    auto [slot, inserted] = index.emplace(it, found.size());
+    if (inserted) found.push_back({it, std::vector<std::vector<Value>>(rule.for_each.size())});
+    auto& entry = found[slot->second];
+    for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
+      Value v = env.variables[rule.for_each[i].first];
+      auto& values = entry.second[i];
+      if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+    }
+  };
+  for_each_binding(rule, env, 0, [&] {
+    if (rule.forbid) {
+      Value result = predicate::evaluate(*rule.forbid, env);
+      if (!result.is_list()) return;
+      for (const auto& v : result.as_list()) {
+        if (v.is_object()) note(v.as_object());
+      }
+      return;
+    }
+    Value holds = predicate::evaluate(*rule.require, env);
+    if (holds.is_bool() && holds.as_bool()) return;
+    bool blamed = false;
+    if (rule.blame) {
+      Value who = predicate::evaluate(*rule.blame, env);
+      if (who.is_list()) {
+        for (const auto& v : who.as_list()) {
+          if (v.is_object()) {
+            note(v.as_object());
+            blamed = true;
+          }
+        }
+      }
+    }
+    if (!blamed) note(&policy);
+  });
+  for (const auto& [it, bindings] : found) {
+    for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
+      const auto& values = bindings[i];
+      env.variables[rule.for_each[i].first] = values.size() == 1 ? values[0] : Value(ValueList(values));
+    }
+    env.variables["it"] = Value(it);
+    Diagnostic d;
+    d.severity = rule.severity;
+    d.code = rule.id;
+    d.task = rule.task;
+    d.quote = rule.quote;
+    d.range = it->range();
+    if (message_language != Lang::en) {
+      env.label = [](const std::string& s) { return label(s, Lang::zh); };
+      env.list_separator = "、";
+      d.message.zh = predicate::render(rule.message_zh, env);
+    }
+    if (message_language != Lang::zh) {
+      env.label = [](const std::string& s) { return label(s, Lang::en); };
+      env.list_separator = ", ";
+      d.message.en = predicate::render(rule.message_en, env);
+    }
+    if (it->type_name() == "condition") {
+      const auto* c = static_cast<const ConditionModel*>(it);
+      if (c->channel) {
+        d.related.push_back({c->channel->name_range,
+                             {fmt::format("所在渠道“{}”", c->channel->name),
+                              fmt::format("in channel '{}'", c->channel->name)}});
+      }
+    }
+    add_graph_notes(*it, d.range, d.related);  // chain clauses and their sum
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule* only) const {
   const City* city = policy.city.city;
   std::size_t skipped_for_tier = 0;
+  std::vector<const Rule*> applicable;
   for (const auto& rule : rules_.rules) {
     if (only && &rule != only) continue;
     if (!rule.tiers.empty()) {
@@ -73,80 +170,45 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
       if (std::find(rule.tiers.begin(), rule.tiers.end(), *city->tier) == rule.tiers.end()) continue;
     }
     if (!rule.levels.empty() && !intersects(rule.levels, city->levels())) continue;
-
-    predicate::Environment env;
-    env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
-    env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
-    // Objects found, each with the for_each bindings under which it was
-    // found: one finding per object, naming every binding (one clause that
-    // fails four groups is one finding that names the four groups).
-    std::vector<std::pair<const ModelObject*, std::vector<std::vector<Value>>>> found;
-    std::unordered_map<const ModelObject*, std::size_t> index;  // keeps noting linear in the findings
-    auto note = [&](const ModelObject* it) {
-      auto [slot, inserted] = index.emplace(it, found.size());
-      if (inserted) found.push_back({it, std::vector<std::vector<Value>>(rule.for_each.size())});
-      auto& entry = found[slot->second];
-      for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
-        Value v = env.variables[rule.for_each[i].first];
-        auto& values = entry.second[i];
-        if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
-      }
-    };
-    for_each_binding(rule, env, 0, [&] {
-      if (rule.forbid) {
-        Value result = predicate::evaluate(*rule.forbid, env);
-        if (!result.is_list()) return;
-        for (const auto& v : result.as_list()) {
-          if (v.is_object()) note(v.as_object());
-        }
-        return;
-      }
-      Value holds = predicate::evaluate(*rule.require, env);
-      if (holds.is_bool() && holds.as_bool()) return;
-      bool blamed = false;
-      if (rule.blame) {
-        Value who = predicate::evaluate(*rule.blame, env);
-        if (who.is_list()) {
-          for (const auto& v : who.as_list()) {
-            if (v.is_object()) {
-              note(v.as_object());
-              blamed = true;
-            }
-          }
-        }
-      }
-      if (!blamed) note(&policy);
-    });
-    for (const auto& [it, bindings] : found) {
-      for (std::size_t i = 0; i < rule.for_each.size(); ++i) {
-        const auto& values = bindings[i];
-        env.variables[rule.for_each[i].first] = values.size() == 1 ? values[0] : Value(ValueList(values));
-      }
-      env.variables["it"] = Value(it);
-      Diagnostic d;
-      d.severity = rule.severity;
-      d.code = rule.id;
-      d.task = rule.task;
-      d.quote = rule.quote;
-      d.range = it->range();
-      env.label = [](const std::string& s) { return label(s, Lang::zh); };
-      env.list_separator = "、";
-      d.message.zh = predicate::render(rule.message_zh, env);
-      env.label = [](const std::string& s) { return label(s, Lang::en); };
-      env.list_separator = ", ";
-      d.message.en = predicate::render(rule.message_en, env);
-      if (it->type_name() == "condition") {
-        const auto* c = static_cast<const ConditionModel*>(it);
-        if (c->channel) {
-          d.related.push_back({c->channel->name_range,
-                               {fmt::format("所在渠道“{}”", c->channel->name),
-                                fmt::format("in channel '{}'", c->channel->name)}});
-        }
-      }
-      add_graph_notes(*it, d.range, d.related);  // chain clauses and their sum
-      out.push_back(std::move(d));
-    }
+    applicable.push_back(&rule);
   }
+  std::vector<std::vector<Diagnostic>> found(applicable.size());
+  auto reads_pathways_field = [&](const Rule* r) {
+    auto k = static_cast<std::size_t>(r - rules_.rules.data());
+    return k >= needs_pathways_.size() || needs_pathways_[k];  // a pack that grew since: assume it does
+  };
+  auto needs_pathways = [&](std::size_t i) { return reads_pathways_field(applicable[i]); };
+  const bool some_need = std::any_of(applicable.begin(), applicable.end(), reads_pathways_field);
+  if (!only && applicable.size() > 1 && policy.channels.size() >= kParallelChannels) {
+    // A large policy: the rules on every core, with the pathway analysis on
+    // one of them from the start; the rules that read it run once it is done.
+    // Model objects' field caches and pathways() are safe for concurrent
+    // first reads; findings keep the pack's order whatever the timing.
+    auto run = [&](bool pathway_rules) {
+      tbb::parallel_for(
+          tbb::blocked_range<std::size_t>(0, applicable.size(), 1),
+          [&](const tbb::blocked_range<std::size_t>& r) {
+            for (std::size_t i = r.begin(); i != r.end(); ++i) {
+              if (needs_pathways(i) == pathway_rules) found[i] = evaluate_rule(policy, *applicable[i]);
+            }
+          },
+          tbb::simple_partitioner());
+    };
+    tbb::task_group analysis;
+    if (some_need && !policy.pathways_analysed()) analysis.run([&] { policy.pathways(); });
+    try {
+      run(false);
+    } catch (...) {
+      analysis.wait();
+      throw;
+    }
+    analysis.wait();
+    run(true);
+  } else {
+    for (std::size_t i = 0; i < applicable.size(); ++i) found[i] = evaluate_rule(policy, *applicable[i]);
+  }
+  std::vector<Diagnostic> out;
+  for (auto& f : found) out.insert(out.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
   if (skipped_for_tier > 0) {
     Diagnostic d;
     d.severity = Severity::warning;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,7 @@ struct FileReport {
 
 class Checker {
  public:
-  Checker(const Registry& registry, const RulePack& rules, syntax::Limits limits = {})
-      : registry_(registry), rules_(rules), limits_(limits) {}
+  Checker(const Registry& registry, const RulePack& rules, syntax::Limits limits = {});
 
   FileReport check_text(std::string path, std::string text) const;
   FileReport check_file(const std::string& path) const;  // unreadable file -> input error
@@ -49,11 +49,19 @@ class Checker {
   const syntax::Limits& limits() const { return limits_; }
 
   WaiverOptions waiver_options;  // no_waivers, today (docs/waivers.md)
+  // Render findings' messages in this language only (a language server shows
+  // one; rendering both was a tenth of the re-check time); both when unset.
+  std::optional<Lang> message_language;
 
  private:
+  std::vector<Diagnostic> evaluate_rule(const PolicyModel& policy, const Rule& rule) const;
+  // Below this many channels a policy is checked quicker on one thread.
+  static constexpr std::size_t kParallelChannels = 16;
+
   const Registry& registry_;
   const RulePack& rules_;
   syntax::Limits limits_;
+  std::vector<char> needs_pathways_;  // per rule of the pack: reads a pathway field (model/policy.hpp)
 };
 
 }  // namespace luohu

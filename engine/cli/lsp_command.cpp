@@ -13,6 +13,7 @@ int run_lsp(const GlobalOptions& global) {
   auto setup = load_or_report(global);
   if (!setup) return kExitInputError;
   Checker checker(setup->registry, setup->rules);
+  checker.message_language = global.language();  // the editor shows one
   std::ios::sync_with_stdio(false);
   lsp::Transport transport(std::cin, std::cout);
   return lsp::serve(checker, global.language(), transport);

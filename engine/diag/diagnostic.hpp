@@ -15,7 +15,11 @@ enum class Lang { zh, en };
 struct Message {
   std::string zh;
   std::string en;
-  const std::string& in(Lang lang) const { return lang == Lang::zh || en.empty() ? zh : en; }
+  // Falls back to the other language when one was not rendered.
+  const std::string& in(Lang lang) const {
+    if (lang == Lang::en) return en.empty() ? zh : en;
+    return zh.empty() ? en : zh;
+  }
 };
 
 enum class Severity { error, warning, note };

@@ -329,7 +329,6 @@ Pathways build_pathways(const PolicyModel& policy) {
 }
 
 void analyse_pathways(PolicyModel& policy) {
-  policy.analysed_ = true;  // first, so reading a fact below never starts it again
   Pathways p = build_pathways(policy);
   ChannelGraphs per_channel(p);
   PathwayFacts& facts = policy.pathway_facts;

@@ -8,7 +8,7 @@ namespace luohu::lsp {
 const syntax::ParseResult& Draft::parse() {
   if (parsed_ && parsed_source_ == source) return *parsed_;
   if (parsed_ && parsed_source_) {
-    auto r = syntax::reparse(*parsed_, parsed_source_->text(), *source, limits);
+    auto r = syntax::reparse(std::move(*parsed_), parsed_source_->text(), *source, limits);
     parsed_ = std::move(r.result);
     last_parse_incremental = r.incremental;
   } else {

@@ -84,8 +84,8 @@ json DiagnosticEncoder::encode(const SourceFile& source, const std::string& uri,
   return out;
 }
 
-std::string DiagnosticEncoder::key(const SourceFile& source, const std::string& uri, const Diagnostic& d) const {
-  std::string k;
+void DiagnosticEncoder::key(const SourceFile& source, const std::string& uri, const Diagnostic& d, std::string& k) const {
+  k.clear();
   append_field(k, d.code);
   k += static_cast<char>('0' + static_cast<int>(d.severity));
   append_field(k, d.message.in(lang_));
@@ -105,39 +105,43 @@ std::string DiagnosticEncoder::key(const SourceFile& source, const std::string& 
     append_position(k, source, r.range.end);
   }
   append_field(k, uri);
-  return k;
 }
 
 std::string DiagnosticEncoder::publish(const SourceFile& source, const std::string& uri, std::int64_t version,
                                        const std::vector<Diagnostic>& diagnostics) {
-  auto& previous = encoded_[uri];
-  std::unordered_map<std::string, std::string> current;
+  Cache& previous = encoded_[uri];
+  Cache current;
   current.reserve(diagnostics.size());
   last_encoded_ = 0;
-  std::string out = R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)";
+  std::string out;
+  out.reserve(last_size_ + 4096);
+  out = R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)";
   out += dump(uri);
   out += R"(,"version":)";
   out += std::to_string(version);
   out += R"(,"diagnostics":[)";
+  std::string k;  // reused: a hit allocates nothing
   bool first = true;
   for (const auto& d : diagnostics) {
-    std::string k = key(source, uri, d);
-    auto it = current.find(k);
-    if (it == current.end()) {
-      auto old = previous.find(k);
-      if (old != previous.end()) {
-        it = current.emplace(std::move(k), std::move(old->second)).first;
-      } else {
-        ++last_encoded_;
-        it = current.emplace(std::move(k), dump(encode(source, uri, d))).first;
-      }
-    }
+    key(source, uri, d, k);
+    // A hit moves the old entry, key and text, into this publish's cache.
+    Cache::node_type node;
+    if (auto old = previous.find(k); old != previous.end()) node = previous.extract(old);
     if (!first) out += ',';
     first = false;
-    out += it->second;
+    if (node) {
+      out += node.mapped();
+      current.insert(std::move(node));  // a duplicate of an earlier diagnostic is dropped here
+    } else {
+      ++last_encoded_;
+      std::string text = dump(encode(source, uri, d));
+      out += text;
+      current.emplace(k, std::move(text));
+    }
   }
   out += "]}}";
   previous = std::move(current);
+  last_size_ = out.size();
   return out;
 }
 

@@ -35,14 +35,16 @@ class DiagnosticEncoder {
     json basis;  // the quoted task as related information
   };
   const RuleExtras* extras(const std::string& code) const;
-  std::string key(const SourceFile& source, const std::string& uri, const Diagnostic& d) const;
+  void key(const SourceFile& source, const std::string& uri, const Diagnostic& d, std::string& out) const;
 
   Lang lang_;
   std::unordered_map<std::string, RuleExtras> rules_;
   // Keyed by everything the encoding depends on, in LSP positions; only the
   // last publish's entries are kept, per document.
-  std::unordered_map<std::string, std::unordered_map<std::string, std::string>> encoded_;
+  using Cache = std::unordered_map<std::string, std::string>;  // key -> JSON text
+  std::unordered_map<std::string, Cache> encoded_;
   std::size_t last_encoded_ = 0;
+  std::size_t last_size_ = 0;  // of the last notification, to reserve the next
 };
 
 }  // namespace luohu::lsp

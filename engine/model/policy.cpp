@@ -208,8 +208,30 @@ std::vector<const ConditionModel*> PolicyModel::all_conditions() const {
 }
 
 const PathwayFacts& PolicyModel::pathways() const {
-  if (!analysed_) analyse_pathways(const_cast<PolicyModel&>(*this));  // memoised: the facts are derived data
+  if (analysed_.load(std::memory_order_acquire)) return pathway_facts;
+  std::lock_guard<std::recursive_mutex> lock(pathways_mutex_);
+  // A read from inside the analysis gets the facts so far, never a second run.
+  if (!analysed_.load(std::memory_order_relaxed) && !analysing_) {
+    analysing_ = true;
+    analyse_pathways(const_cast<PolicyModel&>(*this));  // memoised: the facts are derived data
+    analysing_ = false;
+    analysed_.store(true, std::memory_order_release);
+  }
   return pathway_facts;
+}
+
+bool reads_pathways(FieldId id) {
+  using F = FieldId;
+  switch (id) {
+    case F::routes:
+    case F::groups:
+    case F::conflicts:
+    case F::possible:
+    case F::route:
+    case F::shadowed_by:
+    case F::none: return true;
+    default: return false;
+  }
 }
 
 const Value& PolicyModel::field_ref(FieldId id, Value& tmp) const {

@@ -3,7 +3,9 @@
 // (listed in policy_schema()), so rules stay data.
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,10 @@ namespace luohu {
 
 struct ChannelModel;
 struct PolicyModel;
+
+// Fields whose reading starts the pathway analysis (FieldId::none, a field
+// read by name, may be any of them).
+bool reads_pathways(FieldId id);
 
 struct CityModel : ModelObject {
   const City* city = nullptr;
@@ -162,9 +168,11 @@ struct PolicyModel : ModelObject {
   // The pathway analysis (graph/pathways.hpp), run on the first read: only a
   // rule or feature that reads a pathway field (policy.routes, groups,
   // conflicts; channel.possible, route, shadowed_by) pays for it. The model
-  // must be complete (every channel's `policy` set) before then.
+  // must be complete (every channel's `policy` set) before then. Safe to call
+  // from several threads: one analyses, the others wait (Checker::evaluate
+  // runs it beside the rules that do not need it).
   const PathwayFacts& pathways() const;
-  bool pathways_analysed() const { return analysed_; }
+  bool pathways_analysed() const { return analysed_.load(std::memory_order_acquire); }
   mutable PathwayFacts pathway_facts;  // filled by analyse_pathways; read pathways()
 
   std::vector<const ConditionModel*> all_conditions() const;  // channels', flattened
@@ -174,8 +182,9 @@ struct PolicyModel : ModelObject {
   SourceRange range() const override { return header; }
 
  private:
-  friend void analyse_pathways(PolicyModel& policy);
-  mutable bool analysed_ = false;
+  mutable std::atomic<bool> analysed_{false};    // facts complete
+  mutable bool analysing_ = false;              // under the mutex: a read from inside the analysis
+  mutable std::recursive_mutex pathways_mutex_;
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 

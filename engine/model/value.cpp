@@ -1,5 +1,9 @@
 #include "model/value.hpp"
 
+#include <array>
+#include <cstdint>
+#include <mutex>
+
 namespace luohu {
 
 std::string Value::type_name() const {
@@ -29,6 +33,34 @@ bool operator==(const Value& a, const Value& b) {
     }
     default: return a.as_object() == b.as_object();
   }
+}
+
+}  // namespace luohu
+
+namespace luohu {
+
+namespace {
+// Striped: a lock per object would grow every model object; contention is
+// rare (only first reads publish).
+std::mutex& publish_lock(const void* cache) {
+  static std::array<std::mutex, 64> locks;
+  return locks[(reinterpret_cast<std::uintptr_t>(cache) >> 4) % locks.size()];
+}
+}  // namespace
+
+const Value& FieldCache::publish(std::size_t slot, std::size_t count, Value made) const {
+  std::lock_guard<std::mutex> lock(publish_lock(this));
+  Slot* slots = slots_.load(std::memory_order_relaxed);
+  if (!slots) {
+    slots = new Slot[count];
+    slots_.store(slots, std::memory_order_release);
+  }
+  Slot& s = slots[slot];
+  if (!s.set.load(std::memory_order_relaxed)) {
+    s.value = std::move(made);
+    s.set.store(true, std::memory_order_release);
+  }
+  return s.value;
 }
 
 }  // namespace luohu

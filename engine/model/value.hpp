@@ -3,6 +3,7 @@
 // knowledge of channels, conditions or cities: rules stay pure data.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -86,40 +87,43 @@ class ModelObject {
 // Field values a model object builds on first read and then hands out by
 // reference, so an exists()/filter() loop does not rebuild a list per access.
 // Sound because model objects do not change once built and analysed; a copy
-// or a move starts empty. Not for concurrent first reads of one object.
+// or a move starts empty. Safe for concurrent first reads (Checker::evaluate
+// runs rules on several threads): a read of a filled slot is two acquire
+// loads; a first read builds the value outside any lock (two threads may both
+// build it; the values are equal) and publishes it under a striped lock.
 class FieldCache {
  public:
   FieldCache() = default;
   FieldCache(const FieldCache&) {}
   FieldCache(FieldCache&&) noexcept {}
   FieldCache& operator=(const FieldCache&) {
-    slots_.reset();
+    reset();
     return *this;
   }
   FieldCache& operator=(FieldCache&&) noexcept {
-    slots_.reset();
+    reset();
     return *this;
   }
+  ~FieldCache() { reset(); }
 
   // The value in `slot` (< count, the same count on every call for one
   // object), made by make() the first time.
   template <typename Make>
   const Value& get(std::size_t slot, std::size_t count, Make&& make) const {
-    if (!slots_) slots_ = std::make_unique<Slot[]>(count);
-    Slot& s = slots_[slot];
-    if (!s.set) {
-      s.value = make();
-      s.set = true;
+    if (Slot* slots = slots_.load(std::memory_order_acquire)) {
+      if (slots[slot].set.load(std::memory_order_acquire)) return slots[slot].value;
     }
-    return s.value;
+    return publish(slot, count, make());
   }
 
  private:
   struct Slot {
     Value value;
-    bool set = false;
+    std::atomic<bool> set{false};
   };
-  mutable std::unique_ptr<Slot[]> slots_;
+  const Value& publish(std::size_t slot, std::size_t count, Value made) const;
+  void reset() noexcept { delete[] slots_.exchange(nullptr); }
+  mutable std::atomic<Slot*> slots_{nullptr};
 };
 
 }  // namespace luohu

@@ -1,6 +1,7 @@
 #include "model/vocabulary.hpp"
 
 #include <map>
+#include <unordered_map>
 
 namespace luohu {
 namespace {
@@ -166,13 +167,24 @@ const std::vector<Term>& terms(Vocabulary v) {
 }
 
 const Term* find_term(Vocabulary v, std::string_view spelling) {
-  for (const auto& t : terms(v)) {
-    if (t.id == spelling || t.zh == spelling) return &t;
-    for (const auto& a : t.aliases) {
-      if (a == spelling) return &t;
+  // Each vocabulary's spellings indexed once (the model builder looks up every
+  // word); the first term that spells it wins, as in a scan of terms(v).
+  using Index = std::unordered_map<std::string_view, const Term*>;
+  static const auto indexes = [] {
+    std::map<Vocabulary, Index> out;
+    for (int k = 0; k <= static_cast<int>(Vocabulary::level)  /* the last */; ++k) {
+      auto& index = out[static_cast<Vocabulary>(k)];
+      for (const auto& t : terms(static_cast<Vocabulary>(k))) {
+        index.emplace(t.id, &t);
+        index.emplace(t.zh, &t);
+        for (const auto& a : t.aliases) index.emplace(a, &t);
+      }
     }
-  }
-  return nullptr;
+    return out;
+  }();
+  const Index& index = indexes.at(v);
+  auto it = index.find(spelling);
+  return it == index.end() ? nullptr : it->second;
 }
 
 std::vector<std::string> spellings(Vocabulary v) {

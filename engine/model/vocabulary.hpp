@@ -26,7 +26,7 @@ enum class Vocabulary {
   factor,  // points factors that are not conditions
   permit_service,  // what residence-permit holders receive (《居住证暂行条例》 Art. 12, 13)
   tier,
-  level,
+  level,  // the last (find_term indexes them all)
 };
 
 // How a condition's arguments read.

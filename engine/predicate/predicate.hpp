@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/field_id.hpp"
 #include "model/schema.hpp"
 #include "model/value.hpp"
 
@@ -94,6 +95,11 @@ struct TemplateResult {
 };
 
 TemplateResult compile_template(std::string_view text, const Schema& schema, const Scope& scope);
+
+// Whether evaluating may read a field `which` accepts. Fields are resolved to
+// a FieldId when compiled; one read by name counts as FieldId::none.
+bool may_read(const Expression& e, const std::function<bool(FieldId)>& which);
+bool may_read(const Template& t, const std::function<bool(FieldId)>& which);
 
 // Numbers render without a trailing ".0" (3, 0.5); lists as "a、b" with
 // each element rendered; strings go through env.label.

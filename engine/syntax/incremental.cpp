@@ -49,16 +49,16 @@ void shift(Comment& c, std::int64_t d) { shift(c.range, d); }
 // Keeps the old nodes before the window, puts the window's nodes in, and
 // moves the old nodes after it.
 template <typename Node>
-std::vector<Node> splice(const std::vector<Node>& old, std::vector<Node>&& fresh, std::uint32_t begin,
+std::vector<Node> splice(std::vector<Node>&& old, std::vector<Node>&& fresh, std::uint32_t begin,
                          std::uint32_t old_end, std::int64_t delta) {
   std::vector<Node> out;
   out.reserve(old.size() + fresh.size());
   std::size_t i = 0;
-  for (; i < old.size() && old[i].range.begin < begin; ++i) out.push_back(old[i]);
+  for (; i < old.size() && old[i].range.begin < begin; ++i) out.push_back(std::move(old[i]));
   while (i < old.size() && old[i].range.begin < old_end) ++i;  // replaced
   for (auto& n : fresh) out.push_back(std::move(n));
   for (; i < old.size(); ++i) {
-    out.push_back(old[i]);
+    out.push_back(std::move(old[i]));
     shift(out.back(), delta);
   }
   return out;
@@ -67,6 +67,11 @@ std::vector<Node> splice(const std::vector<Node>& old, std::vector<Node>&& fresh
 }  // namespace
 
 Reparsed reparse(const ParseResult& previous, std::string_view previous_text, const SourceFile& source,
+                 const Limits& limits) {
+  return reparse(ParseResult(previous), previous_text, source, limits);
+}
+
+Reparsed reparse(ParseResult&& previous, std::string_view previous_text, const SourceFile& source,
                  const Limits& limits) {
   const std::string& text = source.text();
   auto full = [&] { return Reparsed{parse(source, limits), false, static_cast<std::uint32_t>(text.size())}; };
@@ -82,7 +87,7 @@ Reparsed reparse(const ParseResult& previous, std::string_view previous_text, co
   const auto edit_begin = static_cast<std::uint32_t>(prefix);
   const auto edit_old_end = static_cast<std::uint32_t>(previous_text.size() - suffix);
   const std::int64_t delta = static_cast<std::int64_t>(text.size()) - static_cast<std::int64_t>(previous_text.size());
-  if (prefix == text.size() && delta == 0) return Reparsed{previous, true, 0};  // unchanged
+  if (prefix == text.size() && delta == 0) return Reparsed{std::move(previous), true, 0};  // unchanged
 
   // Top-level items in source order. An item touching the edit (even at an
   // end) is parsed again; the window runs from the end of the item before
@@ -107,10 +112,10 @@ Reparsed reparse(const ParseResult& previous, std::string_view previous_text, co
   out.incremental = true;
   out.parsed_bytes = end - begin;
   File& f = out.result.file;
-  f.statements = splice(previous.file.statements, std::move(fresh->statements), begin, old_end, delta);
-  f.channels = splice(previous.file.channels, std::move(fresh->channels), begin, old_end, delta);
-  f.blocks = splice(previous.file.blocks, std::move(fresh->blocks), begin, old_end, delta);
-  f.comments = splice(previous.file.comments, std::move(fresh->comments), begin, old_end, delta);
+  f.statements = splice(std::move(previous.file.statements), std::move(fresh->statements), begin, old_end, delta);
+  f.channels = splice(std::move(previous.file.channels), std::move(fresh->channels), begin, old_end, delta);
+  f.blocks = splice(std::move(previous.file.blocks), std::move(fresh->blocks), begin, old_end, delta);
+  f.comments = splice(std::move(previous.file.comments), std::move(fresh->comments), begin, old_end, delta);
   return out;
 }
 

@@ -18,6 +18,9 @@ struct Reparsed {
 };
 
 // `previous` is the parse of `previous_text`; `source` holds the edited text.
+// The rvalue overload moves the kept nodes instead of copying them.
+Reparsed reparse(ParseResult&& previous, std::string_view previous_text, const SourceFile& source,
+                 const Limits& limits = {});
 Reparsed reparse(const ParseResult& previous, std::string_view previous_text, const SourceFile& source,
                  const Limits& limits = {});
 
