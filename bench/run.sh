@@ -10,6 +10,8 @@ work="${LUOHU_BENCH_DIR:-/tmp/luohu-bench}"
 cities="${LUOHU_BENCH_CITIES:-10000}"
 mkdir -p "$work"
 luohu="$build/luohu"
+# The start-up snapshot goes to a cache of this run's own, not the user's (docs/cache.md).
+export XDG_CACHE_HOME="$work/cache"
 
 echo "== machine"
 echo "date: $(date -u +%Y-%m-%d)"

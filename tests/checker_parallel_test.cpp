@@ -86,3 +86,32 @@ TEST_CASE("pathways() analyses once even when several threads ask at once", "[ch
   for (auto* facts : seen) CHECK(facts == &policy.pathway_facts);
   CHECK_FALSE(policy.pathway_facts.conflicts.empty());
 }
+
+TEST_CASE("rules evaluated on several threads at once share a model's field caches safely", "[checker][parallel]") {
+  // Plain threads (not TBB's pool), so ThreadSanitizer sees every hand-off:
+  // run with -fsanitize=thread to check the field caches and pathways().
+  const auto& data = test::bundled();
+  Checker checker(data.registry, data.rules);
+  SourceFile source("many.luohu", many_channels());
+  auto parsed = syntax::parse(source);
+  std::string want;
+  {
+    auto built = build_policy(parsed.file, data.registry);
+    for (const auto& rule : data.rules.rules) want += describe(checker.evaluate(*built.policy, &rule));
+  }
+  auto built = build_policy(parsed.file, data.registry);
+  const PolicyModel& policy = *built.policy;
+  const std::size_t kThreads = 4;
+  std::vector<std::string> got(data.rules.rules.size());
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { policy.pathways(); });
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < data.rules.rules.size(); i += kThreads) got[i] = describe(checker.evaluate(policy, &data.rules.rules[i]));
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::string all;
+  for (const auto& g : got) all += g;
+  CHECK(all == want);
+}

@@ -10,19 +10,7 @@ using namespace luohu;
 
 namespace {
 
-struct Built {
-  std::shared_ptr<SourceFile> source;
-  BuildResult result;
-};
-
-Built build(const std::string& text) {
-  auto source = std::make_shared<SourceFile>("m.luohu", text);
-  auto parsed = syntax::parse(*source);
-  REQUIRE(parsed.ok());
-  return {source, build_policy(parsed.file, test::bundled().registry)};
-}
-
-std::string first_error(const Built& b) {
+std::string first_error(const test::Built& b) {
   REQUIRE_FALSE(b.result.diagnostics.empty());
   return b.result.diagnostics[0].message.en;
 }
@@ -30,7 +18,7 @@ std::string first_error(const Built& b) {
 }  // namespace
 
 TEST_CASE("the registry, not the policy, decides the city", "[model]") {
-  auto b = build("城市 330100 \"杭州市\";\n标题 \"t\";\n文号 \"d\";\n施行日期 2019年7月1日;\n");
+  auto b = test::build("城市 330100 \"杭州市\";\n标题 \"t\";\n文号 \"d\";\n施行日期 2019年7月1日;\n");
   REQUIRE(b.result.ok());
   const auto& p = *b.result.policy;
   CHECK(p.city.city->name_en == "Hangzhou");
@@ -41,7 +29,7 @@ TEST_CASE("the registry, not the policy, decides the city", "[model]") {
 }
 
 TEST_CASE("conditions are typed and converted to canonical units", "[model]") {
-  auto b = build(R"(城市 441300;
+  auto b = test::build(R"(城市 441300;
 渠道 甲 {
   对象 高校毕业生, 技术工人;
   条件 {
@@ -92,60 +80,60 @@ TEST_CASE("conditions are typed and converted to canonical units", "[model]") {
 }
 
 TEST_CASE("unknown names are errors with a did-you-mean suggestion", "[model][errors]") {
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 对象 技朮工人; }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 对象 技朮工人; }\n")) ==
         "unknown target group '技朮工人'; did you mean '技术工人'?");
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 对象 college_graduates; }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 对象 college_graduates; }\n")) ==
         "unknown target group 'college_graduates'; did you mean 'college_graduate'?");
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 学历 >= 本课; } }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 学历 >= 本课; } }\n")) ==
         "unknown education level '本课'; did you mean '本科'?");
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 随迁 配隅; }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 随迁 配隅; }\n")) ==
         "unknown family member '配隅'; did you mean '配偶'?");
-  CHECK(first_error(build("城市 330100;\n公共服务 { 住房保证 同等; }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n公共服务 { 住房保证 同等; }\n")) ==
         "unknown public service '住房保证'; did you mean '住房保障'?");
-  CHECK(first_error(build("城市 330100;\n区域 高新区 新去;\n")) == "unknown zone kind '新去'; did you mean '新区'?");
-  CHECK(first_error(build("城市 330100;\n区域 主城区;\n渠道 甲 { 对象 高校毕业生; 区域 主城; }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n区域 高新区 新去;\n")) == "unknown zone kind '新去'; did you mean '新区'?");
+  CHECK(first_error(test::build("城市 330100;\n区域 主城区;\n渠道 甲 { 对象 高校毕业生; 区域 主城; }\n")) ==
         "undeclared zone '主城'; did you mean '主城区'?");
   // Declaration order does not matter: zones may be declared after the channels.
-  CHECK(build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 区域 东区; }\n区域 东区;\n").result.ok());
+  CHECK(test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 区域 东区; }\n区域 东区;\n").result.ok());
 }
 
 TEST_CASE("a zone kind may be named directly when the policy declares no zones", "[model]") {
-  auto b = build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 区域 新区; }\n");
+  auto b = test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 区域 新区; }\n");
   REQUIRE(b.result.ok());
   CHECK(b.result.policy->channels[0]->zones == std::vector<std::string>{"新区"});
 }
 
 TEST_CASE("semantic errors point at the offending argument", "[model][errors]") {
-  auto b = build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保险 >= 3 万元; } }\n");
+  auto b = test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保险 >= 3 万元; } }\n");
   REQUIRE_FALSE(b.result.ok());
   CHECK(first_error(b) == "'万元' is not a unit of time (years, months)");
   auto where = b.source->location(b.result.diagnostics[0].range.begin);
   CHECK(where.line == 2);
   CHECK(where.column == 33);
 
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保险; } }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保险; } }\n")) ==
         "'社会保险' needs a number of years, e.g. '社会保险 >= 3 years;'");
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 连续就读 3 年; } }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 连续就读 3 年; } }\n")) ==
         "unexpected argument; '连续就读' does not take this argument");
-  CHECK(first_error(build("城市 330100;\n施行日期 2019-02-30;\n")) == "there is no such date as '2019-02-30'");
-  CHECK(first_error(build("城市 33010;\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n施行日期 2019-02-30;\n")) == "there is no such date as '2019-02-30'");
+  CHECK(first_error(test::build("城市 33010;\n")) ==
         "expected a 6-digit administrative division code after 'city', e.g. 'city 330100;'");
-  CHECK(first_error(build("城市 330100;\n城市 330100;\n")) == "'城市' appears twice; a policy has only one");
-  CHECK(first_error(build("城市 330100;\n渠道 甲 { 条件 { 合法稳定就业; } }\n")) ==
+  CHECK(first_error(test::build("城市 330100;\n城市 330100;\n")) == "'城市' appears twice; a policy has only one");
+  CHECK(first_error(test::build("城市 330100;\n渠道 甲 { 条件 { 合法稳定就业; } }\n")) ==
         "channel '甲' names no target group (e.g. 'targets college_graduate;')");
-  CHECK(first_error(build("标题 \"t\";\n")) ==
+  CHECK(first_error(test::build("标题 \"t\";\n")) ==
         "the policy has no 'city' statement (e.g. 'city 330100;'); the registry decides its tier and level by code");
 }
 
 TEST_CASE("an unknown city code is an input error with the nearest code", "[model][errors]") {
-  auto b = build("城市 330101;\n");
+  auto b = test::build("城市 330101;\n");
   CHECK_FALSE(b.result.ok());
   CHECK(b.result.diagnostics[0].code == "unknown-city");
   CHECK(first_error(b) == "no city with administrative division code 330101 in the registry; did you mean 330100 (Hangzhou)?");
 }
 
 TEST_CASE("a city name that disagrees with the registry is a warning, not an error", "[model]") {
-  auto b = build("城市 330100 \"宁波市\";\n");
+  auto b = test::build("城市 330100 \"宁波市\";\n");
   CHECK(b.result.ok());
   REQUIRE(b.result.diagnostics.size() == 1);
   CHECK(b.result.diagnostics[0].severity == Severity::warning);
@@ -153,7 +141,7 @@ TEST_CASE("a city name that disagrees with the registry is a warning, not an err
 }
 
 TEST_CASE("services, points, permit and rural exit are modelled", "[model]") {
-  auto b = build(R"(城市 330100;
+  auto b = test::build(R"(城市 330100;
 农村权益退出 本集体经济组织;
 积分 { 因素 社会保险 权重 3 上限 30; 因素 荣誉表彰 权重 5; 分值线 120; 指标 1000; }
 居住证 { 条件 { 连续居住 >= 6 个月; 任一 { 合法稳定就业; 连续就读; } } }

@@ -15,18 +15,6 @@ using namespace luohu;
 
 namespace {
 
-struct Built {
-  std::shared_ptr<SourceFile> source;
-  BuildResult result;
-};
-
-Built build(const std::string& text) {
-  auto source = std::make_shared<SourceFile>("perf.luohu", text);
-  auto parsed = syntax::parse(*source);
-  REQUIRE(parsed.ok());
-  return {source, build_policy(parsed.file, test::bundled().registry)};
-}
-
 const char* kPolicy = R"(城市 530400;
 标题 “示例”;
 区域 红塔区 主城区;
@@ -91,7 +79,7 @@ TEST_CASE("every field of every schema type has a FieldId", "[perf][model]") {
 }
 
 TEST_CASE("field_ref by id answers as field by name, and cached values stay put", "[perf][model]") {
-  auto b = build(kPolicy);
+  auto b = test::build(kPolicy);
   REQUIRE(b.result.ok());
   std::vector<const ModelObject*> all;
   objects_of(b.result.policy.get(), all);
@@ -121,7 +109,7 @@ TEST_CASE("field_ref by id answers as field by name, and cached values stay put"
 TEST_CASE("the pathway analysis runs only when a pathway field is read", "[perf][graph]") {
   const auto& rules = test::bundled().rules;
   Checker checker(test::bundled().registry, rules);
-  auto b = build(kPolicy);
+  auto b = test::build(kPolicy);
   REQUIRE(b.result.ok());
   const PolicyModel& p = *b.result.policy;
   CHECK_FALSE(p.pathways_analysed());
@@ -141,7 +129,7 @@ TEST_CASE("the pathway analysis runs only when a pathway field is read", "[perf]
   CHECK(findings[0].code == "T2-SHADOWED-CHANNEL");
 
   // A channel's fact starts it too, and it is computed once.
-  auto again = build(kPolicy);
+  auto again = test::build(kPolicy);
   const PolicyModel& q = *again.result.policy;
   CHECK(q.channels[0]->graph().possible);
   CHECK(q.pathways_analysed());
@@ -152,8 +140,8 @@ TEST_CASE("the pathway analysis runs only when a pathway field is read", "[perf]
 
 TEST_CASE("the whole pack finds the same with the analysis lazy as with it run first", "[perf][graph]") {
   Checker checker(test::bundled().registry, test::bundled().rules);
-  auto lazy = build(kPolicy);
-  auto eager = build(kPolicy);
+  auto lazy = test::build(kPolicy);
+  auto eager = test::build(kPolicy);
   eager.result.policy->pathways();
   auto a = checker.evaluate(*lazy.result.policy);
   auto e = checker.evaluate(*eager.result.policy);

@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include "syntax/parser.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +14,13 @@
 namespace luohu::test {
 
 namespace fs = std::filesystem;
+
+Built build(const std::string& text, const std::string& path) {
+  auto source = std::make_shared<SourceFile>(path, text);
+  auto parsed = syntax::parse(*source);
+  if (!parsed.ok()) throw std::runtime_error("test policy does not parse: " + parsed.diagnostics.front().message.en);
+  return {source, build_policy(parsed.file, bundled().registry)};
+}
 
 // Every luohu these tests start uses the build's own start-up snapshot
 // cache, never the user's (docs/cache.md).

@@ -7,11 +7,19 @@
 
 #include "check/checker.hpp"
 #include "check/setup.hpp"
+#include "model/builder.hpp"
 
 namespace luohu::test {
 
 const Setup& bundled();  // registry/cities.yaml and rules/ of the source tree
 FileReport check(const std::string& text, const std::string& path = "test.luohu");
+
+// A policy model built from text that must parse (a syntax error throws).
+struct Built {
+  std::shared_ptr<SourceFile> source;  // the model's ranges point into it
+  BuildResult result;
+};
+Built build(const std::string& text, const std::string& path = "test.luohu");
 std::vector<std::string> codes(const FileReport& report);  // diagnostic codes in order
 
 struct RunResult {

@@ -7,48 +7,12 @@
 #include <string>
 
 #include "syntax/keywords.hpp"
+#include "syntax/shift.hpp"
 
 namespace luohu::compose {
 namespace {
 
 using namespace syntax;
-
-void move(SourceRange& r, std::uint32_t d) {
-  r.begin += d;
-  r.end += d;
-}
-void move(Word& w, std::uint32_t d) { move(w.range, d); }
-void move(Argument& a, std::uint32_t d) {
-  move(a.range, d);
-  move(a.word, d);
-  if (a.unit) move(*a.unit, d);
-}
-void move(Statement& s, std::uint32_t d) {
-  move(s.range, d);
-  move(s.keyword, d);
-  for (auto& a : s.arguments) move(a, d);
-}
-void move(Clause& c, std::uint32_t d) {
-  move(c.range, d);
-  move(c.name, d);
-  for (auto& a : c.arguments) move(a, d);
-  for (auto& alt : c.alternatives) move(alt, d);
-}
-void move(Channel& c, std::uint32_t d) {
-  move(c.name, d);
-  move(c.range, d);
-  for (auto& s : c.statements) move(s, d);
-  for (auto& k : c.conditions) move(k, d);
-  if (c.conditions_range) move(*c.conditions_range, d);
-}
-void move(Block& b, std::uint32_t d) {
-  move(b.keyword, d);
-  move(b.range, d);
-  for (auto& s : b.statements) move(s, d);
-  for (auto& k : b.clauses) move(k, d);
-  for (auto& k : b.conditions) move(k, d);
-  if (b.conditions_range) move(*b.conditions_range, d);
-}
 
 std::string id_of(const Word& keyword) {
   const auto* k = find_keyword(keyword.text);
@@ -59,19 +23,8 @@ std::string zone_name(const Statement& st) { return st.arguments.empty() ? std::
 
 }  // namespace
 
-void shift(File& file, std::uint32_t delta) {
-  if (delta == 0) return;
-  for (auto& s : file.statements) move(s, delta);
-  for (auto& c : file.channels) move(c, delta);
-  for (auto& b : file.blocks) move(b, delta);
-  for (auto& c : file.comments) move(c.range, delta);
-}
-
 void shift(Diagnostic& d, std::int64_t delta) {
-  auto at = [delta](SourceRange& r) {
-    r.begin = static_cast<std::uint32_t>(r.begin + delta);
-    r.end = static_cast<std::uint32_t>(r.end + delta);
-  };
+  auto at = [delta](SourceRange& r) { syntax::shift(r, delta); };
   at(d.range);
   for (auto& r : d.related) at(r.range);
   for (auto& f : d.fixes) at(f.range);
@@ -139,7 +92,7 @@ Composition compose(const ImportPlan& plan, std::size_t root) {
   for (const auto& b : merged.blocks) blocks.insert(id_of(b.keyword));
   for (std::size_t k = 1; k < out.plan_index.size(); ++k) {
     File imported = plan.files[out.plan_index[k]].parsed.file;
-    shift(imported, out.sources->files[k].base);
+    syntax::shift(imported, out.sources->files[k].base);
     for (auto& st : imported.statements) {
       std::string id = id_of(st.keyword);
       if (id == "zone" && !zones.insert(zone_name(st)).second) continue;

@@ -36,8 +36,7 @@ Composition compose(const ImportPlan& plan, std::size_t root);
 // up to the checked file ("imported here").
 void add_import_notes(const SourceMap& map, std::vector<Diagnostic>& diagnostics);
 
-// Moves every range of a tree (or a diagnostic) by `delta` bytes.
-void shift(syntax::File& file, std::uint32_t delta);
+// Moves every range of a diagnostic by `delta` bytes (syntax/shift.hpp moves trees).
 void shift(Diagnostic& d, std::int64_t delta);
 
 }  // namespace luohu::compose

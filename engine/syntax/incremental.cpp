@@ -1,50 +1,13 @@
 #include "syntax/incremental.hpp"
 
+#include "syntax/shift.hpp"
+
 #include <algorithm>
 #include <cstdint>
 
 namespace luohu::syntax {
 
 namespace {
-
-// ---- moving a kept subtree by the edit's change in length -----------------------
-void shift(SourceRange& r, std::int64_t d) {
-  r.begin = static_cast<std::uint32_t>(r.begin + d);
-  r.end = static_cast<std::uint32_t>(r.end + d);
-}
-void shift(Word& w, std::int64_t d) { shift(w.range, d); }
-void shift(Argument& a, std::int64_t d) {
-  shift(a.range, d);
-  shift(a.word, d);
-  if (a.unit) shift(*a.unit, d);
-}
-void shift(Clause& c, std::int64_t d) {
-  shift(c.range, d);
-  shift(c.name, d);
-  for (auto& a : c.arguments) shift(a, d);
-  for (auto& alt : c.alternatives) shift(alt, d);
-}
-void shift(Statement& s, std::int64_t d) {
-  shift(s.range, d);
-  shift(s.keyword, d);
-  for (auto& a : s.arguments) shift(a, d);
-}
-void shift(Channel& c, std::int64_t d) {
-  shift(c.range, d);
-  shift(c.name, d);
-  for (auto& s : c.statements) shift(s, d);
-  for (auto& k : c.conditions) shift(k, d);
-  if (c.conditions_range) shift(*c.conditions_range, d);
-}
-void shift(Block& b, std::int64_t d) {
-  shift(b.range, d);
-  shift(b.keyword, d);
-  for (auto& s : b.statements) shift(s, d);
-  for (auto& k : b.clauses) shift(k, d);
-  for (auto& k : b.conditions) shift(k, d);
-  if (b.conditions_range) shift(*b.conditions_range, d);
-}
-void shift(Comment& c, std::int64_t d) { shift(c.range, d); }
 
 // Keeps the old nodes before the window, puts the window's nodes in, and
 // moves the old nodes after it.
