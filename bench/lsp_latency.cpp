@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "check/setup.hpp"
@@ -35,9 +36,13 @@ void edit_to_diagnostics(benchmark::State& state) {
   luohu::Checker checker(setup->registry, setup->rules);
   checker.message_language = luohu::Lang::zh;  // as `luohu lsp` sets it
   std::size_t diagnostics = 0;
+  // The clock stops when publishDiagnostics is handed to the transport: what
+  // the server does after that (freeing the previous model) is not latency.
   std::string last;
+  std::chrono::steady_clock::time_point sent;
   luohu::lsp::Server server(checker, luohu::Lang::zh, [&](const std::string& m) {
     last = m;  // what the transport writes
+    sent = std::chrono::steady_clock::now();
   });
   const std::string uri = "file:///bench/qujing.luohu";
   std::string text = policy();
@@ -53,10 +58,13 @@ void edit_to_diagnostics(benchmark::State& state) {
   int version = 1;
   for (auto _ : state) {
     std::string digit = version % 2 ? "2" : "1";
-    server.handle({{"jsonrpc", "2.0"},
+    json change = {{"jsonrpc", "2.0"},
                    {"method", "textDocument/didChange"},
                    {"params", {{"textDocument", {{"uri", uri}, {"version", ++version}}},
-                               {"contentChanges", json::array({{{"range", range}, {"text", digit}}})}}}});
+                               {"contentChanges", json::array({{{"range", range}, {"text", digit}}})}}}};
+    auto start = std::chrono::steady_clock::now();
+    server.handle(change);
+    state.SetIterationTime(std::chrono::duration<double>(sent - start).count());
   }
   auto published = json::parse(last);
   if (published.value("method", "") == "textDocument/publishDiagnostics") diagnostics = published["params"]["diagnostics"].size();
@@ -64,8 +72,9 @@ void edit_to_diagnostics(benchmark::State& state) {
   state.counters["lines"] = static_cast<double>(std::count(text.begin(), text.end(), '\n'));
   state.counters["diagnostics"] = static_cast<double>(diagnostics);
 }
-// Wall time: the check runs its rules on every core for a policy this size.
-BENCHMARK(edit_to_diagnostics)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Wall time to the notification: the check runs its rules on every core for
+// a policy this size.
+BENCHMARK(edit_to_diagnostics)->Unit(benchmark::kMillisecond)->UseManualTime();
 
 // The same edit without the server's incremental work, as a reference
 // measured in the same run (this VM's speed drifts by ±40% over an hour): a

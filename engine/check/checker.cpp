@@ -53,10 +53,21 @@ bool intersects(const std::vector<std::string>& a, const std::vector<std::string
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& d) {
-  std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
+  // Sorts positions, then moves each diagnostic once: a Diagnostic is large,
+  // and a stable sort moves its elements several times each.
+  std::vector<std::uint32_t> order(d.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const Diagnostic& a = d[x];
+    const Diagnostic& b = d[y];
     if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
     return a.code < b.code;
   });
+  if (std::is_sorted(order.begin(), order.end())) return;
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(d.size());
+  for (auto i : order) sorted.push_back(std::move(d[i]));
+  d = std::move(sorted);
 }
 
 // Calls f once per combination of the rule's for_each bindings.
@@ -150,7 +161,7 @@ std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const 
                               fmt::format("in channel '{}'", c->channel->name)}});
       }
     }
-    add_graph_notes(*it, d.range, d.related);  // chain clauses and their sum
+    add_graph_notes(*it, d.range, d.related, message_language);  // chain clauses and their sum
     out.push_back(std::move(d));
   }
   return out;
@@ -244,7 +255,8 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, synta
   return check_parsed(source, parsed);
 }
 
-FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed) const {
+FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed,
+                                 std::unique_ptr<PolicyModel>* model) const {
   if (!parsed.ok() || has_import(parsed.file) || !has_city(parsed.file)) {
     return check_parsed(std::move(source), syntax::ParseResult(parsed));
   }
@@ -267,6 +279,7 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const
     report.waivers = apply_waivers(*source, parsed.file.comments, rules_, waiver_options, report.diagnostics);
   }
   sort_diagnostics(report.diagnostics);
+  if (model) *model = std::move(built.policy);
   return report;
 }
 

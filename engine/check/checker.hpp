@@ -40,7 +40,10 @@ class Checker {
   // what an edit touched: syntax/incremental.hpp). The const& overload keeps
   // the tree for the next edit and copies it only for imports.
   FileReport check_parsed(std::shared_ptr<const SourceFile> source, syntax::ParseResult&& parsed) const;
-  FileReport check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed) const;
+  // `model`, when given, receives the policy model checked, for the caller to
+  // free when it suits (the language server: after the diagnostics are out).
+  FileReport check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed,
+                          std::unique_ptr<PolicyModel>* model = nullptr) const;
   // Findings of the pack's rules (or only `only`, when given) on a built policy.
   std::vector<Diagnostic> evaluate(const PolicyModel& policy, const Rule* only = nullptr) const;
 

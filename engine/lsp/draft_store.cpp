@@ -47,7 +47,9 @@ Draft& DraftStore::change(const std::string& uri, const nlohmann::json& changes,
   }
   d->source = std::move(source);
   d->version = version;
-  d->report = {};  // the parse is kept: Draft::parse() re-parses from it
+  // Stale: Server::publish() checks again and frees the old findings once the
+  // new ones are sent. The parse is kept: Draft::parse() re-parses from it.
+  d->report.source.reset();
   return *d;
 }
 

@@ -166,8 +166,13 @@ void Server::did_close(const json& params) {
 }
 
 void Server::publish(const std::string& uri, Draft& d) {
+  // What the last check left (its report, the model it built) is freed after
+  // the new diagnostics are sent, not before: off the edit-to-diagnostics path.
+  FileReport previous;
+  std::unique_ptr<PolicyModel> model;
   if (!d.report.source) {
-    d.report = checker_.check_parsed(d.source, d.parse());
+    previous = std::move(d.report);
+    d.report = checker_.check_parsed(d.source, d.parse(), &model);
     compose::confine_to_root(d.report);  // findings in imported baselines, shown on the 导入 line
   }
   send_(encoder_.publish(*d.report.source, uri, d.version, d.report.diagnostics));

@@ -221,7 +221,7 @@ const char* vocabulary_name(Vocabulary v, Lang lang) {
 
 std::string label(std::string_view id, Lang lang) {
   static const auto index = [] {
-    std::map<std::string, const Term*, std::less<>> m;
+    std::unordered_map<std::string_view, const Term*> m;
     for (int v = 0; v <= static_cast<int>(Vocabulary::level); ++v) {
       for (const auto& t : terms(static_cast<Vocabulary>(v))) m.emplace(t.id, &t);
     }
