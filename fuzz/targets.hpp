@@ -4,6 +4,7 @@
 // fails (a crash, a hang or UB is caught by the sanitizers instead).
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 #include <string>
@@ -17,6 +18,7 @@
 #include "predicate/predicate.hpp"
 #include "registry/registry.hpp"
 #include "rules/rule.hpp"
+#include "syntax/incremental.hpp"
 #include "syntax/parser.hpp"
 
 namespace luohu::fuzz {
@@ -108,6 +110,33 @@ inline bool run_lsp(std::string_view text) {
     if (transport.read().status == lsp::Transport::Status::end_of_input) return true;
   }
   return false;
+}
+
+// The input's first six bytes choose an edit of the rest: where, how many
+// bytes to remove, and which bytes of the text itself to insert. The
+// incremental re-parse of the edited text must equal its full parse: the same
+// tree and the same diagnostics.
+inline bool run_reparse(std::string_view data) {
+  if (data.size() < 6) return true;
+  auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(data[i])); };
+  const std::string before(data.substr(6));
+  const std::size_t at = (byte(0) << 8 | byte(1)) % (before.size() + 1);
+  const std::size_t remove = std::min(byte(2) % 16, before.size() - at);
+  const std::size_t from = before.empty() ? 0 : (byte(3) << 8 | byte(4)) % before.size();
+  const std::size_t length = std::min(byte(5) % 24, before.size() - from);
+  const std::string after = before.substr(0, at) + before.substr(from, length) + before.substr(at + remove);
+  SourceFile old_source("fuzz.luohu", before);
+  SourceFile new_source("fuzz.luohu", after);
+  auto incremental = syntax::reparse(syntax::parse(old_source), before, new_source);
+  auto full = syntax::parse(new_source);
+  if (!(incremental.result.file == full.file)) return false;
+  const auto& a = incremental.result.diagnostics;
+  const auto& b = full.diagnostics;
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].code != b[i].code || !(a[i].range == b[i].range) || a[i].message.en != b[i].message.en) return false;
+  }
+  return true;
 }
 
 }  // namespace luohu::fuzz

@@ -15,7 +15,7 @@ start=$(date +%s)
 seconds="${LUOHU_FUZZ_SECONDS:-20}"
 rm -rf "$dir/seeds" && fuzz/seeds.sh "$dir/seeds"
 mkdir -p "$dir/findings"
-for t in policy predicate registry rule lsp; do
+for t in policy predicate registry rule lsp reparse; do
   mkdir -p "$dir/corpus/$t"
   echo "== fuzz_$t for ${seconds}s"
   status=0
