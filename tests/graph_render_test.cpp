@@ -129,3 +129,25 @@ TEST_CASE("explain --finding prints the chain of clauses and the figures", "[gra
   auto bad = test::run_luohu({"explain", "--finding", "nonsense"});
   CHECK(bad.exit_code == 2);
 }
+
+TEST_CASE("explain --finding explains a finding in an imported baseline from the 导入 line", "[graph][explain][imports]") {
+  // examples/imports/qujing.luohu imports the Yunnan baseline, whose channel
+  // asks a medium city for 4 years of social insurance (T9, task 9).
+  const std::string city = test::source_path("examples/imports/qujing.luohu");
+  const std::string baseline = test::source_path("examples/imports/yunnan-baseline.luohu");
+  Checker checker(test::bundled().registry, test::bundled().rules);
+  std::string error;
+  auto q = parse_finding_query(city + ":11:T9-SOCIAL-INSURANCE-MEDIUM");  // line 11: 导入 "yunnan-baseline.luohu";
+  REQUIRE(q);
+  auto text = explain_finding(checker, *q, Lang::en, error);
+  INFO(error);
+  REQUIRE(text);
+  CHECK(text->find("T9-SOCIAL-INSURANCE-MEDIUM") != std::string::npos);
+  CHECK(text->find(baseline + ":") != std::string::npos);  // shown where the clause is written
+  CHECK(text->find("figures of channel") != std::string::npos);  // from the merged model
+  // Asked for another line: the error lists where findings show.
+  auto other = parse_finding_query(city + ":1");
+  REQUIRE(other);
+  CHECK_FALSE(explain_finding(checker, *other, Lang::en, error));
+  CHECK(error.find("11:T9-SOCIAL-INSURANCE-MEDIUM") != std::string::npos);
+}

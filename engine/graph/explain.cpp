@@ -6,22 +6,45 @@
 #include <regex>
 #include <sstream>
 
+#include "compose/check.hpp"
+#include "compose/source_map.hpp"
+#include "graph/imports.hpp"
 #include "graph/notes.hpp"
 #include "model/builder.hpp"
 
 namespace luohu {
 namespace {
 
-std::string at(const SourceFile& src, SourceRange r) {
-  auto lc = src.location(r.begin);
-  return fmt::format("{}:{}:{}", src.path(), lc.line, lc.column);
+// Ranges are in the offset space of the city and its imports (compose/):
+// each is shown in the file it lies in.
+std::string at(const FileReport& report, SourceRange r) {
+  Located l = locate(report, r);
+  auto lc = l.source->location(l.range.begin);
+  return fmt::format("{}:{}:{}", l.source->path(), lc.line, lc.column);
 }
 
-std::string quote_line(const SourceFile& src, SourceRange r) {
-  auto lc = src.location(r.begin);
-  std::string text(src.line_text(lc.line));
+std::string quote_line(const FileReport& report, SourceRange r) {
+  Located l = locate(report, r);
+  auto lc = l.source->location(l.range.begin);
+  std::string text(l.source->line_text(lc.line));
   auto first = text.find_first_not_of(" \t");
   return first == std::string::npos ? "" : text.substr(first);
+}
+
+// The line of the checked file where a finding shows: its own line, or for a
+// finding in an imported baseline the 导入 statement that brought it in (as
+// the editor shows it).
+std::uint32_t line_in_checked_file(const FileReport& report, const Located& l) {
+  std::size_t file = l.file;
+  SourceRange range = l.range;
+  if (file != 0 && report.sources) {
+    while (file != 0 && report.sources->files[file].importer) {
+      range = report.sources->files[file].imported_at;  // shared offsets, in the importer
+      file = *report.sources->files[file].importer;
+    }
+    return report.source->location(range.begin).line;
+  }
+  return l.source->location(l.range.begin).line;
 }
 
 const ChannelModel* channel_at(const PolicyModel& policy, SourceRange r) {
@@ -31,7 +54,7 @@ const ChannelModel* channel_at(const PolicyModel& policy, SourceRange r) {
   return nullptr;
 }
 
-void route_figures(std::ostringstream& out, const SourceFile& src, const RouteModel& r, Lang lang) {
+void route_figures(std::ostringstream& out, const FileReport& src, const RouteModel& r, Lang lang) {
   bool zh = lang == Lang::zh;
   out << (zh ? "  路径：" : "  path: ");
   out << (zh ? "常住未落户" : "resident");
@@ -58,22 +81,24 @@ std::optional<FindingQuery> parse_finding_query(const std::string& text) {
 
 std::optional<std::string> explain_finding(const Checker& checker, const FindingQuery& q, Lang lang, std::string& error) {
   bool zh = lang == Lang::zh;
-  FileReport report = checker.check_file(q.path);
-  const SourceFile& src = *report.source;
+  // The city with everything it imports, as `luohu check` sees it.
+  auto checked = compose::check(checker, plan_imports({q.path}, checker.limits()), 0);
+  const FileReport& report = checked.report;
+  const FileReport& src = report;
   if (report.input_error()) {
     error = zh ? fmt::format("{} 无法检查（输入错误），先用 luohu check 查看", q.path)
                : fmt::format("{} could not be checked (input error); run luohu check on it first", q.path);
     return std::nullopt;
   }
-  auto parsed = syntax::parse(src);
-  auto built = build_policy(parsed.file, checker.registry());
   std::ostringstream out;
   std::vector<std::string> lines_with_findings;
   int shown = 0;
   for (const auto& d : report.diagnostics) {
-    auto lc = src.location(d.range.begin);
-    lines_with_findings.push_back(fmt::format("{}:{}", lc.line, d.code));
-    if (lc.line != q.line || (!q.rule.empty() && d.code != q.rule)) continue;
+    Located l = locate(report, d.range);
+    // A finding in an imported baseline is asked for by the 导入 line that brought it in.
+    const std::uint32_t line = line_in_checked_file(report, l);
+    lines_with_findings.push_back(fmt::format("{}:{}", line, d.code));
+    if (line != q.line || (!q.rule.empty() && d.code != q.rule)) continue;
     if (shown++) out << "\n";
     out << fmt::format("{}[{}]: {}\n  --> {}\n", zh ? severity_name_zh(d.severity) : severity_name(d.severity), d.code,
                        d.message.in(lang), at(src, d.range));
@@ -92,8 +117,8 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
         out << fmt::format("       | {}\n", quote_line(src, r.range));
       }
     }
-    if (built.policy) {
-      if (const ChannelModel* ch = channel_at(*built.policy, d.range)) {
+    if (checked.policy) {
+      if (const ChannelModel* ch = channel_at(*checked.policy, d.range)) {
         out << (zh ? fmt::format("渠道“{}”的路径数字：\n", ch->name) : fmt::format("figures of channel '{}':\n", ch->name));
         if (ch->graph().route) route_figures(out, src, *ch->graph().route, lang);
         else out << (zh ? "  无人能满足此渠道的条件\n" : "  no one can meet this channel's conditions\n");
