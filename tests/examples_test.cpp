@@ -24,12 +24,7 @@ std::vector<fs::path> files_in(const std::string& dir) {
   return out;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const fs::path& p) { return test::read_file(p.string()); }
 
 using Expectations = std::set<std::pair<std::uint32_t, std::string>>;
 

@@ -3,8 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "support.hpp"
 #include "syntax/incremental.hpp"
@@ -23,13 +21,6 @@ std::vector<std::string> bundled_files() {
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 bool is_char_start(const std::string& text, std::size_t i) {
@@ -57,7 +48,7 @@ const std::vector<Edit> kEdits = {
 TEST_CASE("incremental re-parsing equals a full parse for edits anywhere in every bundled file", "[parser][incremental]") {
   std::size_t edits = 0, well_formed = 0, incremental = 0;
   for (const auto& path : bundled_files()) {
-    const std::string before = read(path);
+    const std::string before = test::read_file(path);
     SourceFile old_source(path, before);
     auto old_parse = syntax::parse(old_source);
     for (std::size_t k = 1; k <= 16; ++k) {
@@ -91,7 +82,7 @@ TEST_CASE("incremental re-parsing equals a full parse for edits anywhere in ever
 }
 
 TEST_CASE("a chain of edits re-parsed incrementally stays equal to full parses", "[parser][incremental]") {
-  std::string text = read(test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  std::string text = test::read_file(test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
   auto parsed = syntax::parse(SourceFile("x.luohu", text));
   REQUIRE(parsed.ok());
   std::size_t incremental = 0;

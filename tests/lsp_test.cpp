@@ -27,13 +27,6 @@ const char* kPolicy =
     "}\n"
     "渠道 𠀀务工 { 对象 农业转移人口; 条件 { 合法稳定就业; 社会保险 >= 48 个月; } }\n";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 json pos(int line, int character) { return {{"line", line}, {"character", character}}; }
 json range(int l1, int c1, int l2, int c2) { return {{"start", pos(l1, c1)}, {"end", pos(l2, c2)}}; }
 
@@ -218,7 +211,7 @@ TEST_CASE("lsp: editing the clause away clears the diagnostic; half-typed text g
 TEST_CASE("lsp: after every edit the diagnostics equal those of the edited text opened afresh", "[lsp][incremental]") {
   // The server re-parses incrementally and reuses encoded diagnostics; a
   // fresh server does neither, so any stale range or finding shows here.
-  std::string text = read_file(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  std::string text = luohu::test::read_file(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
   Session s;
   s.start();
   s.open(text);

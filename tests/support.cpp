@@ -15,6 +15,13 @@ namespace luohu::test {
 
 namespace fs = std::filesystem;
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 Built build(const std::string& text, const std::string& path) {
   auto source = std::make_shared<SourceFile>(path, text);
   auto parsed = syntax::parse(*source);

@@ -32,5 +32,6 @@ RunResult run_luohu(const std::vector<std::string>& args);
 
 std::string source_path(const std::string& relative);  // path inside the source tree
 std::string temp_file(const std::string& name, const std::string& content);
+std::string read_file(const std::string& path);  // the whole file, bytes as they are
 
 }  // namespace luohu::test
