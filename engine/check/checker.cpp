@@ -239,8 +239,7 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
 FileReport Checker::check_text(std::string path, std::string text) const {
   auto source = std::make_shared<SourceFile>(std::move(path), std::move(text));
   auto parsed = syntax::parse(*source, limits_);
-  if (!parsed.ok() || has_import(parsed.file) || !has_city(parsed.file)) return check_parsed(source, std::move(parsed));
-  return check_parsed(source, parsed);
+  return check_parsed(std::move(source), std::move(parsed));
 }
 
 FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, syntax::ParseResult&& parsed) const {

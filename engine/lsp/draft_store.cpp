@@ -8,12 +8,9 @@ namespace luohu::lsp {
 const syntax::ParseResult& Draft::parse() {
   if (parsed_ && parsed_source_ == source) return *parsed_;
   if (parsed_ && parsed_source_) {
-    auto r = syntax::reparse(std::move(*parsed_), parsed_source_->text(), *source, limits);
-    parsed_ = std::move(r.result);
-    last_parse_incremental = r.incremental;
+    parsed_ = syntax::reparse(std::move(*parsed_), parsed_source_->text(), *source, limits).result;
   } else {
     parsed_ = syntax::parse(*source, limits);
-    last_parse_incremental = false;
   }
   parsed_source_ = source;
   return *parsed_;

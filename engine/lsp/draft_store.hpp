@@ -24,7 +24,6 @@ struct Draft {
   // top-level items it touched are parsed again (syntax/incremental.hpp).
   const syntax::ParseResult& parse();
   const syntax::File& tree() { return parse().file; }
-  bool last_parse_incremental = false;  // for tests and the benchmark
 
  private:
   std::optional<syntax::ParseResult> parsed_;      // the parse of parsed_source_

@@ -30,6 +30,10 @@ struct InvalidParams : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A message as JSON text. Invalid UTF-8 from a client's text is replaced
+// rather than thrown on.
+std::string to_text(const json& message);
+
 json position(const SourceFile& source, std::uint32_t offset);
 json range(const SourceFile& source, SourceRange r);
 // Byte offset of an LSP position; out-of-range lines/columns clamp to the end.

@@ -17,11 +17,6 @@ int severity(Severity s) {
   return 1;
 }
 
-std::string dump(const json& j) {
-  // Invalid UTF-8 from a client's text is replaced rather than thrown on.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 void append_position(std::string& key, const SourceFile& source, std::uint32_t offset) {
   std::uint32_t p[2] = {source.location(offset).line, source.utf16_column(offset)};
   key.append(reinterpret_cast<const char*>(p), sizeof p);
@@ -116,7 +111,7 @@ std::string DiagnosticEncoder::publish(const SourceFile& source, const std::stri
   std::string out;
   out.reserve(last_size_ + 4096);
   out = R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)";
-  out += dump(uri);
+  out += to_text(uri);
   out += R"(,"version":)";
   out += std::to_string(version);
   out += R"(,"diagnostics":[)";
@@ -134,7 +129,7 @@ std::string DiagnosticEncoder::publish(const SourceFile& source, const std::stri
       current.insert(std::move(node));  // a duplicate of an earlier diagnostic is dropped here
     } else {
       ++last_encoded_;
-      std::string text = dump(encode(source, uri, d));
+      std::string text = to_text(encode(source, uri, d));
       out += text;
       current.emplace(k, std::move(text));
     }

@@ -33,10 +33,7 @@ Server::Server(const Checker& checker, Lang lang, Send send)
 
 // ---- JSON-RPC ----------------------------------------------------------------
 
-void Server::send(const json& message) {
-  // Invalid UTF-8 from a client's text is replaced rather than thrown on.
-  send_(message.dump(-1, ' ', false, json::error_handler_t::replace));
-}
+void Server::send(const json& message) { send_(to_text(message)); }
 
 void Server::respond(const json& id, json result) {
   send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
