@@ -80,6 +80,7 @@ struct Provenance {
   std::string registry_version;
   std::vector<std::string> inputs;    // the folders and files as given
   std::optional<HashedFile> baseline;
+  std::string as_of;  // --as-of: the date the reports state (none by default: same inputs, same bytes)
 };
 
 struct AuditResult {

@@ -26,6 +26,7 @@ struct AuditOptions {
   std::string expect = "prefecture";
   bool no_waivers = false;
   std::string today;
+  std::string as_of;
   CLI::App* app = nullptr;
 };
 
@@ -73,6 +74,7 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   options.lang = lang;
   auto result = audit::run(checker, found.files, options);
   result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
+  result.provenance.as_of = o.as_of;
   if (baseline) audit::compare(result, *baseline);
   auto summary = audit::summarize(result, setup->rules);
   AuditReportInput in{result, summary, setup->rules, lang};
@@ -120,6 +122,8 @@ Command audit_command() {
     options->app->add_option("--jobs,-j", options->jobs, "Parallel checks (default: every core)")->check(CLI::Range(1u, 1024u));
     options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
     options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
+    options->app->add_option("--as-of", options->as_of, "The audit's date, YYYY-MM-DD, stated in the reports' headers (default: none)")
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };

@@ -86,6 +86,7 @@ json audit_json(const AuditReportInput& in) {
                      {"title", rule.title.in(in.lang)},
                      {"title_zh", rule.title.zh},
                      {"title_en", rule.title.en},
+                     {"quote", rule.quote},
                      {"responsible", rule.responsible}});
   json files = json::array();
   for (const auto& file : r.files) {
@@ -156,6 +157,7 @@ json audit_json(const AuditReportInput& in) {
           {"rule_pack", {{"name", p.pack_name}, {"version", p.pack_version}, {"seed", p.pack_seed}, {"files", rule_files}}},
           {"registry", {{"path", p.registry.path}, {"version", p.registry_version}, {"sha256", optional_text(p.registry.sha256)}}},
           {"inputs", p.inputs},
+          {"as_of", p.as_of.empty() ? json(nullptr) : json(p.as_of)},
           {"imports", imports},
           {"expect", expect_name(r.expect)},
           {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
