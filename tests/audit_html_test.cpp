@@ -66,7 +66,7 @@ TEST_CASE("audit HTML: the page's language, the inputs' fingerprint and the audi
   for (const auto& r : j["rules"]) CHECK_FALSE(r["quote"].get<std::string>().empty());
 }
 
-TEST_CASE("audit CLI: --as-of states the date; a date that is not YYYY-MM-DD is refused", "[audit][cli]") {
+TEST_CASE("audit CLI: --as-of states the date, and a date not YYYY-MM-DD is refused", "[audit][cli]") {
   auto dir = audit_dir("cli-as-of");
   write_file(dir / "qujing.luohu", kQujing);
   auto ok = run_luohu({"--rules", fixture_rules_dir(), "audit", dir.string(), "--format", "json", "--as-of", "2026-12-01"});

@@ -73,7 +73,7 @@ code.clause{background:#f4f4f4;padding:0 .3em;white-space:pre-wrap}.quote{color:
   section.city,section.city[hidden],tr.finding[hidden]{display:revert!important}
   section.city{break-before:page;border:none;border-top:4px solid #888;border-radius:0;padding:.3em 0}
   h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}
-  #first-page{break-after:page}.top{display:block}.top .kpis{grid-template-columns:repeat(4,1fr);margin-top:.6em}#provenance{font-size:9pt}
+  #first-page{break-after:page}.top{display:block}.top .kpis{grid-template-columns:repeat(4,1fr);margin-top:.6em}#provenance{font-size:9pt;grid-template-columns:max-content minmax(0,1fr)}#provenance dd{white-space:nowrap}
   .graph{overflow:visible;max-height:none;border:none}.graph svg{max-width:100%}
   table.findings,table.findings tbody,table.findings tr,table.findings td{display:block;border:none;padding:0}table.findings thead{display:none}
   table.findings tr.finding{border-top:1px solid #bbb;padding:.25em 0}table.findings td.meta{display:inline;margin-right:.8em}
@@ -500,13 +500,15 @@ constexpr std::string_view kTail = R"HTML(
     }
     row(t("来源", "source"), sources);
     if (c) {
+      // The registry's figure (or band) and its sources, when the audit data carries them.
       const pop = c.population ?? c.urban_population;
-      const popSource = c.population_source || c.tier_source;
-      const tierText = c.tier ? tierLabel.get(c.tier) || c.tier : nodata(t("登记表无人口数", "the registry has no population"));
-      row(t("城市规模", "tier"), tierText);
-      row(t("城区常住人口及来源", "urban population, source"), pop !== undefined && pop !== null
-        ? (typeof pop === "object" ? JSON.stringify(pop) : String(pop)) + (popSource ? " — " + (typeof popSource === "object" ? popSource.title || JSON.stringify(popSource) : popSource) : "")
-        : nodata(t("审计数据未带登记表的来源", "the audit data carries no registry source")));
+      const band = c.population_min !== undefined && c.population_min !== null ? "[" + c.population_min + ", " + (c.population_max ?? "∞") + ")" : "";
+      const srcs = (c.population_sources || (c.population_source ? [c.population_source] : [])).map((x) => typeof x === "string" ? x : [x.title || x.key, x.url].filter(Boolean).join(" "));
+      row(t("城市规模", "tier"), c.tier ? tierLabel.get(c.tier) || c.tier : nodata(t("登记表无人口数", "the registry has no population")));
+      const popText = pop !== undefined && pop !== null ? String(pop) : band;
+      row(t("城区常住人口 · 来源", "urban population · source"), popText || srcs.length
+        ? el("span", { class: "population" }, [popText, c.population_basis, srcs.join("；")].filter(Boolean).join(" · "))
+        : nodata(t("审计数据未带登记表的人口及来源", "the audit data carries no registry figure or source")));
     }
     row("SHA-256", el("span", { class: "hash" }, f.sha256 || "—"));
     if (f.imports && f.imports.length) row(t("导入", "imports"), f.imports.join(", "));
