@@ -17,7 +17,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$src"
 status=0
 "$luohu" --lang zh audit policies/ --as-of 2026-12-01 --format html --output "$work/audit.html" >/dev/null || status=$?
-[ "$status" -le 1 ] || { echo "FAIL: the audit of policies/ exited $status"; exit 1; }
+# 2 is a file that could not be checked (.ci/steps/30-audit.sh fails on that): its error is printed too.
+[ "$status" -le 2 ] && [ -s "$work/audit.html" ] || { echo "FAIL: the audit of policies/ exited $status with no report"; exit 1; }
 "$luohu" --lang zh audit policies/ --as-of 2026-12-01 --format json --output "$work/audit.json" >/dev/null || true
 
 timeout 240 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
@@ -50,7 +51,8 @@ import hashlib
 manifest = "".join(f"{f['sha256'] or '-'}  {f['path']}\n" for f in data["files"])
 expect("the inputs' SHA-256", hashlib.sha256(manifest.encode()).hexdigest(), first, "the first page")
 
-errors = [x for f in data["files"] for x in f["findings"] if x["severity"] == "error" and not x.get("waived") and not x["input_error"]]
+# Every error: the findings of error severity and the input errors of files that could not be checked.
+errors = [x for f in data["files"] for x in f["findings"] if x["severity"] == "error" and not x.get("waived")]
 for x in errors:
     expect("error message", x["message_zh"], text, "the PDF")
 numbers = []
