@@ -284,7 +284,8 @@ constexpr std::string_view kTail = R"HTML(
     classCount[cls]++;
     const name = p ? p.name : shape.name;
     const path = svg("path", { class: "prov c-" + cls, d: shape.d, "data-province": shape.code, "data-class": cls, tabindex: "0" });
-    path.append(svg("title", {}, name + " — " + describe(p)));
+    const change = data.baseline && p ? t(`；与基线相比新增 ${p.newF}，已纠正 ${p.fixed}`, `; since the baseline ${p.newF} new, ${p.fixed} fixed`) : "";
+    path.append(svg("title", {}, name + " — " + describe(p) + change));
     // A province leads to its cities: #province-44 filters the city list (a link one can share).
     path.addEventListener("click", () => { location.hash = "#province-" + shape.code; });
     path.addEventListener("keydown", (e) => { if (e.key === "Enter") location.hash = "#province-" + shape.code; });
@@ -387,12 +388,13 @@ constexpr std::string_view kTail = R"HTML(
     return { v: el("span", {}, w(["e", p.error]), w(["w", p.warnOnly]), w(["c", p.clean])), sort: p.error / p.checked };
   };
   const baseCols = (o) => (data.baseline ? [o ? o.newF : 0, o ? o.fixed : 0] : []);
+  const baseAttrs = (o) => (data.baseline ? { "data-new": o ? o.newF : 0, "data-fixed": o ? o.fixed : 0 } : {});
   const baseHeads = data.baseline ? [[t("新增", "new"), true], [t("已纠正", "fixed"), true]] : [];
 
   app.append(el("h2", { id: "by-province" }, t("按省份", "By province")));
   app.append(el("p", { class: "note" }, t("城市数按已检查的城市计；“无数据”表示该省没有已检查的城市。", "City counts are of checked cities; “no data”: no city of the province was checked.")));
   const provRows = [...provinces.values()].sort((a, b) => a.key.localeCompare(b.key)).map((p) => ({
-    attrs: { "data-key": p.key, "data-class": mapClass(p) },
+    attrs: { "data-key": p.key, "data-class": mapClass(p), ...baseAttrs(p) },
     cells: [p.key, p.name, p.checked, p.checked ? p.error : null, p.checked ? p.warnOnly : null, p.checked ? p.clean : null, stack(p),
       rate(p.checked - p.error, p.checked), p.checked ? p.errors : null, p.checked ? p.warnings : null, p.unchecked, p.missing, ...baseCols(p)] }));
   app.append(table("table-province", [[t("代码", "code")], [t("省份", "province")], [t("已检查城市", "checked"), true], [t("有错误", "with errors"), true],
@@ -407,7 +409,7 @@ constexpr std::string_view kTail = R"HTML(
     rows.map((x) => {
       const g = groups.get(String(x.key)) || { error: 0, warnOnly: 0, newF: 0, fixed: 0 };
       const n = x.applicable;
-      return { attrs: { "data-key": x.key }, cells: [x.key, nameOf(x), n, n ? g.error : null, n ? g.warnOnly : null, rate(n - x.violating, n), x.errors, x.warnings ?? null, ...baseCols(g)] };
+      return { attrs: { "data-key": x.key, ...baseAttrs(g) }, cells: [x.key, nameOf(x), n, n ? g.error : null, n ? g.warnOnly : null, rate(n - x.violating, n), x.errors, x.warnings ?? null, ...baseCols(g)] };
     })));
   }
   tallyTable("rule", t("按规则", "By rule"), s.by_rule, byRule, t("规则", "rule"), (x) => ruleTitle(x.key) || label(x),

@@ -118,5 +118,17 @@ if command -v dot >/dev/null; then
 else
   expect "without Graphviz, a note instead of the graph" 'pathway graph not drawn'
 fi
+# Change since the baseline, where the figures are: Qujing fixes its cap (fixed in Yunnan), Changde breaks it (new in Hunan).
+"$luohu" --lang en --rules "$work/rules" audit "$work/policies" --format json --output "$work/before.json" >/dev/null || true
+sed -i 's/>= 48 个月/>= 36 个月/' "$work/policies/yunnan/qujing.luohu"
+sed -i 's/>= 3 年/>= 4 年/' "$work/policies/hunan/changde.luohu"
+"$luohu" --lang en --rules "$work/rules" audit "$work/policies" --baseline "$work/before.json" --format html --output "$work/after.html" >/dev/null || true
+chrome "file://$work/after.html" "$work/dom-after.html"
+expect "baseline: one new finding" 'id="kpi-new"><b>1</b>' "$work/dom-after.html"
+expect "baseline: one fixed, in green" 'class="kpi good" id="kpi-fixed"><b>1</b>' "$work/dom-after.html"
+expect "baseline: Yunnan fixed one" '<tr data-key="53" data-class="clean" data-new="0" data-fixed="1">' "$work/dom-after.html"
+expect "baseline: Hunan has one new" '<tr data-key="43" data-class="e3" data-new="1" data-fixed="0">' "$work/dom-after.html"
+expect "baseline: the rule has one new, one fixed" '<tr data-key="T9-SOCIAL-INSURANCE-MEDIUM" data-new="1" data-fixed="1">' "$work/dom-after.html"
+expect "baseline: the gone finding listed" 'id="table-gone"' "$work/dom-after.html"
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed; DOM kept at $work/dom.html"; trap - EXIT; exit 1; }
-echo "PASS: the HTML report renders in Chromium: figures, the map (34 shapes), tables, city sections, filters"
+echo "PASS: the HTML report renders in Chromium: figures, the map (34 shapes), tables, city sections, filters, change since the baseline"
