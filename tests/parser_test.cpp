@@ -151,10 +151,24 @@ TEST_CASE("a syntax error names line, column and what was expected", "[parser][e
     CHECK(p.result.diagnostics[0].code == "syntax-error");
     CHECK(p.result.diagnostics[0].message.en == "expected ';' to end the statement");
     CHECK(p.result.diagnostics[0].message.zh == "此处应有“;”结束该语句");
-    CHECK(at(p).line == 2);
-    CHECK(at(p).column == 1);
+    // Just after the token the ';' should follow, as rustc and clang report it.
+    CHECK(at(p).line == 1);
+    CHECK(at(p).column == 10);
     // Recovery treats the ';' as inserted: the title still parses.
     CHECK(p.result.file.statements.size() == 2);
+  }
+  SECTION("missing semicolon before a comment and a blank line") {
+    auto p = parse_text("城市 330100;\n渠道 甲 {\n  对象 农业转移人口  # 注释 \"#\"\n\n  条件 { 合法稳定就业; }\n}\n");
+    REQUIRE(p.result.diagnostics.size() == 1);
+    CHECK(p.result.diagnostics[0].message.en == "expected ';' to end the statement");
+    CHECK(at(p).line == 3);
+    CHECK(at(p).column == 12);  // after 农业转移人口, not at 条件 on line 5
+  }
+  SECTION("missing semicolon after a quoted text holding #") {
+    auto p = parse_text("城市 330100;\n标题 “第#1号”\n文号 “x”;\n");
+    REQUIRE(p.result.diagnostics.size() == 1);
+    CHECK(at(p).line == 2);
+    CHECK(at(p).column == 10);
   }
   SECTION("unknown statement with a suggestion") {
     auto p = parse_text("城是 330100;\n");
@@ -219,7 +233,7 @@ TEST_CASE("the parser resumes at the next clause and reports every error", "[par
   REQUIRE(p.result.diagnostics.size() == 3);
   CHECK(at(p, 0).line == 5);
   CHECK(at(p, 1).line == 7);
-  CHECK(at(p, 2).line == 12);  // the missing ';' after the title, at end of file
+  CHECK(at(p, 2).line == 11);  // the missing ';' after the title, where it belongs
   // What parsed around the errors is kept.
   const auto& c = p.result.file.channels.at(0);
   CHECK(c.conditions.size() >= 1);

@@ -67,6 +67,7 @@ FileResult condense(const FileReport& report, const ImportedFile& file, const Re
     out.findings.push_back(std::move(f));
   }
   out.waivers = report.waivers;
+  out.provisions = report.provisions;
   if (report.sources) {
     for (std::size_t i = 1; i < report.sources->files.size(); ++i) out.imports.push_back(report.sources->files[i].source->path());
   }

@@ -46,6 +46,7 @@ struct FileResult {
   std::vector<Finding> findings;      // input errors and findings, by position
   std::vector<Waiver> waivers;        // the file's waivers, for the ledger
   std::vector<std::string> imports;   // the baselines it imports, directly or not, by precedence
+  std::vector<ProvisionState> provisions;  // the coverage view's row (checked files)
   // The pathway graph (Options::graphs): Graphviz DOT, and SVG when Graphviz is installed.
   std::string graph_dot;
   std::optional<std::string> graph_svg;

@@ -142,6 +142,8 @@ Message tier_label(const std::string& tier) {
   return {label(tier, Lang::zh), label(tier, Lang::en)};
 }
 
+Message provision_label(const std::string& id) { return {label(id, Lang::zh), label(id, Lang::en)}; }
+
 Summary summarize(const AuditResult& result, const RulePack& rules) {
   Summary s;
   auto files = checked_files(result);
@@ -166,6 +168,13 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
     }
   }
   for (const auto& p : result.past) (p.finding.status == Status::fixed ? s.fixed : s.unverified)++;
+  for (const FileResult* file : files) {
+    for (const auto& p : file->provisions) {
+      auto it = std::find_if(s.coverage.begin(), s.coverage.end(), [&](const ProvisionCount& c) { return c.id == p.id; });
+      if (it == s.coverage.end()) it = s.coverage.insert(s.coverage.end(), {p.id, p.task, provision_label(p.id)});
+      (p.state == "silent" ? it->silent : p.state == "worse" ? it->worse : it->equal)++;
+    }
+  }
 
   // By rule: every rule of the pack, then codes outside the pack that were reported (warnings such as tier-unknown).
   std::set<std::string> pack_ids;

@@ -27,12 +27,25 @@ struct Tally {
   std::optional<double> compliance() const;  // (applicable - violating) / applicable
 };
 
+// One provision of the coverage view (tasks 22–30 and 34): how many checked
+// cities state it equal, state it worse (delayed, denied), or leave it to
+// other documents. For the residence permit "equal" counts the cities whose
+// policy states its conditions.
+struct ProvisionCount {
+  std::string id;
+  int task = 0;
+  Message label;
+  std::size_t equal = 0, worse = 0, silent = 0;
+};
+Message provision_label(const std::string& id);
+
 struct Summary {
   std::size_t files = 0, checked = 0, unchecked = 0, duplicates = 0, missing = 0;
   std::size_t cities_checked = 0, cities_compliant = 0;
   std::size_t errors = 0, warnings = 0, notes = 0;
   std::size_t new_findings = 0, unchanged = 0, fixed = 0, unverified = 0;
   std::vector<Tally> by_rule, by_task, by_province, by_tier, by_unit;
+  std::vector<ProvisionCount> coverage;
 };
 
 Summary summarize(const AuditResult& result, const RulePack& rules);

@@ -24,6 +24,12 @@ json city_json(const City& c) {
                       c.note, optional_json(c.tier), c.line});
 }
 
+json definitions_json(const std::vector<Definition>& defs) {
+  json out = json::array();
+  for (const auto& d : defs) out.push_back(json::array({d.term, d.document, d.quote, d.source, message_json(d.note), d.line}));
+  return out;
+}
+
 json rule_json(const Rule& r) {
   json for_each = json::array();
   for (const auto& [name, values] : r.for_each) {
@@ -35,7 +41,8 @@ json rule_json(const Rule& r) {
   for (const auto& e : r.examples) examples.push_back(json::array({e.name, e.bad, e.policy, e.line}));
   return json::array({r.id, r.task, r.quote, r.responsible, static_cast<int>(r.severity), message_json(r.title),
                       message_json(r.reading), r.tiers, r.levels, for_each, r.forbid_text, r.require_text,
-                      r.blame_text, r.message_zh_text, r.message_en_text, examples, r.readings, r.path, r.line});
+                      r.blame_text, r.message_zh_text, r.message_en_text, examples, r.readings,
+                      definitions_json(r.definitions), r.path, r.line});
 }
 
 json task_json(const TaskEntry& t) {
@@ -105,6 +112,23 @@ City read_city(json& j) {
   return c;
 }
 
+std::vector<Definition> definitions_from(Fields& f) {
+  std::vector<Definition> out;
+  f.each([&](json& item) {
+    Fields d(item);
+    Definition def;
+    def.term = d.str();
+    def.document = d.str();
+    def.quote = d.str();
+    def.source = d.str();
+    def.note = d.message();
+    def.line = d.small();
+    d.done();
+    out.push_back(std::move(def));
+  });
+  return out;
+}
+
 Rule read_rule(json& j) {
   Fields f(j);
   Rule r;
@@ -143,6 +167,7 @@ Rule read_rule(json& j) {
     r.examples.push_back(std::move(ex));
   });
   r.readings = f.strings();
+  r.definitions = definitions_from(f);
   r.path = f.str();
   r.line = f.small();
   f.done();
@@ -206,7 +231,8 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   append_record(out, json::array({registry.path(), registry.version(), registry.cities().size()}));
   for (const auto& c : registry.cities()) append_record(out, city_json(c));
   json readings = json::array();
-  for (const auto& r : rules.readings) readings.push_back(json::array({r.id, message_json(r.text)}));
+  for (const auto& r : rules.readings)
+    readings.push_back(json::array({r.id, message_json(r.text), definitions_json(r.definitions)}));
   append_record(out, json::array({rules.name, rules.version, rules.seed, rules.rules.size(), rules.tasks.size(), readings,
                                   rules.files}));
   for (const auto& r : rules.rules) append_record(out, rule_json(r));
@@ -240,7 +266,8 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
     std::size_t rule_count = records.count(pack.integer()), task_count = records.count(pack.integer());
     pack.each([&](json& item) {
       Fields r(item);
-      Reading reading{r.str(), r.message()};
+      Reading reading{r.str(), r.message(), {}};
+      reading.definitions = definitions_from(r);
       r.done();
       rules.readings.push_back(std::move(reading));
     });

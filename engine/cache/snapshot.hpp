@@ -14,7 +14,7 @@
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 2;
+inline constexpr int kSnapshotFormat = 3;
 
 struct Snapshot {
   Registry registry;

@@ -254,6 +254,21 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, synta
   return check_parsed(source, parsed);
 }
 
+std::vector<ProvisionState> provision_states(const PolicyModel& policy) {
+  std::vector<ProvisionState> out;
+  for (const auto& term : terms(Vocabulary::service)) {
+    ProvisionState p{term.id, term.rank, "silent"};
+    for (const auto& s : policy.services) {
+      if (s->kind != term.id) continue;
+      // Two clauses on one service: the worse one is what the policy grants at least some settlers.
+      p.state = s->treatment == "equal" && p.state != "worse" ? "equal" : "worse";
+    }
+    out.push_back(std::move(p));
+  }
+  out.push_back({"residence_permit", 34, policy.permit ? "stated" : "silent"});
+  return out;
+}
+
 FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed,
                                  std::unique_ptr<PolicyModel>* model) const {
   if (!parsed.ok() || has_import(parsed.file) || !has_city(parsed.file)) {
@@ -276,6 +291,7 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const
                                                 fmt::format("a rule failed to evaluate: {}", e.what())}));
     }
     report.waivers = apply_waivers(*source, parsed.file.comments, rules_, waiver_options, report.diagnostics);
+    report.provisions = provision_states(*built.policy);
   }
   sort_diagnostics(report.diagnostics);
   if (model) *model = std::move(built.policy);

@@ -19,12 +19,22 @@ namespace luohu {
 
 struct SourceMap;
 
+// What a policy says of a provision tasks 22–30 and 34 concern (a service
+// settlers receive, the residence permit): for the audit's coverage view.
+struct ProvisionState {
+  std::string id;     // a service id, or "residence_permit"
+  int task = 0;
+  std::string state;  // equal | worse | silent; the permit: stated | silent
+};
+std::vector<ProvisionState> provision_states(const PolicyModel& policy);
+
 struct FileReport {
   std::shared_ptr<const SourceFile> source;
   std::shared_ptr<const SourceMap> sources;  // with imports: the files ranges may lie in (compose/source_map.hpp, locate())
   std::vector<Diagnostic> diagnostics;  // sorted by position
   const City* city = nullptr;
   std::vector<Waiver> waivers;          // every well-formed waiver in the file, for the audit's ledger
+  std::vector<ProvisionState> provisions;  // empty when the policy could not be modelled
   bool input_error() const;             // could not be checked: exit 2
   std::size_t count(Severity s) const;  // unwaived findings (not input errors) of a severity
   std::size_t waived() const;           // findings a waiver covers

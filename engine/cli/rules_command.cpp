@@ -117,6 +117,17 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   for (const auto& id : r->readings) {
     if (const Reading* rd = setup->rules.reading(id)) std::cout << fmt::format("  - [{}] {}\n", id, rd->text.in(lang));
   }
+  auto definitions = definitions_of(*r, setup->rules);
+  if (!definitions.empty()) std::cout << fmt::format("\n{}:\n", zh ? "国家文件的定义" : "Definitions in the national texts");
+  for (const Definition* d : definitions) {
+    if (d->document.empty()) {
+      std::cout << fmt::format("  - {}: {}\n", d->term, zh ? "国家文件未作定义" : "no national text defines it");
+    } else {
+      std::cout << fmt::format("  - {} — {}:\n      “{}”\n      ({}: {})\n", d->term, d->document, d->quote,
+                               zh ? "读自" : "read in", d->source);
+    }
+    if (!d->note.zh.empty()) std::cout << fmt::format("      {}\n", d->note.in(lang));
+  }
   std::cout << "\n";
   if (const TaskEntry* t = setup->rules.task(r->task)) {
     std::vector<std::string> siblings;

@@ -95,6 +95,7 @@ Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) 
                                                 fmt::format("a rule failed to evaluate: {}", e.what())}));
     }
     report.waivers = apply_file_waivers(checker, plan, comp, report.diagnostics);
+    report.provisions = provision_states(*built.policy);
   }
   finish();
   out.policy = std::move(built.policy);

@@ -42,7 +42,7 @@ struct GroupModel : ModelObject {
   std::string id;
   std::vector<const ChannelModel*> channels;  // channels serving it
   bool reachable = false;                     // some serving channel can be met
-  bool open = false;  // a serving channel, city-wide and without quota, asks nothing beyond proof
+  bool open = false;  // a serving channel is fully open (model/serving.hpp: allowed_when_open)
   std::optional<double> social_insurance_years;  // least over every path (Dijkstra)
   std::optional<double> residence_years;         // least over every path (Dijkstra)
   const RouteModel* route = nullptr;             // the least-social-insurance route

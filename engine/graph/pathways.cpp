@@ -7,18 +7,13 @@
 #include <unordered_map>
 
 #include "graph/shadowing.hpp"
+#include "model/serving.hpp"
 #include "model/vocabulary.hpp"
 
 namespace luohu {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// Task 2's groups are agricultural migrants; a channel for 农业转移人口 serves them.
-const std::vector<std::string> kMigrantGroups = {"rural_student", "army_entrant", "long_term_migrant", "family_migrant",
-                                                 "new_generation_migrant"};
-
-bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 void expand(const ConditionModel& c, std::vector<Option>& out) {
   if (c.kind != "any_of") {
@@ -190,9 +185,9 @@ std::unique_ptr<RouteModel> make_route(const Pathways& p, const ChannelModel& ch
   return route;
 }
 
-bool proof_only(const Option& option) {
-  return std::all_of(option.begin(), option.end(),
-                     [](const ConditionModel* c) { return c->kind == "education" || c->kind == "skill" || c->kind == "study"; });
+// An option a fully open channel may ask (model/serving.hpp).
+bool open_option(const Option& option) {
+  return std::all_of(option.begin(), option.end(), [](const ConditionModel* c) { return allowed_when_open(*c); });
 }
 
 }  // namespace
@@ -228,13 +223,6 @@ std::optional<std::pair<const ConditionModel*, const ConditionModel*>> contradic
     }
   }
   return std::nullopt;
-}
-
-bool serves(const ChannelModel& channel, const std::string& group) {
-  const auto& t = channel.targets;
-  if (has(t, group) || has(t, "resident")) return true;
-  if (has(t, "migrant") && has(kMigrantGroups, group)) return true;
-  return group == "rural_student" && has(t, "rural_college_student");
 }
 
 Pathways build_pathways(const PolicyModel& policy) {
@@ -371,18 +359,20 @@ void analyse_pathways(PolicyModel& policy) {
     conflict->where = shadowed->name_range;
     facts.conflicts.push_back(std::move(conflict));
   }
-  // Whether a channel opens settlement to anyone who proves they belong.
-  std::vector<char> proof_only_open(policy.channels.size(), 0);
+  // Whether a channel is fully open: city-wide, no quota, an option asking only what 全面放开 allows.
+  std::vector<char> fully_open(policy.channels.size(), 0);
   for (std::size_t i = 0; i < policy.channels.size(); ++i) {
     const auto& ch = *policy.channels[i];
     if (!ch.zones.empty() || ch.quota) continue;
     for (std::size_t k = 0; k < options[i].size(); ++k) {
-      if (proof_only(options[i][k]) && !contradictory[i][k]) proof_only_open[i] = 1;
+      if (open_option(options[i][k]) && !contradictory[i][k]) fully_open[i] = 1;
     }
   }
   std::unordered_map<const ChannelModel*, std::size_t> index;
   for (std::size_t i = 0; i < policy.channels.size(); ++i) index.emplace(policy.channels[i].get(), i);
   std::vector<char> serving(policy.channels.size());
+  std::vector<std::vector<std::string>> served;
+  for (const auto& ch : policy.channels) served.push_back(served_groups(ch->targets));
   for (const auto& term : terms(Vocabulary::group)) {
     if (term.id == "resident") continue;
     auto group = std::make_unique<GroupModel>();
@@ -390,11 +380,11 @@ void analyse_pathways(PolicyModel& policy) {
     group->where = policy.header;
     for (std::size_t i = 0; i < policy.channels.size(); ++i) {
       const auto& ch = policy.channels[i];
-      serving[i] = serves(*ch, term.id);
+      serving[i] = std::find(served[i].begin(), served[i].end(), term.id) != served[i].end();
       if (!serving[i]) continue;
       group->channels.push_back(ch.get());
       if (ch->graph_facts.possible) group->reachable = true;
-      if (proof_only_open[i]) group->open = true;
+      if (fully_open[i]) group->open = true;
     }
     if (!group->channels.empty()) group->where = group->channels.front()->name_range;
     auto keep = [&](const Step& s) { return s.kind != Step::Kind::channel || serving[index.at(s.channel)]; };

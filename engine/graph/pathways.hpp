@@ -56,9 +56,6 @@ std::vector<Option> options_of(const std::vector<std::unique_ptr<ConditionModel>
 // Two clauses of an option no one can meet together, or nothing.
 std::optional<std::pair<const ConditionModel*, const ConditionModel*>> contradiction(const Option& option);
 
-// Whether a channel is open to a group (rules/tasks.yaml reading "serving-channel").
-bool serves(const ChannelModel& channel, const std::string& group);
-
 Pathways build_pathways(const PolicyModel& policy);
 
 // Builds the graph and fills policy.pathway_facts and every channel's

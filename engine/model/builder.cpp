@@ -257,12 +257,19 @@ class Builder {
     c->name = ch.name.text;
     c->where = ch.range;
     c->name_range = ch.name.range;
+    auto statement = [&](std::optional<StatementModel>& at, const char* kind, const Statement& st) {
+      at.emplace();
+      at->kind = kind;
+      at->channel = c;
+      at->where = st.range;
+    };
     for (const auto& st : ch.statements) {
       std::string id = keyword_id(st.keyword);
       if (id == "targets") {
         auto list = word_list(st, Vocabulary::group);
         c->targets.insert(c->targets.end(), list.begin(), list.end());
       } else if (id == "zones" || id == "zone") {
+        statement(c->zones_at, "zones", st);
         for (const auto& a : st.arguments) {
           if (a.kind != Kind::word) {
             unexpected(a, "应为区域名称", "expected zone names");
@@ -271,10 +278,18 @@ class Builder {
           if (auto name = zone_reference(a.word)) c->zones.push_back(*name);
         }
       } else if (id == "family") {
+        statement(c->family_at, "family", st);
         c->family = word_list(st, Vocabulary::family);
       } else if (id == "quota") {
+        statement(c->quota_at, "quota", st);
         quota(st, c->quota, &c->previous_quota);
       }
+    }
+    if (!c->family_at) {  // no 随迁: what the channel lets follow is decided at its name
+      c->family_at.emplace();
+      c->family_at->kind = "family";
+      c->family_at->channel = c;
+      c->family_at->where = ch.name.range;
     }
     if (c->targets.empty()) {
       error("missing-targets", ch.name.range,

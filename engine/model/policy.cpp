@@ -1,6 +1,10 @@
 #include "model/policy.hpp"
 
 #include "graph/pathways.hpp"
+#include "model/serving.hpp"
+#include "model/vocabulary.hpp"
+
+#include <algorithm>
 
 namespace luohu {
 namespace {
@@ -31,6 +35,22 @@ void flatten(const std::vector<std::unique_ptr<ConditionModel>>& in, std::vector
 
 }  // namespace
 
+std::pair<std::vector<std::string>, std::vector<int>> unstated_provisions(const PolicyModel& policy) {
+  std::pair<std::vector<std::string>, std::vector<int>> out;
+  for (const auto& term : terms(Vocabulary::service)) {
+    bool stated = std::any_of(policy.services.begin(), policy.services.end(),
+                              [&](const auto& s) { return s->kind == term.id; });
+    if (stated) continue;
+    out.first.push_back(term.id);
+    out.second.push_back(term.rank);
+  }
+  if (!policy.permit) {
+    out.first.push_back("residence_permit");
+    out.second.push_back(34);
+  }
+  return out;
+}
+
 // Each type's field(name) is its field_ref by id, so the two cannot disagree.
 #define LUOHU_FIELD_BY_NAME(Type)                    \
   Value Type::field(std::string_view n) const {     \
@@ -41,6 +61,7 @@ LUOHU_FIELD_BY_NAME(CityModel)
 LUOHU_FIELD_BY_NAME(ZoneModel)
 LUOHU_FIELD_BY_NAME(ConditionModel)
 LUOHU_FIELD_BY_NAME(ChannelModel)
+LUOHU_FIELD_BY_NAME(StatementModel)
 LUOHU_FIELD_BY_NAME(FactorModel)
 LUOHU_FIELD_BY_NAME(PointsModel)
 LUOHU_FIELD_BY_NAME(PermitModel)
@@ -104,11 +125,26 @@ const Value& ConditionModel::field_ref(FieldId id, Value& tmp) const {
     case F::context: return cache_.get(5, kSlots, [&] { return Value(context); });
     case F::channel: tmp = Value(static_cast<const ModelObject*>(channel)); break;
     case F::in_any_of: tmp = Value(in_any_of); break;
+    case F::proof: tmp = Value(proves_belonging(kind)); break;
+    case F::allowed_when_open: tmp = Value(allowed_when_open(*this)); break;
     case F::alternatives: return cache_.get(6, kSlots, [&] { return objects(alternatives); });
     default: break;
   }
   return tmp;
 }
+
+const Value& StatementModel::field_ref(FieldId id, Value& tmp) const {
+  tmp = Value();
+  if (id == FieldId::kind) return cache_.get(0, 1, [&] { return Value(kind); });
+  if (id == FieldId::channel) tmp = Value(static_cast<const ModelObject*>(channel));
+  return tmp;
+}
+
+namespace {
+Value statement(const std::optional<StatementModel>& s) {
+  return s ? Value(static_cast<const ModelObject*>(&*s)) : Value();
+}
+}  // namespace
 
 const ChannelFacts& ChannelModel::graph() const {
   if (policy) policy->pathways();
@@ -117,11 +153,12 @@ const ChannelFacts& ChannelModel::graph() const {
 
 const Value& ChannelModel::field_ref(FieldId id, Value& tmp) const {
   using F = FieldId;
-  constexpr std::size_t kSlots = 6;
+  constexpr std::size_t kSlots = 7;
   tmp = Value();
   switch (id) {
     case F::name: return cache_.get(0, kSlots, [&] { return Value(name); });
     case F::targets: return cache_.get(1, kSlots, [&] { return strings(targets); });
+    case F::serves: return cache_.get(6, kSlots, [&] { return strings(served_groups(targets)); });
     case F::zones: return cache_.get(2, kSlots, [&] { return strings(zones); });
     case F::all_zones: tmp = Value(zones.empty()); break;
     case F::conditions: return cache_.get(3, kSlots, [&] { return objects(conditions); });
@@ -136,6 +173,9 @@ const Value& ChannelModel::field_ref(FieldId id, Value& tmp) const {
     case F::family: return cache_.get(5, kSlots, [&] { return strings(family); });
     case F::quota: tmp = optional_number(quota); break;
     case F::previous_quota: tmp = optional_number(previous_quota); break;
+    case F::quota_at: tmp = statement(quota_at); break;
+    case F::zones_at: tmp = statement(zones_at); break;
+    case F::family_at: tmp = statement(family_at); break;
     case F::possible:
     case F::route:
     case F::shadowed_by: tmp = channel_fact(graph(), id); break;
@@ -236,7 +276,7 @@ bool reads_pathways(FieldId id) {
 
 const Value& PolicyModel::field_ref(FieldId id, Value& tmp) const {
   using F = FieldId;
-  constexpr std::size_t kSlots = 10;
+  constexpr std::size_t kSlots = 12;
   tmp = Value();
   switch (id) {
     case F::city: tmp = Value(static_cast<const ModelObject*>(&city)); break;
@@ -255,6 +295,13 @@ const Value& PolicyModel::field_ref(FieldId id, Value& tmp) const {
     case F::residence_permit: tmp = Value(static_cast<const ModelObject*>(permit.get())); break;
     case F::services: return cache_.get(6, kSlots, [&] { return objects(services); });
     case F::rural_rights_exit: tmp = Value(static_cast<const ModelObject*>(rural_exit.get())); break;
+    case F::unstated: return cache_.get(10, kSlots, [&] { return strings(unstated_provisions(*this).first); });
+    case F::unstated_tasks:
+      return cache_.get(11, kSlots, [&] {
+        ValueList out;
+        for (int t : unstated_provisions(*this).second) out.emplace_back(static_cast<double>(t));
+        return Value(std::move(out));
+      });
     case F::routes: return cache_.get(7, kSlots, [&] { return pathways().field(id); });
     case F::groups: return cache_.get(8, kSlots, [&] { return pathways().field(id); });
     case F::conflicts: return cache_.get(9, kSlots, [&] { return pathways().field(id); });
@@ -292,17 +339,24 @@ const Schema& policy_schema() {
             {"context", T::string()},
             {"channel", T::object_of("channel", true)},
             {"in_any_of", T::boolean()},
+            {"proof", T::boolean()},
+            {"allowed_when_open", T::boolean()},
             {"alternatives", T::list_of(T::object_of("condition"))}}});
     s.add({"channel",
            {{"name", T::string()},
             {"targets", list_of_strings},
+            {"serves", list_of_strings},
             {"zones", list_of_strings},
             {"all_zones", T::boolean()},
             {"conditions", T::list_of(T::object_of("condition"))},
             {"all_conditions", T::list_of(T::object_of("condition"))},
             {"family", list_of_strings},
             {"quota", T::number(true)},
-            {"previous_quota", T::number(true)}}});
+            {"previous_quota", T::number(true)},
+            {"quota_at", T::object_of("statement", true)},
+            {"zones_at", T::object_of("statement", true)},
+            {"family_at", T::object_of("statement")}}});
+    s.add({"statement", {{"kind", T::string()}, {"channel", T::object_of("channel")}}});
     s.add({"factor", {{"kind", T::string()}, {"weight", T::number(true)}, {"cap", T::number(true)}}});
     s.add({"points",
            {{"factors", T::list_of(T::object_of("factor"))},
@@ -325,7 +379,9 @@ const Schema& policy_schema() {
             {"points", T::object_of("points", true)},
             {"residence_permit", T::object_of("residence_permit", true)},
             {"services", T::list_of(T::object_of("service"))},
-            {"rural_rights_exit", T::object_of("rural_rights_exit", true)}}});
+            {"rural_rights_exit", T::object_of("rural_rights_exit", true)},
+            {"unstated", list_of_strings},
+            {"unstated_tasks", T::list_of(T::number())}}});
     add_pathway_schema(s);
     return s;
   }();

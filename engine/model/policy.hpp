@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/facts.hpp"
@@ -68,6 +69,20 @@ struct ConditionModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
+// One statement of a channel (指标, 区域, 随迁), so that a finding about it
+// points at it rather than at the channel's name.
+struct StatementModel : ModelObject {
+  std::string kind;  // quota | zones | family
+  const ChannelModel* channel = nullptr;
+  SourceRange where;
+  std::string_view type_name() const override { return "statement"; }
+  Value field(std::string_view name) const override;
+  const Value& field_ref(FieldId id, Value& tmp) const override;
+  SourceRange range() const override { return where; }
+ private:
+  FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
+};
+
 struct ChannelModel : ModelObject {
   std::string name;
   std::vector<std::string> targets;
@@ -78,6 +93,8 @@ struct ChannelModel : ModelObject {
   std::optional<double> previous_quota;
   SourceRange where;       // the whole channel
   SourceRange name_range;  // its name
+  std::optional<StatementModel> quota_at, zones_at;  // its 指标, 区域 statements, when written
+  std::optional<StatementModel> family_at;           // its 随迁 statement; without one, its name
   const PolicyModel* policy = nullptr;  // the policy it belongs to (the pathway analysis is policy-wide)
   // The pathway analysis's facts about this channel, computed on first use
   // for the whole policy (PolicyModel::pathways()).
@@ -187,6 +204,10 @@ struct PolicyModel : ModelObject {
   mutable std::recursive_mutex pathways_mutex_;
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
+
+// The provisions of tasks 22–30 (services, vocabulary order) and 34 (the
+// residence permit) the policy does not state, with their tasks.
+std::pair<std::vector<std::string>, std::vector<int>> unstated_provisions(const PolicyModel& policy);
 
 // Field names and types of every model object, for checking predicates.
 const Schema& policy_schema();

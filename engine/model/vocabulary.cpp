@@ -228,8 +228,10 @@ std::string label(std::string_view id, Lang lang) {
     return m;
   }();
   auto it = index.find(id);
-  if (it == index.end()) return std::string(id);
-  return lang == Lang::zh ? it->second->zh : it->second->label_en;
+  if (it != index.end()) return lang == Lang::zh ? it->second->zh : it->second->label_en;
+  // The residence permit is a block, not a term; the coverage view and the silence note name it as a provision.
+  if (id == "residence_permit") return lang == Lang::zh ? "居住证办法" : "residence-permit rules";
+  return std::string(id);
 }
 
 }  // namespace luohu

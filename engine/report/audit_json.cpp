@@ -70,6 +70,20 @@ json tallies(const std::vector<Tally>& ts, Lang lang) {
   return out;
 }
 
+json coverage_json(const std::vector<ProvisionCount>& coverage, Lang lang) {
+  json out = json::array();
+  for (const auto& c : coverage)
+    out.push_back({{"provision", c.id},
+                   {"task", c.task},
+                   {"label", c.label.in(lang)},
+                   {"label_zh", c.label.zh},
+                   {"label_en", c.label.en},
+                   {"stated_equal", c.equal},
+                   {"stated_worse", c.worse},
+                   {"silent", c.silent}});
+  return out;
+}
+
 }  // namespace
 
 json audit_json(const AuditReportInput& in) {
@@ -93,11 +107,15 @@ json audit_json(const AuditReportInput& in) {
     std::string owner = file.city ? file.city->code : file.path;
     json findings = json::array();
     for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), in.rules, r.baseline, in.lang));
+    // The file's row of the coverage view: what it says of each provision of tasks 22–30 and 34.
+    json provisions = json::object();
+    for (const auto& p : file.provisions) provisions[p.id] = p.state;
     files.push_back({{"path", file.path},
                      {"sha256", optional_text(file.sha256)},
                      {"checked", file.checked},
                      {"city", file.city ? city_json(*file.city) : json(nullptr)},
                      {"imports", file.imports},
+                     {"provisions", provisions},
                      {"findings", findings}});
   }
   // The waiver ledger: every waiver of every checked file, used or not.
@@ -148,7 +166,8 @@ json audit_json(const AuditReportInput& in) {
                   {"by_task", tallies(s.by_task, in.lang)},
                   {"by_province", tallies(s.by_province, in.lang)},
                   {"by_tier", tallies(s.by_tier, in.lang)},
-                  {"by_unit", tallies(s.by_unit, in.lang)}};
+                  {"by_unit", tallies(s.by_unit, in.lang)},
+                  {"coverage", coverage_json(s.coverage, in.lang)}};
   if (r.baseline)
     summary["baseline"] = {{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}, {"unverified", s.unverified}};
   return {{"format", "luohu-audit/1"},

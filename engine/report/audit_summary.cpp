@@ -114,6 +114,18 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   out += tally_table(s.by_tier, w("规模", "tier"), true, true, w, in.lang);
   out += heading("按责任单位", "By responsible unit");
   out += tally_table(s.by_unit, w("责任单位", "unit"), false, false, w, in.lang);
+  if (!s.coverage.empty()) {
+    // Silence is not a breach: a settlement policy usually leaves these to other documents.
+    out += heading("覆盖情况（落户政策对各项配套规定说了什么；未写明的由其他文件规定，未检查）",
+                   "Coverage (what the settlement policies say of each provision; silent ones are left to other documents, not checked)");
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : s.coverage)
+      rows.push_back({std::to_string(c.task), c.label.in(in.lang), std::to_string(c.equal), std::to_string(c.worse),
+                      std::to_string(c.silent)});
+    out += table({w("任务", "task"), w("事项", "provision"), w("写明同等（居住证：已写）", "stated equal (permit: stated)"),
+                  w("写明更差", "stated worse"), w("未写明", "silent")},
+                 rows, 2);
+  }
 
   std::string unchecked, violating;
   for (const auto& file : r.files) {

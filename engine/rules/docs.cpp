@@ -42,6 +42,18 @@ std::string rule_page(const Rule& r, const RulePack& pack) {
     if (const Reading* rd = pack.reading(id)) s += fmt::format("- `{}`: {} — {}\n", id, rd->text.zh, rd->text.en);
   }
   if (!r.readings.empty()) s += "\n";
+  auto definitions = definitions_of(r, pack);
+  if (!definitions.empty()) s += "## 国家文件的定义 Definitions in the national texts\n\n";
+  for (const Definition* d : definitions) {
+    if (d->document.empty()) {
+      s += fmt::format("- **{}**: 国家文件未作定义 / no national text defines it.", d->term);
+    } else {
+      s += fmt::format("- **{}** — {}: “{}” (读自 read in `{}`)", d->term, d->document, d->quote, d->source);
+    }
+    if (!d->note.zh.empty()) s += fmt::format("  \n  {}  \n  {}", d->note.zh, d->note.en);
+    s += "\n";
+  }
+  if (!definitions.empty()) s += "\n";
   for (const auto& [name, values] : r.for_each) {
     std::vector<std::string> shown;
     for (const auto& v : values) shown.push_back(v.is_string() ? v.as_string() : fmt::format("{}", v.as_number()));

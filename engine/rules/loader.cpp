@@ -160,6 +160,7 @@ class RuleReader {
   }
 
   const std::string& path() const { return path_; }
+  std::vector<LoadError>& errors() { return errors_; }
 
  private:
   std::string path_;
@@ -191,7 +192,7 @@ Type it_type(const Rule& rule) {
 
 const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "responsible", "severity", "title",
                                          "reading", "applies_to", "for_each", "forbid",      "require",  "blame",
-                                         "message", "examples", "readings"};
+                                         "message", "examples", "readings", "definitions"};
 
 std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   Rule rule;
@@ -296,6 +297,8 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
       for (const auto& item : rd) rule.readings.push_back(item.Scalar());
   }
 
+  if (YAML::Node defs = node["definitions"]) rule.definitions = read_definitions(defs, r.path(), r.errors());
+
   YAML::Node examples = node["examples"];
   bool any_bad = false, any_good = false;
   if (examples && examples.IsSequence()) {
@@ -325,6 +328,63 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
 }
 
 }  // namespace
+
+std::vector<const Definition*> definitions_of(const Rule& rule, const RulePack& pack) {
+  std::vector<const Definition*> out;
+  auto add = [&](const Definition& d) {
+    for (const Definition* seen : out) {
+      if (seen->term == d.term && seen->document == d.document && seen->quote == d.quote) return;
+    }
+    out.push_back(&d);
+  };
+  for (const auto& d : rule.definitions) add(d);
+  for (const auto& id : rule.readings) {
+    if (const Reading* rd = pack.reading(id))
+      for (const auto& d : rd->definitions) add(d);
+  }
+  return out;
+}
+
+std::vector<Definition> read_definitions(const YAML::Node& list, const std::string& path, std::vector<LoadError>& errors) {
+  std::vector<Definition> out;
+  auto error = [&](const YAML::Node& n, Message m) {
+    errors.push_back({path, n.Mark().line + 1, n.Mark().column + 1, std::move(m)});
+  };
+  if (!list.IsSequence()) {
+    error(list, {"definitions 应为列表", "definitions must be a list"});
+    return out;
+  }
+  auto text = [](const YAML::Node& n, const char* key) {
+    return n[key] && n[key].IsScalar() ? n[key].Scalar() : std::string();
+  };
+  for (const auto& n : list) {
+    if (!n.IsMap()) {
+      error(n, {"每条定义应为映射（term、document、quote、source、note）",
+                "each definition must be a map (term, document, quote, source, note)"});
+      continue;
+    }
+    Definition d;
+    d.line = n.Mark().line + 1;
+    d.term = text(n, "term");
+    d.document = text(n, "document");
+    d.quote = text(n, "quote");
+    d.source = text(n, "source");
+    if (YAML::Node note = n["note"]; note && note.IsMap()) d.note = {text(note, "zh"), text(note, "en")};
+    for (auto kv : n) {
+      const std::string& key = kv.first.Scalar();
+      if (key != "term" && key != "document" && key != "quote" && key != "source" && key != "note")
+        error(kv.first, {fmt::format("未知的定义字段“{}”", key), fmt::format("unknown definition field '{}'", key)});
+    }
+    if (d.term.empty()) error(n, {"定义缺少 term", "a definition needs a term"});
+    if (!d.document.empty() && (d.quote.empty() || d.source.empty()))
+      error(n, {"有 document 的定义须有 quote（原文）与 source（读自何处）",
+                "a definition with a document needs its quote and the source it was read from"});
+    if (d.document.empty() && (d.note.zh.empty() || d.note.en.empty()))
+      error(n, {"没有国家文件定义的术语须以 note: {zh, en} 说明", "a term no national text defines needs note: {zh, en} saying so"});
+    out.push_back(std::move(d));
+  }
+  return out;
+}
 
 std::optional<Rule> load_rule_text(const std::string& text, const std::string& path, std::vector<LoadError>& errors) {
   std::size_t before = errors.size();

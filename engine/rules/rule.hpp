@@ -9,6 +9,10 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
+
+namespace YAML {
+class Node;
+}
 #include "predicate/predicate.hpp"
 #include "util/data_file.hpp"
 #include "util/load_error.hpp"
@@ -21,6 +25,21 @@ struct RuleExample {
   std::string policy;
   int line = 0;  // in the rule file, where the policy text starts
 };
+
+// What a national text says a term of a reading means: its defining sentence,
+// verbatim, with the document and where it was read; or, with no document,
+// the statement that no national text defines the term (note says so).
+struct Definition {
+  std::string term;      // the term, as the national texts write it
+  std::string document;  // e.g. 国发〔2014〕25号（四）; empty: no national text defines it
+  std::string quote;     // the defining sentence
+  std::string source;    // a stored text under rules/ (tests check the quote in it), or an address
+  Message note;          // what the reading takes from it, or why there is none
+  int line = 0;
+};
+
+// Reads a `definitions:` list (a rule's, or a shared reading's).
+std::vector<Definition> read_definitions(const YAML::Node& list, const std::string& path, std::vector<LoadError>& errors);
 
 struct Rule {
   std::string id;
@@ -43,6 +62,7 @@ struct Rule {
   std::string message_zh_text, message_en_text;  // the templates' source (the start-up snapshot keeps texts)
   std::vector<RuleExample> examples;
   std::vector<std::string> readings;  // ids of pack-wide readings it relies on
+  std::vector<Definition> definitions;  // the national definitions its reading follows
   std::string path;
   int line = 0;
 };
@@ -64,6 +84,7 @@ struct TaskEntry {
 struct Reading {
   std::string id;
   Message text;
+  std::vector<Definition> definitions;
 };
 
 struct RulePack {
@@ -78,6 +99,9 @@ struct RulePack {
   const TaskEntry* task(int number) const;
   const Reading* reading(const std::string& id) const;
 };
+
+// A rule's own definitions, then those of the shared readings it cites, each once.
+std::vector<const Definition*> definitions_of(const Rule& rule, const RulePack& pack);
 
 // Reads tasks.yaml (the 36 tasks and the shared readings) into the pack.
 void load_tasks_text(const std::string& text, const std::string& path, RulePack& pack, std::vector<LoadError>& errors);

@@ -60,7 +60,8 @@ void load_tasks_text(const std::string& text, const std::string& path, RulePack&
   }
   if (YAML::Node readings = root["readings"]) {
     for (const auto& n : readings) {
-      Reading reading{r.text(n, "id"), r.message(n, "text")};
+      Reading reading{r.text(n, "id"), r.message(n, "text"), {}};
+      if (YAML::Node defs = n["definitions"]) reading.definitions = read_definitions(defs, path, errors);
       if (pack.reading(reading.id)) r.error(n, {fmt::format("解读“{}”重复", reading.id), fmt::format("reading '{}' twice", reading.id)});
       pack.readings.push_back(std::move(reading));
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <tao/pegtl.hpp>
 
 #include "syntax/errors.hpp"
@@ -98,6 +99,11 @@ class ParseState {
     add_suggestion(message, at);
     Diagnostic d = input_error("syntax-error", {at, at}, std::move(message));
     d.range.end = next_token_end(at);
+    if (last_error_was_missing_semicolon_) {
+      // Where the ';' belongs: just after the token it should follow (as rustc and clang report it),
+      // not at the first token of the next line.
+      d.range.begin = d.range.end = after_previous_token(source_.text(), at);
+    }
     diagnostics.push_back(std::move(d));
     if (diagnostics.size() >= limits_.max_errors) throw TooManyErrors{};
   }
@@ -127,6 +133,39 @@ class ParseState {
   const std::string& text() const { return source_.text(); }
 
  private:
+  // The end of the last token before `at`: back over white space (U+3000
+  // too) and over line comments, which end lines and never hold a token.
+  static std::uint32_t after_previous_token(const std::string& text, std::uint32_t at) {
+    std::uint32_t i = std::min<std::uint32_t>(at, static_cast<std::uint32_t>(text.size()));
+    for (;;) {
+      while (i > 0) {
+        char c = text[i - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          --i;
+        } else if (i >= 3 && text.compare(i - 3, 3, "\xE3\x80\x80") == 0) {
+          i -= 3;
+        } else {
+          break;
+        }
+      }
+      std::size_t line_start = text.rfind('\n', i == 0 ? 0 : i - 1);
+      line_start = line_start == std::string::npos || i == 0 ? 0 : line_start + 1;
+      std::optional<std::uint32_t> comment;
+      for (std::size_t k = line_start; k < i && !comment; ++k) {
+        if (text[k] == '"') {  // a quoted "#" is text, not a comment
+          for (++k; k < i && text[k] != '"'; ++k) k += text[k] == '\\' ? 1 : 0;
+        } else if (text.compare(k, 3, "\xE2\x80\x9C") == 0) {  // “…”
+          std::size_t close = text.find("\xE2\x80\x9D", k + 3);
+          k = close == std::string::npos || close >= i ? i : close + 2;
+        } else if (text[k] == '#' || (text[k] == '/' && k + 1 < i && text[k + 1] == '/')) {
+          comment = static_cast<std::uint32_t>(k);
+        }
+      }
+      if (!comment) return i;
+      i = *comment;
+    }
+  }
+
   // Skips to just after the ';' ending this clause, to just after a block
   // the clause opened, or to (not past) the '}' closing the enclosing block.
   static std::uint32_t scan_to_sync(const std::string& text, std::uint32_t i) {
