@@ -36,10 +36,14 @@ void dump_args(std::ostream& o, const std::vector<syn::Argument>& args) {
     o << "]";
   }
 }
+void dump_quote(std::ostream& o, const std::optional<syn::Quote>& q) {
+  if (q) o << " <" << q->keyword.text << ":" << q->text.text << ">";
+}
 void dump_clauses(std::ostream& o, const std::vector<syn::Clause>& list) {
   for (const auto& c : list) {
     o << "(" << c.name.text;
     dump_args(o, c.arguments);
+    dump_quote(o, c.quote);
     dump_clauses(o, c.alternatives);
     o << ")";
   }
@@ -49,6 +53,7 @@ std::string dump(const syn::File& f) {
   for (const auto& s : f.statements) {
     o << s.keyword.text;
     dump_args(o, s.arguments);
+    dump_quote(o, s.quote);
     o << "\n";
   }
   for (const auto& ch : f.channels) {
@@ -56,6 +61,7 @@ std::string dump(const syn::File& f) {
     for (const auto& s : ch.statements) {
       o << "  " << s.keyword.text;
       dump_args(o, s.arguments);
+      dump_quote(o, s.quote);
       o << "\n";
     }
     dump_clauses(o, ch.conditions);
@@ -66,6 +72,7 @@ std::string dump(const syn::File& f) {
     for (const auto& s : b.statements) {
       o << "  " << s.keyword.text;
       dump_args(o, s.arguments);
+      dump_quote(o, s.quote);
       o << "\n";
     }
     dump_clauses(o, b.clauses);

@@ -1,10 +1,12 @@
 // luohu lsp as an editor meets it: scripted JSON-RPC sessions against the
 // server (in process, and through the binary's stdin/stdout).
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -419,4 +421,36 @@ TEST_CASE("lsp: the binary serves a scripted session on stdin/stdout", "[lsp][cl
   CHECK_THAT(out.str(), Catch::Contains("\"code\":\"T9-SOCIAL-INSURANCE-MEDIUM\""));
   CHECK_THAT(out.str(), Catch::Contains("\"range\":{\"end\":{\"character\":18,\"line\":23},\"start\":{\"character\":4,\"line\":23}}"));
   CHECK_THAT(out.str(), Catch::Contains("\"id\":2,\"jsonrpc\":\"2.0\",\"result\":null"));
+}
+
+TEST_CASE("lsp: a finding relates the city's sentence in its source text; hover on a clause shows its 原文", "[lsp][provenance]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("luohu-lsp-provenance-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "sources");
+  std::ofstream(dir / "sources" / "q.txt", std::ios::binary) << "曲靖市办法\n第一条 连续缴纳社会保险满4年的，可以落户。\n";
+  const std::string uri = luohu::path_to_uri((dir / "q.luohu").string());
+  const std::string text =
+      "城市 530300 曲靖市;\n"
+      "来源 “sources/q.txt”;\n"
+      "渠道 务工 { 对象 农业转移人口; 条件 { 社会保险 >= 48 个月 原文 “连续缴纳社会保险满4年”; } }\n";
+  Session s;
+  s.start();
+  s.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "luohu"}, {"version", 1}, {"text", text}}}});
+  json diagnostics = with_code(s.published(), kT9);
+  REQUIRE(diagnostics.size() == 1);
+  json cited;
+  for (const auto& r : diagnostics[0]["relatedInformation"]) {
+    if (r["message"].get<std::string>().find("城市原文") != std::string::npos) cited = r;
+  }
+  REQUIRE(cited.is_object());
+  CHECK_THAT(cited["message"].get<std::string>(), Catch::Contains("连续缴纳社会保险满4年"));
+  CHECK(cited["location"]["uri"] == luohu::path_to_uri((dir / "sources" / "q.txt").string()));
+  CHECK(cited["location"]["range"] == range(1, 4, 1, 15));
+  CHECK(with_code(s.published(), "quote-not-found").empty());
+  auto r = s.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", pos(2, 25)}});
+  std::string hover = r["result"]["contents"]["value"];
+  CHECK_THAT(hover, Catch::Contains("原文：“连续缴纳社会保险满4年”"));
+  CHECK_THAT(hover, Catch::Contains("q.txt:2:5"));
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }

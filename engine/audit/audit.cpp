@@ -56,6 +56,7 @@ FileResult condense(const FileReport& report, const ImportedFile& file, const Re
     f.message = d.message;
     f.input_error = d.input_error;
     f.waived = d.waived;
+    f.cited = d.cited;
     Located at = locate(report, d.range);  // maybe in an imported baseline
     if (at.file != 0) f.file = at.source->path();
     LineColumn start = at.source->location(at.range.begin), end = at.source->location(at.range.end);
@@ -68,6 +69,7 @@ FileResult condense(const FileReport& report, const ImportedFile& file, const Re
   }
   out.waivers = report.waivers;
   out.provisions = report.provisions;
+  out.provenance = report.provenance;
   if (report.sources) {
     for (std::size_t i = 1; i < report.sources->files.size(); ++i) out.imports.push_back(report.sources->files[i].source->path());
   }

@@ -35,6 +35,7 @@ struct Finding {
   bool input_error = false;
   Status status = Status::none;
   std::optional<Waived> waived;  // covered by a waiver (docs/waivers.md): listed, not counted
+  std::vector<CitedText> cited;  // the city's sentences the finding judges (its 原文)
   bool counts(Severity s) const { return !input_error && !waived && severity == s; }
 };
 
@@ -47,6 +48,7 @@ struct FileResult {
   std::vector<Waiver> waivers;        // the file's waivers, for the ledger
   std::vector<std::string> imports;   // the baselines it imports, directly or not, by precedence
   std::vector<ProvisionState> provisions;  // the coverage view's row (checked files)
+  std::shared_ptr<const PolicyProvenance> provenance;  // document, 核实 level, 来源 (check/provenance.hpp)
   // The pathway graph (Options::graphs): Graphviz DOT, and SVG when Graphviz is installed.
   std::string graph_dot;
   std::optional<std::string> graph_svg;

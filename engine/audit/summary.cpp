@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "check/provenance.hpp"
 #include "model/vocabulary.hpp"
 
 namespace luohu::audit {
@@ -225,6 +226,27 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
       [](const City& c) { return tier_label(c.tier.value_or("unknown")); });
   std::sort(s.by_tier.begin(), s.by_tier.end(),
             [&](const Tally& a, const Tally& b) { return tier_rank(a.key) < tier_rank(b.key); });
+
+  for (const auto& level : terms(Vocabulary::verification)) s.by_verification.push_back({level.id, {level.zh, level.label_en}});
+  s.by_verification.push_back({"unstated", {"未注明核实程度", "verification not stated"}});
+  for (const auto& file : result.files) {
+    if (!file.city) continue;
+    std::string level = file.provenance && !file.provenance->verification.empty() ? file.provenance->verification : "unstated";
+    auto t = std::find_if(s.by_verification.begin(), s.by_verification.end(), [&](const Tally& x) { return x.key == level; });
+    if (t == s.by_verification.end()) continue;
+    if (!file.checked) {
+      ++t->unchecked;
+      continue;
+    }
+    ++t->applicable;
+    bool error = false;
+    for (const auto& f : file.findings) {
+      add_counts(*t, f);
+      error = error || f.counts(Severity::error);
+    }
+    if (!file.findings.empty()) ++t->flagged;
+    if (error) ++t->violating;
+  }
   return s;
 }
 

@@ -46,6 +46,9 @@ struct Summary {
   std::size_t new_findings = 0, unchanged = 0, fixed = 0, unverified = 0;
   std::vector<Tally> by_rule, by_task, by_province, by_tier, by_unit;
   std::vector<ProvisionCount> coverage;
+  // By the 核实 level of each city's policy (docs/language.md#provenance), in
+  // the levels' order, then "unstated": how far the findings rest on read text.
+  std::vector<Tally> by_verification;
 };
 
 Summary summarize(const AuditResult& result, const RulePack& rules);

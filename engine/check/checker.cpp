@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "check/provenance.hpp"
 #include "compose/check.hpp"
 #include "graph/notes.hpp"
 #include "model/builder.hpp"
@@ -162,6 +163,11 @@ std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const 
       }
     }
     add_graph_notes(*it, d.range, d.related, message_language);  // chain clauses and their sum
+    if (const auto* cited = dynamic_cast<const Cited*>(it)) {
+      if (const auto* quotes = cited->nearest()) {
+        for (const auto& q : *quotes) d.cited.push_back({q.text, q.range, {}, {}, {}});
+      }
+    }
     out.push_back(std::move(d));
   }
   return out;
@@ -290,6 +296,7 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const
                                                {fmt::format("规则求值失败：{}", e.what()),
                                                 fmt::format("a rule failed to evaluate: {}", e.what())}));
     }
+    report.provenance = check_provenance(*source, *built.policy, nullptr, report.diagnostics);
     report.waivers = apply_waivers(*source, parsed.file.comments, rules_, waiver_options, report.diagnostics);
     report.provisions = provision_states(*built.policy);
   }

@@ -18,6 +18,7 @@
 namespace luohu {
 
 struct SourceMap;
+struct PolicyProvenance;
 
 // What a policy says of a provision tasks 22–30 and 34 concern (a service
 // settlers receive, the residence permit): for the audit's coverage view.
@@ -35,6 +36,7 @@ struct FileReport {
   const City* city = nullptr;
   std::vector<Waiver> waivers;          // every well-formed waiver in the file, for the audit's ledger
   std::vector<ProvisionState> provisions;  // empty when the policy could not be modelled
+  std::shared_ptr<const PolicyProvenance> provenance;  // its 来源/核实 and document (check/provenance.hpp)
   bool input_error() const;             // could not be checked: exit 2
   std::size_t count(Severity s) const;  // unwaived findings (not input errors) of a severity
   std::size_t waived() const;           // findings a waiver covers

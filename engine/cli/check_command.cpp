@@ -74,6 +74,7 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
       if (report.city) file["city"] = {{"code", report.city->code}, {"name", lang == Lang::zh ? report.city->name_zh : report.city->name_en},
                                        {"tier", report.city->tier ? nlohmann::json(*report.city->tier) : nlohmann::json(nullptr)},
                                        {"level", report.city->level}};
+      file["provenance"] = provenance_json(report.provenance.get());
       files.push_back(file);
       for (const auto& d : report.diagnostics) findings.push_back(diagnostic_json(report, d, lang));
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "check/provenance.hpp"
 #include "compose/merge.hpp"
 #include "model/builder.hpp"
 #include "predicate/predicate.hpp"
@@ -94,6 +95,7 @@ Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) 
                                                {fmt::format("规则求值失败：{}", e.what()),
                                                 fmt::format("a rule failed to evaluate: {}", e.what())}));
     }
+    report.provenance = check_provenance(*file.source, *built.policy, comp.sources.get(), report.diagnostics);
     report.waivers = apply_file_waivers(checker, plan, comp, report.diagnostics);
     report.provisions = provision_states(*built.policy);
   }
@@ -129,6 +131,8 @@ void confine_to_root(FileReport& report) {
     d.range = map.files[i].imported_at;
     d.fixes.clear();  // they edit the imported file
     std::erase_if(d.related, [&](const RelatedLocation& r) { return map.index_of(r.range.begin) != 0; });
+    // A cited sentence not found in a source text is shown at its 原文, which lies in the imported file.
+    std::erase_if(d.cited, [&](const CitedText& c) { return c.source.empty() && map.index_of(c.range.begin) != 0; });
   }
 }
 

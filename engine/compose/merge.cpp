@@ -28,6 +28,7 @@ void shift(Diagnostic& d, std::int64_t delta) {
   at(d.range);
   for (auto& r : d.related) at(r.range);
   for (auto& f : d.fixes) at(f.range);
+  for (auto& c : d.cited) at(c.range);
   if (d.waived) at(d.waived->range);
 }
 
@@ -101,7 +102,7 @@ Composition compose(const ImportPlan& plan, std::size_t root) {
         rural_exit = true;
       }
       // The importer's header is its own; imports were followed already (kept so the builder checks them).
-      if (id == "city" || id == "title" || id == "document" || id == "effective") continue;
+      if (id == "city" || id == "title" || id == "document" || id == "effective" || id == "verification") continue;
       merged.statements.push_back(std::move(st));
     }
     for (auto& c : imported.channels) {

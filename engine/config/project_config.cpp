@@ -82,7 +82,7 @@ std::optional<ProjectConfig> parse_project_config(const std::string& text, const
     r.error(root.Mark(), {"项目配置应为键值映射", "a project config must be a mapping of keys to values"});
     return std::nullopt;
   }
-  const std::vector<std::string> top = {"lang", "color", "check", "audit"};
+  const std::vector<std::string> top = {"lang", "color", "check", "audit", "require_provenance"};
   for (const auto& entry : root) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
     const YAML::Node& value = entry.second;
@@ -90,6 +90,13 @@ std::optional<ProjectConfig> parse_project_config(const std::string& text, const
       config.lang = r.choice(value, key, {"zh", "en"});
     } else if (key == "color") {
       config.color = r.choice(value, key, {"auto", "always", "never"});
+    } else if (key == "require_provenance") {
+      bool on = false;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, on)) {
+        r.error(value.Mark(), {"“require_provenance”应为 true 或 false", "'require_provenance' must be true or false"});
+        continue;
+      }
+      config.require_provenance = on;
     } else if (key == "check" || key == "audit") {
       if (!value.IsMap()) {
         r.error(value.Mark(), {fmt::format("“{}”应为键值映射", key), fmt::format("'{}' must be a mapping", key)});

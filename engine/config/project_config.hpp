@@ -20,6 +20,9 @@ struct ProjectConfig {
   std::optional<std::string> check_format;  // check: human | gcc | json | sarif
   std::optional<std::string> audit_format;  // audit: summary | json | csv | sarif | html
   std::optional<int> jobs;                  // audit: worker threads
+  // The folder holding this file is a corpus: every policy under it must name
+  // its 来源 and 核实 (docs/language.md#provenance). It only ever adds checks.
+  bool require_provenance = false;
 };
 
 inline constexpr const char* kProjectConfigName = ".luohu.yaml";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/value.hpp"
+#include "source/source_file.hpp"
 
 namespace luohu {
 
@@ -29,6 +30,16 @@ const char* severity_name_zh(Severity s);
 struct RelatedLocation {
   SourceRange range;
   Message message;
+};
+
+// The city's sentence a finding judges: a 原文 of the policy, and where its
+// source text holds it once luohu check has verified it.
+struct CitedText {
+  std::string text;
+  SourceRange range;       // the quoted string in the policy
+  std::string source;      // the source text's path; empty when not (yet) found in one
+  LineColumn begin, end;   // in that text, 1-based, end exclusive
+  std::uint32_t begin_utf16 = 0, end_utf16 = 0;  // the same columns in UTF-16 code units, 0-based (LSP, SARIF)
 };
 
 struct Fix {
@@ -55,6 +66,7 @@ struct Diagnostic {
   bool input_error = false;  // the file could not be checked (exit 2)
   std::optional<int> task;   // seed task a finding enforces
   std::string quote;         // the task's text, quoted
+  std::vector<CitedText> cited;  // the city's sentences the finding judges (its 原文)
   std::vector<RelatedLocation> related;
   std::vector<Fix> fixes;
   std::optional<Waived> waived;

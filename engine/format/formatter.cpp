@@ -180,11 +180,21 @@ class Printer {
     return r.end >= 3 && text_.compare(r.end - 3, 3, kFullWidthSemi) == 0 ? kFullWidthSemi : ";";
   }
 
+  // " 原文 “…”", keyword and quotes as written.
+  void emit_quote(const std::optional<syntax::Quote>& q) {
+    if (!q) return;
+    out_ += " ";
+    out_ += slice(q->keyword.range);
+    out_ += " ";
+    out_ += slice(q->text.range);
+  }
+
   // ---- statements, clauses, blocks ----
   void emit_statement(const Statement& st) {
     begin_line(st.range.begin);
     out_ += slice(st.keyword.range);
     if (!st.arguments.empty()) out_ += " " + arguments_text(st.arguments);
+    emit_quote(st.quote);
     out_ += semi(st.range);
     end_line(st.range.end, depth_);
   }
@@ -199,6 +209,7 @@ class Printer {
     begin_line(c.range.begin);
     out_ += slice(c.name.range);
     if (!c.arguments.empty()) out_ += " " + arguments_text(c.arguments);
+    emit_quote(c.quote);
     out_ += semi(c.range);
     end_line(c.range.end, depth_);
   }

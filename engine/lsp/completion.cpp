@@ -128,12 +128,17 @@ std::vector<Candidate> complete(const SourceFile& source, std::uint32_t offset, 
     } else if (block == "points") {
       add_keywords({syntax::KeywordContext::points, syntax::KeywordContext::channel});
     } else if (block == "residence_permit") {
-      for (const auto* k : {syntax::find_keyword("conditions")}) {
+      for (const auto* k : {syntax::find_keyword("conditions"), syntax::find_keyword("quote")}) {
         add({k->zh, Candidate::Kind::keyword, k->id, zh ? k->doc_zh : k->doc_en});
         add({k->id, Candidate::Kind::keyword, k->zh, zh ? k->doc_zh : k->doc_en});
       }
     } else if (block == "services") {
       add_terms(Vocabulary::service);
+    }
+    if (in_conditions || block == "services") {  // 原文 “…”; cites for the block
+      const auto* k = syntax::find_keyword("quote");
+      add({k->zh, Candidate::Kind::keyword, k->id, zh ? k->doc_zh : k->doc_en});
+      add({k->id, Candidate::Kind::keyword, k->zh, zh ? k->doc_zh : k->doc_en});
     }
     return out;
   }
@@ -157,6 +162,8 @@ std::vector<Candidate> complete(const SourceFile& source, std::uint32_t offset, 
     else if (!c.blocks.empty()) add_zones();
   } else if (head == "rural_rights_exit") {
     add_terms(Vocabulary::exit_scope);
+  } else if (head == "verification") {
+    add_terms(Vocabulary::verification);
   } else if (head == "factor") {
     add_terms(Vocabulary::condition);
     add_terms(Vocabulary::factor);

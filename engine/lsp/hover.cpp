@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "lsp/words.hpp"
 #include "syntax/keywords.hpp"
@@ -22,7 +23,57 @@ std::string finding_text(const Diagnostic& d, const RulePack& rules, Lang lang) 
     s += zh ? fmt::format("\n\n> 国办发〔2016〕72号 任务{}：“{}”", rule->task, rule->quote)
             : fmt::format("\n\n> 国办发〔2016〕72号, task {}: “{}”", rule->task, rule->quote);
   }
+  for (const auto& c : d.cited) {
+    std::string where = c.source.empty() ? std::string() : fmt::format(" ({}:{}:{})", c.source, c.begin.line, c.begin.column);
+    s += zh ? fmt::format("\n\n> 城市原文{}：“{}”", where, c.text) : fmt::format("\n\n> The city's text{}: “{}”", where, c.text);
+  }
   return s;
+}
+
+// The 原文 of what lies under `offset`: the innermost clause or statement
+// with a trailing 原文, or the standalone 原文 of the channel or block whose
+// name or keyword it is.
+std::vector<std::string> quotes_at(const syntax::File& tree, std::uint32_t offset) {
+  std::vector<std::string> out;
+  auto in = [&](SourceRange r) { return r.begin <= offset && offset < r.end; };
+  auto standalone = [&](const std::vector<syntax::Statement>& statements) {
+    for (const auto& st : statements) {
+      const auto* k = syntax::find_keyword(st.keyword.text);
+      if (k && k->id == "quote" && st.arguments.size() == 1) out.push_back(st.arguments[0].word.text);
+    }
+  };
+  std::function<bool(const std::vector<syntax::Clause>&)> clauses = [&](const std::vector<syntax::Clause>& list) {
+    for (const auto& c : list) {
+      if (!in(c.range)) continue;
+      if (c.any_of && clauses(c.alternatives)) return true;
+      if (c.quote) out.push_back(c.quote->text.text);
+      return c.quote.has_value();
+    }
+    return false;
+  };
+  auto statements = [&](const std::vector<syntax::Statement>& list) {
+    for (const auto& st : list) {
+      if (in(st.range) && st.quote) {
+        out.push_back(st.quote->text.text);
+        return true;
+      }
+    }
+    return false;
+  };
+  if (statements(tree.statements)) return out;
+  for (const auto& ch : tree.channels) {
+    if (!in(ch.range)) continue;
+    if (statements(ch.statements) || clauses(ch.conditions)) return out;
+    if (in(ch.name.range) || in({ch.range.begin, ch.name.range.end})) standalone(ch.statements);
+    return out;
+  }
+  for (const auto& b : tree.blocks) {
+    if (!in(b.range)) continue;
+    if (statements(b.statements) || clauses(b.clauses) || clauses(b.conditions)) return out;
+    if (in(b.keyword.range)) standalone(b.statements);
+    return out;
+  }
+  return out;
 }
 
 std::string word_text(const std::string& word, const RulePack& rules, Lang lang) {
@@ -59,13 +110,17 @@ std::string word_text(const std::string& word, const RulePack& rules, Lang lang)
 }  // namespace
 
 std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagnostic>& diagnostics,
-                               const RulePack& rules, Lang lang, std::uint32_t offset) {
+                               const RulePack& rules, Lang lang, std::uint32_t offset, const syntax::File* tree) {
   HoverInfo info;
   bool have_range = false;
   std::vector<std::string> parts;
   SourceRange word = word_at(source.text(), offset);
   if (!word.empty()) {
     std::string text = word_text(source.text().substr(word.begin, word.end - word.begin), rules, lang);
+    if (tree) {
+      for (const auto& q : quotes_at(*tree, offset))
+        text += (text.empty() ? "" : "\n\n") + (lang == Lang::zh ? fmt::format("原文：“{}”", q) : fmt::format("Source text: “{}”", q));
+    }
     if (!text.empty()) {
       parts.push_back(std::move(text));
       info.range = word;

@@ -9,6 +9,7 @@
 #include "diag/diagnostic.hpp"
 #include "rules/rule.hpp"
 #include "source/source_file.hpp"
+#include "syntax/ast.hpp"
 
 namespace luohu::lsp {
 
@@ -17,7 +18,10 @@ struct HoverInfo {
   SourceRange range;
 };
 
+// `tree`, when given, adds the 原文 of the clause or statement under the cursor
+// (or of the channel or block whose name it is).
 std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagnostic>& diagnostics,
-                               const RulePack& rules, Lang lang, std::uint32_t offset);
+                               const RulePack& rules, Lang lang, std::uint32_t offset,
+                               const syntax::File* tree = nullptr);
 
 }  // namespace luohu::lsp

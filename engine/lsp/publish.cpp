@@ -75,6 +75,17 @@ json DiagnosticEncoder::encode(const SourceFile& source, const std::string& uri,
     out["codeDescription"] = x->code_description;
     related.push_back(x->basis);
   }
+  // The city's own sentence, where its source text holds it (else at its 原文 in the policy).
+  for (const auto& c : d.cited) {
+    std::string label = lang_ == Lang::zh ? fmt::format("城市原文：“{}”", c.text) : fmt::format("The city's text: “{}”", c.text);
+    if (c.source.empty()) {
+      related.push_back({{"location", {{"uri", uri}, {"range", range(source, c.range)}}}, {"message", std::move(label)}});
+    } else {
+      json at = {{"start", {{"line", c.begin.line - 1}, {"character", c.begin_utf16}}},
+                 {"end", {{"line", c.end.line - 1}, {"character", c.end_utf16}}}};
+      related.push_back({{"location", {{"uri", path_to_uri(c.source)}, {"range", std::move(at)}}}, {"message", std::move(label)}});
+    }
+  }
   if (!related.empty()) out["relatedInformation"] = std::move(related);
   return out;
 }
@@ -98,6 +109,12 @@ void DiagnosticEncoder::key(const SourceFile& source, const std::string& uri, co
     append_field(k, r.message.in(lang_));
     append_position(k, source, r.range.begin);
     append_position(k, source, r.range.end);
+  }
+  for (const auto& c : d.cited) {
+    append_field(k, c.text);
+    append_field(k, c.source);
+    append_position(k, source, c.range.begin);
+    append_field(k, fmt::format("{}:{}-{}:{}", c.begin.line, c.begin.column, c.end.line, c.end.column));
   }
   append_field(k, uri);
 }

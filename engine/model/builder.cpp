@@ -40,7 +40,8 @@ class Builder {
     std::map<std::string, SourceRange> seen;
     for (const auto& st : file.statements) {
       std::string id = keyword_id(st.keyword);
-      bool single = id == "city" || id == "title" || id == "document" || id == "effective" || id == "rural_rights_exit";
+      bool single = id == "city" || id == "title" || id == "document" || id == "effective" ||
+                    id == "rural_rights_exit" || id == "verification";
       if (single) {
         if (auto it = seen.find(id); it != seen.end()) {
           error("duplicate-statement", st.range,
@@ -57,6 +58,10 @@ class Builder {
       else if (id == "zone") zone(st);
       else if (id == "import") policy_->imports.push_back(single_text(st));
       else if (id == "rural_rights_exit") rural_exit(st);
+      else if (id == "source") source(st);
+      else if (id == "verification") verification(st);
+      // A trailing 原文 on the header cites for the policy as a whole; zones and the exit scope keep their own.
+      if (id != "zone" && id != "rural_rights_exit") cite(st.quote, *policy_);
     }
     if (!has_city && seen.find("city") == seen.end()) {
       error("missing-city", {0, 0},
@@ -79,6 +84,55 @@ class Builder {
     }
     // The pathway analysis (graph/facts.hpp) runs when something first reads it: PolicyModel::pathways().
     if (has_city) out_.policy = std::move(policy);
+  }
+
+  // ---- provenance ----
+  void cite(const std::optional<syntax::Quote>& q, Cited& into) {
+    if (!q) return;
+    Citation c{q->text.text, q->text.range};
+    if (c.text.empty()) {
+      error("invalid-argument", q->text.range, {"“原文”不能为空", "a quote cannot be empty"});
+      return;
+    }
+    into.quotes.push_back(c);
+    policy_->citations.push_back(std::move(c));
+  }
+
+  // "原文 “…”;" on its own, as a statement (channel, block) or a clause (条件, 任一).
+  bool is_quote(const Word& keyword) const { return !keyword.quoted && keyword_id(keyword) == "quote"; }
+  void standalone_quote(const Word& keyword, const std::vector<Argument>& a, const std::optional<syntax::Quote>& trailing,
+                        SourceRange range, Cited& into) {
+    if (a.size() != 1 || a[0].kind != Kind::word || !a[0].word.quoted || trailing) {
+      error("invalid-argument", range,
+            {fmt::format("“{}”之后应为一句带引号的原文，如 原文 “在京连续缴纳社会保险7年及以上”;", keyword.text),
+             fmt::format("expected one quoted sentence after '{}', e.g. quote \"…\";", keyword.text)});
+      return;
+    }
+    cite(syntax::Quote{keyword, a[0].word}, into);
+  }
+
+  void source(const Statement& st) {
+    if (st.arguments.size() != 1 || st.arguments[0].kind != Kind::word || st.arguments[0].word.text.empty()) {
+      error("invalid-argument", st.range,
+            {"“来源”之后应为一个带引号的路径（相对于本文件），如 来源 “../sources/beijing/x.txt”;",
+             "expected one quoted path (relative to this file) after 'source', e.g. source \"../sources/beijing/x.txt\";"});
+      return;
+    }
+    policy_->sources.push_back({st.arguments[0].word.text, st.arguments[0].word.range});
+  }
+
+  void verification(const Statement& st) {
+    if (st.arguments.size() != 1 || st.arguments[0].kind != Kind::word) {
+      error("invalid-argument", st.range,
+            {"“核实”之后应为核实程度：全文、官方指南、二手报道、省级文件、国家底线 或 仅标题",
+             "expected a level after 'verification': full_text, official_guide, secondary_report, provincial_text, "
+             "national_floor or title_only"});
+      return;
+    }
+    if (const Term* t = resolve(Vocabulary::verification, st.arguments[0].word)) {
+      policy_->verification = t->id;
+      policy_->verification_range = st.range;
+    }
   }
 
  private:
@@ -218,6 +272,7 @@ class Builder {
         return;
       }
     }
+    cite(st.quote, *z);
     policy_->zones.push_back(std::move(z));
   }
 
@@ -232,6 +287,7 @@ class Builder {
       auto e = std::make_unique<RuralExitModel>();
       e->scope = t->id;
       e->where = st.range;
+      cite(st.quote, *e);
       policy_->rural_exit = std::move(e);
     }
   }
@@ -262,9 +318,17 @@ class Builder {
       at->kind = kind;
       at->channel = c;
       at->where = st.range;
+      at->enclosing = c;  // its own 原文 first, else the channel's
+      if (st.quote) at->quotes.push_back({st.quote->text.text, st.quote->text.range});
     };
+    Cited lines;  // 原文 after 对象, 区域, 随迁, 指标: cited for the channel after its own
     for (const auto& st : ch.statements) {
       std::string id = keyword_id(st.keyword);
+      if (id == "quote") {
+        standalone_quote(st.keyword, st.arguments, st.quote, st.range, *c);
+        continue;
+      }
+      cite(st.quote, lines);
       if (id == "targets") {
         auto list = word_list(st, Vocabulary::group);
         c->targets.insert(c->targets.end(), list.begin(), list.end());
@@ -296,8 +360,9 @@ class Builder {
             {fmt::format("渠道“{}”未写明对象（如“对象 高校毕业生;”）", c->name),
              fmt::format("channel '{}' names no target group (e.g. 'targets college_graduate;')", c->name)});
     }
+    c->quotes.insert(c->quotes.end(), lines.quotes.begin(), lines.quotes.end());
     for (const auto& clause : ch.conditions) {
-      if (auto cond = condition(clause, "channel", c)) c->conditions.push_back(std::move(cond));
+      if (auto cond = condition(clause, "channel", c, *c)) c->conditions.push_back(std::move(cond));
     }
     policy_->channels.push_back(std::move(model));
   }
@@ -371,17 +436,24 @@ class Builder {
     return &a;
   }
 
+  // `enclosing`: the channel, block or 任一 the clause lies in; a 原文 clause cites for it.
   std::unique_ptr<ConditionModel> condition(const Clause& clause, const char* context, const ChannelModel* channel,
-                                            bool in_any_of = false) {
+                                            Cited& enclosing, bool in_any_of = false) {
+    if (!clause.any_of && is_quote(clause.name)) {
+      standalone_quote(clause.name, clause.arguments, clause.quote, clause.range, enclosing);
+      return nullptr;
+    }
     auto m = std::make_unique<ConditionModel>();
     m->context = context;
     m->channel = channel;
     m->in_any_of = in_any_of;
     m->where = clause.range;
+    m->enclosing = &enclosing;
+    cite(clause.quote, *m);
     if (clause.any_of) {
       m->kind = "any_of";
       for (const auto& alt : clause.alternatives) {
-        if (auto sub = condition(alt, context, channel, true)) m->alternatives.push_back(std::move(sub));
+        if (auto sub = condition(alt, context, channel, *m, true)) m->alternatives.push_back(std::move(sub));
       }
       return m;
     }
@@ -549,6 +621,11 @@ class Builder {
     p->where = b.keyword.range;
     for (const auto& st : b.statements) {
       std::string id = keyword_id(st.keyword);
+      if (id == "quote") {
+        standalone_quote(st.keyword, st.arguments, st.quote, st.range, *p);
+        continue;
+      }
+      if (id != "factor") cite(st.quote, *p);
       if (id == "threshold" || id == "quota") {
         std::optional<double>& target = id == "threshold" ? p->threshold : p->quota;
         if (st.arguments.size() != 1 || st.arguments[0].kind != Kind::number) {
@@ -561,7 +638,14 @@ class Builder {
         factor(st, *p);
       }
     }
+    for (const auto& c : b.conditions) {
+      if (is_quote(c.name)) standalone_quote(c.name, c.arguments, c.quote, c.range, *p);
+    }
     for (const auto& c : b.clauses) {
+      if (is_quote(c.name)) {
+        standalone_quote(c.name, c.arguments, c.quote, c.range, *p);
+        continue;
+      }
       error("invalid-argument", c.range,
             {"积分块中应为“因素”“分值线”或“指标”", "a points block holds factor, threshold and quota statements"});
     }
@@ -577,6 +661,8 @@ class Builder {
     }
     auto f = std::make_unique<FactorModel>();
     f->where = st.range;
+    f->enclosing = &p;
+    cite(st.quote, *f);
     if (const Term* t = find_term(Vocabulary::condition, a[0].word.text)) {
       f->kind = t->id;
     } else if (const Term* t2 = find_term(Vocabulary::factor, a[0].word.text)) {
@@ -603,21 +689,26 @@ class Builder {
     auto p = std::make_unique<PermitModel>();
     p->where = b.keyword.range;
     for (const auto& c : b.conditions) {
-      if (auto cond = condition(c, "residence_permit", nullptr)) p->conditions.push_back(std::move(cond));
+      if (auto cond = condition(c, "residence_permit", nullptr, *p)) p->conditions.push_back(std::move(cond));
     }
     for (const auto& st : b.statements)
-      unexpected_statement(st, "居住证块中应为“条件 { … }”与持证人服务（如“义务教育 同等;”）",
+      if (keyword_id(st.keyword) == "quote") standalone_quote(st.keyword, st.arguments, st.quote, st.range, *p);
+      else unexpected_statement(st, "居住证块中应为“条件 { … }”与持证人服务（如“义务教育 同等;”）",
                            "a residence_permit block holds a conditions block and holders' services (e.g. 'compulsory_education equal;')");
     // Holders' services: the regulation's own list, or a settler service
     // (住房保障 …) extended to holders (task 33).
     for (const auto& c : b.clauses) {
+      if (is_quote(c.name)) {
+        standalone_quote(c.name, c.arguments, c.quote, c.range, *p);
+        continue;
+      }
       const Term* kind = find_term(Vocabulary::permit_service, c.name.text);
       if (!kind) kind = find_term(Vocabulary::service, c.name.text);
       if (!kind) {
         unknown(Vocabulary::permit_service, c.name, spellings(Vocabulary::service));
         continue;
       }
-      if (auto s = service(c, *kind)) p->services.push_back(std::move(s));
+      if (auto s = service(c, *kind, *p)) p->services.push_back(std::move(s));
     }
     policy_->permit = std::move(p);
   }
@@ -625,20 +716,30 @@ class Builder {
   void unexpected_statement(const Statement& st, const char* zh, const char* en) { error("invalid-argument", st.range, {zh, en}); }
 
   void services(const syntax::Block& b) {
-    for (const auto& st : b.statements) unexpected_statement(st, "公共服务块中应为“服务 待遇;”", "a services block holds 'service treatment;' clauses");
+    Cited& block = policy_->services_block;
+    for (const auto& st : b.statements) {
+      if (keyword_id(st.keyword) == "quote") standalone_quote(st.keyword, st.arguments, st.quote, st.range, block);
+      else unexpected_statement(st, "公共服务块中应为“服务 待遇;”", "a services block holds 'service treatment;' clauses");
+    }
     for (const auto& c : b.conditions) error("invalid-argument", c.range, {"公共服务块中不应有条件", "a services block has no conditions"});
     for (const auto& c : b.clauses) {
+      if (is_quote(c.name)) {
+        standalone_quote(c.name, c.arguments, c.quote, c.range, block);
+        continue;
+      }
       const Term* kind = resolve(Vocabulary::service, c.name);
       if (!kind) continue;
-      if (auto s = service(c, *kind)) policy_->services.push_back(std::move(s));
+      if (auto s = service(c, *kind, block)) policy_->services.push_back(std::move(s));
     }
   }
 
   // "住房保障 延后 2 年;": a service and its treatment.
-  std::unique_ptr<ServiceModel> service(const Clause& c, const Term& kind) {
+  std::unique_ptr<ServiceModel> service(const Clause& c, const Term& kind, Cited& block) {
     auto s = std::make_unique<ServiceModel>();
     s->kind = kind.id;
     s->where = c.range;
+    s->enclosing = &block;
+    cite(c.quote, *s);
     const auto& a = c.arguments;
     if (a.empty() || a[0].kind != Kind::word) {
       error("invalid-argument", c.range,

@@ -21,6 +21,33 @@ namespace luohu {
 struct ChannelModel;
 struct PolicyModel;
 
+// A 原文 of the policy: the sentence of its source text a part of the model
+// stands for (docs/language.md#provenance).
+struct Citation {
+  std::string text;
+  SourceRange range;  // the quoted string in the policy, quote marks included
+};
+
+// What a model object cites: its own 原文, else those of the channel or block
+// it lies in (a finding shows the nearest).
+struct Cited {
+  std::vector<Citation> quotes;
+  const Cited* enclosing = nullptr;
+  const std::vector<Citation>* nearest() const {
+    for (const Cited* c = this; c; c = c->enclosing) {
+      if (!c->quotes.empty()) return &c->quotes;
+    }
+    return nullptr;
+  }
+};
+
+// A 来源 statement: a source text, by its path as written (relative to the
+// file holding the statement).
+struct SourceReference {
+  std::string path;
+  SourceRange range;  // the path's string
+};
+
 // Fields whose reading starts the pathway analysis (FieldId::none, a field
 // read by name, may be any of them).
 bool reads_pathways(FieldId id);
@@ -36,7 +63,7 @@ struct CityModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct ZoneModel : ModelObject {
+struct ZoneModel : ModelObject, Cited {
   std::string name;
   std::string kind;  // main_urban | suburb | new_area | other
   SourceRange where;
@@ -48,7 +75,7 @@ struct ZoneModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct ConditionModel : ModelObject {
+struct ConditionModel : ModelObject, Cited {
   std::string kind;  // a condition id from the vocabulary
   std::string op;    // ">=", ">", "<=", "<", "=" or "" when no comparison
   std::optional<double> value;  // canonical unit: years, yuan, square metres, points, age
@@ -71,7 +98,7 @@ struct ConditionModel : ModelObject {
 
 // One statement of a channel (指标, 区域, 随迁), so that a finding about it
 // points at it rather than at the channel's name.
-struct StatementModel : ModelObject {
+struct StatementModel : ModelObject, Cited {
   std::string kind;  // quota | zones | family
   const ChannelModel* channel = nullptr;
   SourceRange where;
@@ -83,7 +110,7 @@ struct StatementModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct ChannelModel : ModelObject {
+struct ChannelModel : ModelObject, Cited {
   std::string name;
   std::vector<std::string> targets;
   std::vector<std::string> zones;  // zone names; empty = every zone
@@ -108,7 +135,7 @@ struct ChannelModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct FactorModel : ModelObject {
+struct FactorModel : ModelObject, Cited {
   std::string kind;
   std::optional<double> weight;
   std::optional<double> cap;
@@ -121,7 +148,7 @@ struct FactorModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct PointsModel : ModelObject {
+struct PointsModel : ModelObject, Cited {
   std::vector<std::unique_ptr<FactorModel>> factors;
   std::optional<double> threshold;
   std::optional<double> quota;
@@ -134,7 +161,7 @@ struct PointsModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct ServiceModel : ModelObject {
+struct ServiceModel : ModelObject, Cited {
   std::string kind;
   std::string treatment;  // equal | delayed | denied
   std::optional<double> delay_years;
@@ -147,7 +174,7 @@ struct ServiceModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct PermitModel : ModelObject {
+struct PermitModel : ModelObject, Cited {
   std::vector<std::unique_ptr<ConditionModel>> conditions;
   std::vector<std::unique_ptr<ServiceModel>> services;  // holders' services (Art. 12, 13)
   SourceRange where;
@@ -159,7 +186,7 @@ struct PermitModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct RuralExitModel : ModelObject {
+struct RuralExitModel : ModelObject, Cited {
   std::string scope;  // within_collective | unrestricted
   SourceRange where;
   std::string_view type_name() const override { return "rural_rights_exit"; }
@@ -170,7 +197,7 @@ struct RuralExitModel : ModelObject {
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 
-struct PolicyModel : ModelObject {
+struct PolicyModel : ModelObject, Cited {
   CityModel city;
   std::string title, document, effective;
   std::vector<std::unique_ptr<ZoneModel>> zones;
@@ -181,6 +208,13 @@ struct PolicyModel : ModelObject {
   std::unique_ptr<RuralExitModel> rural_exit;
   std::vector<std::string> imports;
   SourceRange header;  // where findings about the policy as a whole point
+  // Provenance: 来源 statements, 核实 (a verification id, "" when absent),
+  // the 公共服务 block's own 原文, and every 原文 in the file (to verify).
+  std::vector<SourceReference> sources;
+  std::string verification;
+  SourceRange verification_range;
+  Cited services_block;
+  std::vector<Citation> citations;
 
   // The pathway analysis (graph/pathways.hpp), run on the first read: only a
   // rule or feature that reads a pathway field (policy.routes, groups,

@@ -143,6 +143,16 @@ const std::vector<Term> kLevels = {
     {"county", "县级市", {}, "county-level city"},
 };
 
+// 核实: how far the text a policy models was read (docs/language.md#provenance).
+const std::vector<Term> kVerification = {
+    {"full_text", "全文", {}, "full text read"},
+    {"official_guide", "官方指南", {}, "official guide read"},
+    {"secondary_report", "二手报道", {}, "secondary report of the conditions"},
+    {"provincial_text", "省级文件", {}, "provincial text read"},
+    {"national_floor", "国家底线", {}, "national floor (国发〔2014〕25号)"},
+    {"title_only", "仅标题", {}, "title only"},
+};
+
 }  // namespace
 
 const std::vector<Term>& terms(Vocabulary v) {
@@ -158,6 +168,7 @@ const std::vector<Term>& terms(Vocabulary v) {
     case Vocabulary::zone_kind: return kZoneKinds;
     case Vocabulary::exit_scope: return kExitScopes;
     case Vocabulary::rental: return kRental;
+    case Vocabulary::verification: return kVerification;
     case Vocabulary::factor: return kFactors;
     case Vocabulary::permit_service: return kPermitServices;
     case Vocabulary::tier: return kTiers;
@@ -211,6 +222,7 @@ const char* vocabulary_name(Vocabulary v, Lang lang) {
     case Vocabulary::zone_kind: return zh ? "区域类型" : "zone kind";
     case Vocabulary::exit_scope: return zh ? "退出范围" : "exit scope";
     case Vocabulary::rental: return zh ? "租赁" : "rental";
+    case Vocabulary::verification: return zh ? "核实程度" : "verification level";
     case Vocabulary::factor: return zh ? "积分因素" : "points factor";
     case Vocabulary::permit_service: return zh ? "居住证持有人基本公共服务" : "residence-permit holders' service";
     case Vocabulary::tier: return zh ? "城市规模" : "city tier";

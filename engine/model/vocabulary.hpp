@@ -23,6 +23,7 @@ enum class Vocabulary {
   zone_kind,
   exit_scope,
   rental,
+  verification,  // how far a policy was verified (核实)
   factor,  // points factors that are not conditions
   permit_service,  // what residence-permit holders receive (《居住证暂行条例》 Art. 12, 13)
   tier,

@@ -1,6 +1,7 @@
 // The audit as CSV (RFC 4180): one row per finding, input error, missing
 // city or gone finding, with a `kind` column, for spreadsheets. `line` and
 // `column` are in `source_file`: the policy, or a baseline it imports.
+#include "check/provenance.hpp"
 #include "report/audit_reports.hpp"
 
 namespace luohu {
@@ -34,31 +35,45 @@ std::string render_audit_csv(const AuditReportInput& in) {
   std::string out = row({"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule", "task",
                          "severity", "responsible", "status", "message", "clause", "file_sha256",
                          // Appended, so earlier columns keep their places.
-                         "waived", "waiver_reason", "source_file"});
+                         "waived", "waiver_reason", "source_file",
+                         "document", "document_number", "effective", "verification", "source_text", "cited_text",
+                         "cited_source"});
   auto finding_row = [&](const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
-                         const std::string& sha) {
+                         const std::string& sha, const PolicyProvenance* p) {
     const Rule* rule = in.rules.find(f.rule);
     cells.insert(cells.begin(), kind);
     cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
                                severity_name(f.severity), rule ? rule->responsible : "", status_name(f.status),
                                f.message.in(in.lang), f.clause, sha, f.waived ? "yes" : "no", f.waived ? f.waived->reason : "",
                                f.file.empty() ? path : f.file});
+    // The city's side: its document, 核实 level, source texts, and the sentences the finding judges.
+    std::string sources, cited, cited_at;
+    if (p) {
+      for (const auto& s : p->sources) sources += (sources.empty() ? "" : "; ") + (s.resolved.empty() ? s.path : s.resolved);
+    }
+    for (const auto& c : f.cited) {
+      cited += (cited.empty() ? "" : "\n") + c.text;
+      cited_at += (cited_at.empty() ? "" : "; ") + (c.source.empty() ? std::string() : c.source + ":" + std::to_string(c.begin.line));
+    }
+    cells.insert(cells.end(), {p ? p->title : "", p ? p->document : "", p ? p->effective : "", p ? p->verification : "", sources,
+                               cited, cited_at});
     out += row(cells);
   };
   for (const auto& file : r.files) {
     for (const auto& f : file.findings)
-      finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, in.lang), file.path, f, file.sha256.value_or(""));
+      finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, in.lang), file.path, f, file.sha256.value_or(""),
+                  file.provenance.get());
   }
   for (const City* c : r.missing) {
     auto cells = city_cells(c, in.lang);
     cells.insert(cells.begin(), "missing");
-    cells.resize(20);
+    cells.resize(27);
     out += row(cells);
   }
   // Gone since the baseline: the city as the baseline named it.
   for (const auto& p : r.past)
     finding_row(status_name(p.finding.status), {"", p.city_code, in.lang == Lang::zh ? p.city_name_zh : p.city_name_en, "", ""},
-                p.file, p.finding, "");
+                p.file, p.finding, "", nullptr);
   return out;
 }
 

@@ -2,7 +2,9 @@
 // findings, missing cities, duplicates and (with a baseline) gone findings.
 #include <cmath>
 
+#include "check/provenance.hpp"
 #include "report/audit_reports.hpp"
+#include "report/reporters.hpp"
 
 namespace luohu {
 namespace {
@@ -21,6 +23,22 @@ json city_json(const City& c) {
           {"level", c.level},
           {"capital", c.capital},
           {"tier", optional_text(c.tier)}};
+}
+
+// The city's sentences a finding judges, and where its source text holds each.
+json cited_json(const std::vector<CitedText>& cited) {
+  json out = json::array();
+  for (const auto& c : cited) {
+    json e = {{"text", c.text}, {"source", c.source.empty() ? json(nullptr) : json(c.source)}};
+    if (!c.source.empty()) {
+      e["line"] = c.begin.line;
+      e["column"] = c.begin.column;
+      e["end_line"] = c.end.line;
+      e["end_column"] = c.end.column;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 json finding_json(const Finding& f, const std::string& key, const RulePack& rules, bool baseline, Lang lang) {
@@ -42,6 +60,7 @@ json finding_json(const Finding& f, const std::string& key, const RulePack& rule
   if (baseline && !f.input_error) j["status"] = status_name(f.status);
   if (f.waived)
     j["waived"] = {{"reason", f.waived->reason}, {"document", f.waived->document}, {"date", f.waived->date}, {"expires", f.waived->expires}};
+  if (!f.cited.empty()) j["cited"] = cited_json(f.cited);
   return j;
 }
 
@@ -116,6 +135,7 @@ json audit_json(const AuditReportInput& in) {
                      {"city", file.city ? city_json(*file.city) : json(nullptr)},
                      {"imports", file.imports},
                      {"provisions", provisions},
+                     {"provenance", provenance_json(file.provenance.get())},
                      {"findings", findings}});
   }
   // The waiver ledger: every waiver of every checked file, used or not.
@@ -167,7 +187,8 @@ json audit_json(const AuditReportInput& in) {
                   {"by_province", tallies(s.by_province, in.lang)},
                   {"by_tier", tallies(s.by_tier, in.lang)},
                   {"by_unit", tallies(s.by_unit, in.lang)},
-                  {"coverage", coverage_json(s.coverage, in.lang)}};
+                  {"coverage", coverage_json(s.coverage, in.lang)},
+                  {"by_verification", tallies(s.by_verification, in.lang)}};
   if (r.baseline)
     summary["baseline"] = {{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}, {"unverified", s.unverified}};
   return {{"format", "luohu-audit/1"},

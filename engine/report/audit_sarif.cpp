@@ -75,6 +75,23 @@ std::string render_audit_sarif(const AuditReportInput& in) {
               {"properties", {{"city", city}}}};
     if (auto it = rule_index.find(f.rule); it != rule_index.end()) j["ruleIndex"] = it->second;
     if (f.task) j["properties"]["task"] = *f.task;
+    // The city's sentence the finding judges, in its source text (columns in code points, as the run says).
+    json related = json::array();
+    for (const auto& c : f.cited) {
+      if (c.source.empty()) continue;
+      related.push_back({{"id", related.size()},
+                         {"physicalLocation",
+                          {{"artifactLocation", {{"uri", uri(c.source)}}},
+                           {"region", {{"startLine", c.begin.line}, {"startColumn", c.begin.column}, {"endLine", c.end.line},
+                                       {"endColumn", c.end.column}, {"snippet", {{"text", c.text}}}}}}},
+                         {"message", {{"text", in.lang == Lang::zh ? "城市原文：“" + c.text + "”" : "the city's text: “" + c.text + "”"}}}});
+    }
+    if (!related.empty()) j["relatedLocations"] = std::move(related);
+    if (!f.cited.empty()) {
+      json texts = json::array();
+      for (const auto& c : f.cited) texts.push_back(c.text);
+      j["properties"]["cited"] = std::move(texts);
+    }
     if (r.baseline) j["baselineState"] = baseline_state(f.status);
     // A waiver is SARIF's in-source suppression (docs/waivers.md).
     if (f.waived)

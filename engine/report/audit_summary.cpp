@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "check/provenance.hpp"
+#include "model/vocabulary.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
 
@@ -126,6 +128,27 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
                   w("写明更差", "stated worse"), w("未写明", "silent")},
                  rows, 2);
   }
+  out += heading("按核实程度", "By verification level");
+  out += tally_table(s.by_verification, w("核实", "level"), true, true, w, in.lang);
+
+  // Each city's document, how far it was read, and its source texts: what its findings rest on.
+  std::string documents;
+  for (const auto& file : r.files) {
+    if (!file.city) continue;
+    const PolicyProvenance* pv = file.provenance.get();
+    std::string doc, level = w("未注明", "not stated"), sources;
+    if (pv) {
+      for (const std::string* part : {&pv->title, &pv->document, &pv->effective}) {
+        if (!part->empty()) doc += (doc.empty() ? "" : " ") + *part;
+      }
+      if (!pv->verification.empty()) level = label(pv->verification, in.lang);
+      for (const auto& src : pv->sources) sources += (sources.empty() ? "" : ", ") + (src.resolved.empty() ? src.path : src.resolved);
+    }
+    documents += fmt::format("  {} {} — {} — {}: {} — {}: {}\n", file.city->code,
+                             in.lang == Lang::zh ? file.city->name_zh : file.city->name_en, doc.empty() ? "—" : doc,
+                             w("核实", "verification"), level, w("来源", "source"), sources.empty() ? "—" : sources);
+  }
+  if (!documents.empty()) out += heading("各城市的文件与来源", "Each city's document and sources") + documents;
 
   std::string unchecked, violating;
   for (const auto& file : r.files) {

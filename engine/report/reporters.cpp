@@ -3,6 +3,7 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include "check/provenance.hpp"
 #include "compose/source_map.hpp"
 
 namespace luohu {
@@ -69,6 +70,14 @@ std::string snippet(const SourceFile& source, SourceRange range, const RenderOpt
   return out;
 }
 
+// Where a cited sentence is shown: in its source text once verified, else at its 原文 in the policy.
+std::string cited_at(const FileReport& report, const CitedText& c) {
+  if (!c.source.empty()) return fmt::format("{}:{}:{}", c.source, c.begin.line, c.begin.column);
+  Located q = locate(report, c.range);
+  LineColumn l = q.source->location(q.range.begin);
+  return fmt::format("{}:{}:{}", q.source->path(), l.line, l.column);
+}
+
 }  // namespace
 
 std::size_t display_width(std::string_view text) {
@@ -104,6 +113,10 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
         out += fmt::format("{}{} State Council plan 国办发〔2016〕72号, task {}: “{}”\n", indent,
                            paint(o, fmt::emphasis::bold, "= cites:"), *d.task, d.quote);
     }
+    for (const auto& c : d.cited) {  // the city's side, beside the plan's
+      out += fmt::format("{}{} {}: “{}”\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 城市原文:" : "= city's text:"),
+                         cited_at(report, c), c.text);
+    }
     if (d.waived) {
       const auto& w = *d.waived;
       if (o.lang == Lang::zh)
@@ -123,8 +136,31 @@ std::string render_gcc(const FileReport& report, const RenderOptions& o) {
     LineColumn at = here.source->location(here.range.begin);
     out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", here.source->path(), at.line, at.column, severity_name(d.severity),
                        d.message.in(o.lang), d.code, d.waived ? fmt::format(" (waived: {})", d.waived->reason) : "");
+    for (const auto& c : d.cited) {
+      out += fmt::format("{}: note: {}“{}”\n", cited_at(report, c), o.lang == Lang::zh ? "城市原文：" : "the city's text: ", c.text);
+    }
   }
   return out;
+}
+
+// A file's document, 核实 level and source texts (null when it was not built).
+nlohmann::json provenance_json(const PolicyProvenance* p) {
+  if (!p) return nullptr;
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : p->sources) {
+    sources.push_back({{"path", s.path},
+                       {"file", s.resolved.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.resolved)},
+                       {"title", s.title},
+                       {"number", s.number},
+                       {"issuer", s.issuer},
+                       {"date", s.date},
+                       {"origin", s.origin}});
+  }
+  return {{"title", p->title},
+          {"document", p->document},
+          {"effective", p->effective},
+          {"verification", p->verification.empty() ? nlohmann::json(nullptr) : nlohmann::json(p->verification)},
+          {"sources", sources}};
 }
 
 nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang) {
@@ -152,6 +188,22 @@ nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, La
     LineColumn wl = w.source->location(w.range.begin);
     j["waived"] = {{"reason", d.waived->reason}, {"document", d.waived->document}, {"date", d.waived->date},
                    {"expires", d.waived->expires}, {"line", wl.line}};
+  }
+  if (!d.cited.empty()) {
+    auto& cited = j["cited"] = nlohmann::json::array();
+    for (const auto& c : d.cited) {
+      Located q = locate(report, c.range);
+      LineColumn ql = q.source->location(q.range.begin);
+      nlohmann::json e = {{"text", c.text}, {"quote_file", q.source->path()}, {"quote_line", ql.line}, {"quote_column", ql.column}};
+      if (!c.source.empty()) {
+        e["source"] = c.source;
+        e["line"] = c.begin.line;
+        e["column"] = c.begin.column;
+        e["end_line"] = c.end.line;
+        e["end_column"] = c.end.column;
+      }
+      cited.push_back(std::move(e));
+    }
   }
   if (!d.related.empty()) {
     auto& related = j["related"] = nlohmann::json::array();

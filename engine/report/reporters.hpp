@@ -17,6 +17,9 @@ struct RenderOptions {
 
 std::string render_human(const FileReport& report, const RenderOptions& options);
 std::string render_gcc(const FileReport& report, const RenderOptions& options);
+struct PolicyProvenance;
+// A policy's document, 核实 level and source texts (check/provenance.hpp); null for none.
+nlohmann::json provenance_json(const PolicyProvenance* provenance);
 nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang);
 
 // Terminal columns a string occupies (CJK characters take two).

@@ -81,19 +81,37 @@ json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules,
                      {"message", {{"text", d.message.in(lang)}}},
                      {"locations", json::array({location(report, d.range)})}};
       if (auto it = index.find(d.code); it != index.end()) result["ruleIndex"] = it->second;
-      if (!d.related.empty()) {
-        json related = json::array();
-        for (std::size_t i = 0; i < d.related.size(); ++i) {
-          json l = location(report, d.related[i].range);
-          l["id"] = i;
-          l["message"] = {{"text", d.related[i].message.in(lang)}};
-          related.push_back(l);
-        }
-        result["relatedLocations"] = related;
+      json related = json::array();
+      for (std::size_t i = 0; i < d.related.size(); ++i) {
+        json l = location(report, d.related[i].range);
+        l["id"] = i;
+        l["message"] = {{"text", d.related[i].message.in(lang)}};
+        related.push_back(l);
       }
+      // The city's sentence beside the plan's quote: in its source text once verified, else at its 原文.
+      for (const auto& c : d.cited) {
+        json l;
+        if (c.source.empty()) {
+          l = location(report, c.range);
+        } else {
+          l = {{"physicalLocation",
+                {{"artifactLocation", {{"uri", percent_encode_path(c.source)}}},
+                 {"region", {{"startLine", c.begin.line}, {"startColumn", c.begin_utf16 + 1},
+                             {"endLine", c.end.line}, {"endColumn", c.end_utf16 + 1}}}}}};
+        }
+        l["id"] = related.size();
+        l["message"] = {{"text", lang == Lang::zh ? fmt::format("城市原文：“{}”", c.text) : fmt::format("the city's text: “{}”", c.text)}};
+        related.push_back(std::move(l));
+      }
+      if (!related.empty()) result["relatedLocations"] = related;
       json properties = {{"inputError", d.input_error}};
       if (d.task) properties["task"] = *d.task;
       if (!d.quote.empty()) properties["quote"] = d.quote;
+      if (!d.cited.empty()) {
+        json cited = json::array();
+        for (const auto& c : d.cited) cited.push_back(c.text);
+        properties["cited"] = cited;
+      }
       result["properties"] = properties;
       // A waiver is SARIF's in-source suppression (docs/waivers.md).
       if (d.waived)

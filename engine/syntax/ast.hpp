@@ -18,6 +18,14 @@ struct Word {  // an identifier or a quoted string
   bool operator==(const Word&) const = default;
 };
 
+// "原文 “…”" trailing a statement or clause: the sentence of the policy's
+// source text that it models (docs/language.md#provenance).
+struct Quote {
+  Word keyword;  // 原文 or quote, as written
+  Word text;     // the quoted sentence (range includes the quote marks)
+  bool operator==(const Quote&) const = default;
+};
+
 enum class CompareOp { ge, gt, le, lt, eq };
 const char* compare_op_text(CompareOp op);
 
@@ -38,6 +46,7 @@ struct Clause {
   std::vector<Argument> arguments;
   bool any_of = false;
   std::vector<Clause> alternatives;  // when any_of
+  std::optional<Quote> quote;
   SourceRange range;
   bool operator==(const Clause&) const = default;
 };
@@ -46,6 +55,7 @@ struct Clause {
 struct Statement {
   Word keyword;
   std::vector<Argument> arguments;
+  std::optional<Quote> quote;
   SourceRange range;
   bool operator==(const Statement&) const = default;
 };
@@ -53,7 +63,7 @@ struct Statement {
 struct Channel {
   Word name;
   SourceRange range;
-  std::vector<Statement> statements;  // targets, zones, family, quota
+  std::vector<Statement> statements;  // targets, zones, family, quota, quote
   std::vector<Clause> conditions;
   std::optional<SourceRange> conditions_range;
   bool operator==(const Channel&) const = default;
@@ -62,7 +72,7 @@ struct Channel {
 struct Block {  // points, residence_permit, services
   Word keyword;
   SourceRange range;
-  std::vector<Statement> statements;  // points: factor, threshold, quota
+  std::vector<Statement> statements;  // points: factor, threshold, quota; any: quote
   std::vector<Clause> clauses;        // services: one clause per service
   std::vector<Clause> conditions;     // residence_permit: its conditions block
   std::optional<SourceRange> conditions_range;
@@ -76,7 +86,8 @@ struct Comment {
 };
 
 struct File {
-  std::vector<Statement> statements;  // city, title, document, effective, zone, import, rural_rights_exit
+  std::vector<Statement> statements;  // city, title, document, effective, zone, import, rural_rights_exit,
+                                      // source, verification
   std::vector<Channel> channels;
   std::vector<Block> blocks;
   std::vector<Comment> comments;  // in source order

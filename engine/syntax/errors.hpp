@@ -33,13 +33,15 @@ LUOHU_ERROR(compare_value, "比较符之后应为数值（如 3 年）或等级�
 LUOHU_ERROR(ascii_string_close, "字符串未结束：缺少结束的引号", "unterminated string: expected a closing '\"'")
 LUOHU_ERROR(curly_string_close, "字符串未结束：缺少结束的“””", "unterminated string: expected a closing '”'")
 LUOHU_ERROR(corner_string_close, "字符串未结束：缺少结束的“」”", "unterminated string: expected a closing '」'")
+LUOHU_ERROR(quote_text, "“原文”之后应为引号中的原文句子，如 原文 “在京连续缴纳社会保险7年及以上”",
+            "expected the quoted sentence after 'quote', e.g. quote \"…\"")
 LUOHU_ERROR(bad_clause, "此处应为条件或条款，如“社会保险 >= 3 年;”",
             "expected a clause such as 'social_insurance >= 3 years;'")
-LUOHU_ERROR(bad_channel_item, "此处应为渠道内容：对象、区域、条件、随迁、指标",
-            "expected a channel item: targets, zones, conditions, family or quota")
-LUOHU_ERROR(bad_top_item, "此处应为语句：城市、标题、文号、施行日期、区域、渠道、积分、居住证、公共服务、农村权益退出、导入",
+LUOHU_ERROR(bad_channel_item, "此处应为渠道内容：对象、区域、条件、随迁、指标、原文",
+            "expected a channel item: targets, zones, conditions, family, quota or quote")
+LUOHU_ERROR(bad_top_item, "此处应为语句：城市、标题、文号、施行日期、区域、渠道、积分、居住证、公共服务、农村权益退出、导入、来源、核实",
             "expected a statement: city, title, document, effective, zone, channel, points, residence_permit, "
-            "services, rural_rights_exit or import")
+            "services, rural_rights_exit, import, source or verification")
 
 #undef LUOHU_ERROR
 

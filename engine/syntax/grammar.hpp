@@ -145,11 +145,22 @@ struct kw_factor : kw<TAO_PEGTL_STRING("factor"), TAO_PEGTL_STRING("因素")> {}
 struct kw_threshold : kw<TAO_PEGTL_STRING("threshold"), TAO_PEGTL_STRING("分值线")> {};
 struct kw_permit : kw<TAO_PEGTL_STRING("residence_permit"), TAO_PEGTL_STRING("居住证")> {};
 struct kw_services : kw<TAO_PEGTL_STRING("services"), TAO_PEGTL_STRING("公共服务")> {};
+// Provenance (docs/language.md#provenance): the texts a policy models, how far
+// it was read, and the sentence each part of it stands for.
+struct kw_source : kw<TAO_PEGTL_STRING("source"), TAO_PEGTL_STRING("来源")> {};
+struct kw_verification : kw<TAO_PEGTL_STRING("verification"), TAO_PEGTL_STRING("核实")> {};
+struct kw_quote : kw<TAO_PEGTL_STRING("quote"), TAO_PEGTL_STRING("原文")> {};
 
 struct statement_keyword
     : any_keyword<kw_city, kw_title, kw_document, kw_effective, kw_zone, kw_import, kw_rural_exit, kw_channel,
                   kw_targets, kw_zones, kw_family, kw_quota, kw_conditions, kw_any_of, kw_points, kw_factor,
-                  kw_threshold, kw_permit, kw_services> {};
+                  kw_threshold, kw_permit, kw_services, kw_source, kw_verification, kw_quote> {};
+
+// "… 原文 “…”;": the sentence of the source text a statement or clause stands for.
+struct quote_keyword : kw_quote {};
+struct quote_text : string_literal {};
+struct quote_clause : seq<quote_keyword, sep, must<quote_text>, sep> {};
+struct statement_tail : seq<arguments, opt<quote_clause>, must<semi>> {};
 
 // ---- recovery ----------------------------------------------------------------
 // Parses Rule; on a parse error records it in the state, skips to the end of
@@ -180,7 +191,7 @@ struct recoverable {
 struct clause;
 struct clause_item : seq<not_at<rbrace>, not_at<eof>, recoverable<clause>, sep> {};
 struct clause_name : name {};
-struct simple_clause : seq<clause_name, sep, arguments, must<semi>> {};
+struct simple_clause : seq<clause_name, sep, statement_tail> {};
 struct any_of_close : rbrace {};
 struct any_of_block : seq<kw_any_of, sep, must<lbrace>, sep, star<clause_item>, must<any_of_close>> {};
 struct bad_clause : raise<bad_clause> {};
@@ -190,8 +201,8 @@ struct conditions_close : rbrace {};
 struct conditions_block : seq<kw_conditions, sep, must<lbrace>, sep, star<clause_item>, must<conditions_close>> {};
 
 // ---- channels -----------------------------------------------------------------
-struct channel_keyword : sor<kw_targets, kw_zones, kw_family, kw_quota> {};
-struct channel_statement : seq<channel_keyword, sep, arguments, must<semi>> {};
+struct channel_keyword : sor<kw_targets, kw_zones, kw_family, kw_quota, kw_quote> {};
+struct channel_statement : seq<channel_keyword, sep, statement_tail> {};
 struct bad_channel_item : raise<bad_channel_item> {};
 struct channel_item_body : sor<conditions_block, channel_statement, bad_channel_item> {};
 struct channel_item : seq<not_at<rbrace>, not_at<eof>, recoverable<channel_item_body>, sep> {};
@@ -202,16 +213,17 @@ struct channel_block
 
 // ---- points, residence permit and services blocks ----------------------------
 struct block_keyword : sor<kw_points, kw_permit, kw_services> {};
-struct block_statement_keyword : sor<kw_factor, kw_threshold, kw_quota> {};
-struct block_statement : seq<block_statement_keyword, sep, arguments, must<semi>> {};
+struct block_statement_keyword : sor<kw_factor, kw_threshold, kw_quota, kw_quote> {};
+struct block_statement : seq<block_statement_keyword, sep, statement_tail> {};
 struct block_item_body : sor<conditions_block, block_statement, clause> {};
 struct block_item : seq<not_at<rbrace>, not_at<eof>, recoverable<block_item_body>, sep> {};
 struct block_close : rbrace {};
 struct block : seq<block_keyword, sep, must<lbrace>, sep, star<block_item>, must<block_close>> {};
 
 // ---- top level ------------------------------------------------------------------
-struct top_keyword : sor<kw_city, kw_title, kw_document, kw_effective, kw_zone, kw_import, kw_rural_exit> {};
-struct top_statement : seq<top_keyword, sep, arguments, must<semi>> {};
+struct top_keyword
+    : sor<kw_city, kw_title, kw_document, kw_effective, kw_zone, kw_import, kw_rural_exit, kw_source, kw_verification> {};
+struct top_statement : seq<top_keyword, sep, statement_tail> {};
 struct bad_top_item : raise<bad_top_item> {};
 struct top_item_body : sor<channel_block, block, top_statement, bad_top_item> {};
 struct top_item : seq<not_at<eof>, recoverable<top_item_body>, sep> {};

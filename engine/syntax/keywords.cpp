@@ -25,6 +25,12 @@ const std::vector<Keyword>& keywords() {
        "Residence-permit eligibility (tasks 32–34)."},
       {"services", "公共服务", C::top, "落户人员享有的公共服务及其待遇（任务22–31）。",
        "Public services for settlers and their treatment (tasks 22–31)."},
+      {"source", "来源", C::top,
+       "政策所依据的原文文本（相对于本文件的路径，如 “../sources/beijing/jingzhengbanfa-2016-39.txt”）；可写多条。",
+       "A source text the policy models (a path relative to this file, e.g. \"../sources/beijing/x.txt\"); repeatable."},
+      {"verification", "核实", C::top, "核实程度：全文、官方指南、二手报道、省级文件、国家底线、仅标题。",
+       "How far the policy was verified: full_text, official_guide, secondary_report, provincial_text, "
+       "national_floor or title_only."},
       {"targets", "对象", C::channel, "渠道服务的人群，如 高校毕业生、技术工人。",
        "The groups a channel serves, e.g. college_graduate, skilled_worker."},
       {"zones", "区域", C::channel, "渠道适用的区域；省略则适用全市。", "The zones a channel applies to; all if omitted."},
@@ -34,6 +40,11 @@ const std::vector<Keyword>& keywords() {
        "Family members who may follow: spouse, minor_children, parents."},
       {"quota", "指标", C::channel, "年度落户指标（人）；可加“上年 N”记上年指标。",
        "The annual quota (persons); 'previous N' records last year's."},
+      {"quote", "原文", C::channel,
+       "所建模的原文句子，须逐字见于来源文本：单独一句时为所在渠道或块的原文，写在语句或条件末尾时为该句的原文，"
+       "如“社会保险 >= 7 年 原文 “在京连续缴纳社会保险7年及以上”;”。",
+       "The source sentence modelled, verbatim from a source text: on its own, for the enclosing channel or block; "
+       "after a statement or clause, for that line (e.g. 'social_insurance >= 7 years quote \"…\";')."},
       {"any_of", "任一", C::clause, "满足其中任一条件即可。", "Any one of the enclosed conditions suffices."},
       {"factor", "因素", C::points, "积分因素及其权重，如“因素 社会保险 权重 3;”。",
        "A points factor and its weight, e.g. 'factor social_insurance weight 3;'."},

@@ -32,6 +32,7 @@ class ParseState {
 
   // -- construction --
   std::vector<Argument>* arguments = nullptr;
+  std::optional<Quote>* quote = nullptr;  // of the statement or clause whose arguments are being read
   Channel* channel = nullptr;
   Block* block = nullptr;
   std::vector<std::vector<Clause>*> clause_lists;
@@ -48,6 +49,7 @@ class ParseState {
     clause_lists.resize(s.clause_lists);
     any_of_depth = s.any_of_depth;
     arguments = nullptr;
+    quote = nullptr;
   }
 
   std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base_); }
@@ -270,6 +272,7 @@ struct action<g::top_keyword> {
     st.range = s.range(in);
     s.file.statements.push_back(std::move(st));
     s.arguments = &s.file.statements.back().arguments;
+    s.quote = &s.file.statements.back().quote;
   }
 };
 template <>
@@ -306,6 +309,7 @@ struct action<g::channel_keyword> {
     st.range = s.range(in);
     s.channel->statements.push_back(std::move(st));
     s.arguments = &s.channel->statements.back().arguments;
+    s.quote = &s.channel->statements.back().quote;
   }
 };
 template <>
@@ -345,6 +349,7 @@ struct action<g::block_statement_keyword> {
     st.range = s.range(in);
     s.block->statements.push_back(std::move(st));
     s.arguments = &s.block->statements.back().arguments;
+    s.quote = &s.block->statements.back().quote;
   }
 };
 template <>
@@ -389,6 +394,7 @@ struct action<g::clause_name> {
     c.range = s.range(in);
     s.clauses().push_back(std::move(c));
     s.arguments = &s.clauses().back().arguments;
+    s.quote = &s.clauses().back().quote;
   }
 };
 template <>
@@ -422,6 +428,22 @@ struct action<g::any_of_block> {
     s.clause_lists.pop_back();
     --s.any_of_depth;
     s.clauses().back().range = s.range(in);
+  }
+};
+
+// -- a trailing 原文 "…" --
+template <>
+struct action<g::quote_keyword> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    if (s.quote) *s.quote = Quote{s.word(in), {}};
+  }
+};
+template <>
+struct action<g::quote_text> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    if (s.quote && *s.quote) (*s.quote)->text = s.word(in);
   }
 };
 

@@ -12,14 +12,20 @@ void shift(Argument& a, std::int64_t d) {
   shift(a.word, d);
   if (a.unit) shift(*a.unit, d);
 }
+void shift(Quote& q, std::int64_t d) {
+  shift(q.keyword, d);
+  shift(q.text, d);
+}
 void shift(Clause& c, std::int64_t d) {
   shift(c.range, d);
+  if (c.quote) shift(*c.quote, d);
   shift(c.name, d);
   for (auto& a : c.arguments) shift(a, d);
   for (auto& alt : c.alternatives) shift(alt, d);
 }
 void shift(Statement& s, std::int64_t d) {
   shift(s.range, d);
+  if (s.quote) shift(*s.quote, d);
   shift(s.keyword, d);
   for (auto& a : s.arguments) shift(a, d);
 }

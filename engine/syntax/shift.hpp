@@ -12,6 +12,7 @@ namespace luohu::syntax {
 void shift(SourceRange& r, std::int64_t delta);
 void shift(Word& w, std::int64_t delta);
 void shift(Argument& a, std::int64_t delta);
+void shift(Quote& q, std::int64_t delta);
 void shift(Clause& c, std::int64_t delta);
 void shift(Statement& s, std::int64_t delta);
 void shift(Channel& c, std::int64_t delta);

@@ -1,0 +1,60 @@
+// Provenance checks (docs/language.md#provenance): each 来源 names a source
+// text that exists under the policy root, each 原文 occurs in one of the
+// file's source texts (whitespace and full/half-width punctuation aside), a
+// sidecar .source.yaml's text_sha256 matches; inside a corpus (a folder whose
+// .luohu.yaml sets require_provenance) every policy names 来源 and 核实.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+
+namespace luohu {
+
+struct PolicyModel;
+struct SourceMap;
+class SourceFile;
+
+// One 来源 as read: its path, the file it resolved to, and its sidecar's document.
+struct SourceText {
+  std::string path;      // as written
+  std::string resolved;  // the file read; empty when it was not found
+  std::string title, number, issuer, date;  // from the .source.yaml, when there is one
+  std::string origin;    // "repository branch path" or the address, from the sidecar
+};
+
+// What a policy says of its own provenance, for reports and the audit.
+struct PolicyProvenance {
+  std::string title, document, effective;  // the policy's 标题, 文号, 施行日期
+  std::string verification;                // a 核实 id (full_text, …); empty when not stated
+  std::vector<SourceText> sources;
+  bool corpus = false;                     // under a folder that requires provenance
+};
+
+// Checks the policy's provenance, adds its errors to `diagnostics` and fills
+// each finding's cited texts with where the source text holds them.
+// `map`, when the policy imports others, tells which file each range lies in.
+std::shared_ptr<const PolicyProvenance> check_provenance(const SourceFile& policy_file, const PolicyModel& policy,
+                                                         const SourceMap* map, std::vector<Diagnostic>& diagnostics);
+
+// The text as code points with whitespace dropped and full-width forms
+// (U+FF01–FF5E) and CJK punctuation with a half-width twin (“”‘’。〔〕【】)
+// folded to ASCII; code point i came from bytes [begins[i], ends[i]).
+struct Normalised {
+  std::u32string text;
+  std::vector<std::uint32_t> begins, ends;
+};
+Normalised normalise_for_quotes(std::string_view text);
+
+// Where `quote` occurs in `text` once both are normalised: a byte range of `text`.
+std::optional<SourceRange> find_quote(const Normalised& text, std::string_view quote);
+// The passage of `source_text` (normalised: `text`) nearest to `quote` by edit
+// distance, on one line, for a mismatch's message; empty when there is none.
+std::string nearest_passage(const Normalised& text, std::string_view source_text, std::string_view quote);
+
+}  // namespace luohu
