@@ -83,10 +83,12 @@ TEST_CASE("audit CSV: a header and 27 fields a row, quoted where needed", "[audi
   auto f = fixture();
   auto rows = parse_csv(render_audit_csv({f.result, f.summary, fixture_rules(), Lang::en}));
   REQUIRE(rows.size() >= 3);
-  // The first 17 columns keep their places; waived, waiver_reason and source_file were appended.
+  // The first 17 columns keep their places; waived, waiver_reason and source_file were appended, then the city's
+  // document, verification level, source texts and cited sentences.
   CHECK(rows[0] == std::vector<std::string>{"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule",
                                             "task", "severity", "responsible", "status", "message", "clause", "file_sha256",
-                                            "waived", "waiver_reason", "source_file"});
+                                            "waived", "waiver_reason", "source_file", "document", "document_number",
+                                            "effective", "verification", "source_text", "cited_text", "cited_source"});
   std::map<std::string, int> kinds;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     REQUIRE(rows[i].size() == 27);

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <iostream>
 
 namespace luohu::cli {
@@ -31,6 +34,31 @@ std::optional<Setup> load_or_report(const GlobalOptions& global) {
                                                 : "could not load the city registry or the rule pack; nothing was checked.\n");
   }
   return setup;
+}
+
+// Writes beside the file, then renames over it: a reader never sees half a file.
+bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    error = "cannot stat the file";
+    return false;
+  }
+  std::string temp = path + ".luohu-fmt-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    error = "cannot create a temporary file beside it";
+    return false;
+  }
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ok && ::fchmod(fd, st.st_mode & 07777) == 0;
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    error = "cannot write the file";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace luohu::cli

@@ -33,4 +33,8 @@ inline constexpr int kExitInputError = 2;
 // Loads registry and rules; prints load errors and returns nullopt on failure.
 std::optional<Setup> load_or_report(const GlobalOptions& global);
 
+// Writes beside the file, then renames over it (keeping its mode): a reader never
+// sees half a file. False, with `error` set (en), when it could not.
+bool write_atomically(const std::string& path, const std::string& text, std::string& error);
+
 }  // namespace luohu::cli

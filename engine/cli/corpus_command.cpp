@@ -63,16 +63,9 @@ int run_corpus(const CorpusOptions& o, const GlobalOptions& global) {
                                    : fmt::format("{}'s city table is stale: run luohu corpus {} --write\n", path, o.dir));
     return kExitFindings;
   }
-  // Atomically: a reader never sees half a README.
-  std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << *updated;
-    if (!out) return fail({fmt::format("{}：无法写入", tmp), fmt::format("{}: cannot write it", tmp)});
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return fail({fmt::format("{}：无法写入", path), fmt::format("{}: cannot write it", path)});
+  std::string error;
+  if (!write_atomically(path, *updated, error))
+    return fail({fmt::format("{}：无法写入", path), fmt::format("{}: {}", path, error)});
   return kExitClean;
 }
 

@@ -33,31 +33,6 @@ std::optional<std::string> read_file(const std::string& path) {
   return s.str();
 }
 
-// Writes beside the file, then renames over it: a reader never sees half a file.
-bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    error = "cannot stat the file";
-    return false;
-  }
-  std::string temp = path + ".luohu-fmt-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    error = "cannot create a temporary file beside it";
-    return false;
-  }
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = ok && ::fchmod(fd, st.st_mode & 07777) == 0;
-  ok = ::fsync(fd) == 0 && ok;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    error = "cannot write the file";
-    return false;
-  }
-  return true;
-}
-
 int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
   Lang lang = global.language();
   bool zh = lang == Lang::zh;
