@@ -66,7 +66,7 @@ code.clause{background:#f4f4f4;padding:0 .3em;white-space:pre-wrap}.quote{color:
 .hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
 .graph{overflow:auto;max-height:80vh;margin:.5em 0;border:1px solid #eee}.graph svg{height:auto}.graph svg text{font-size:14px}.graph-note{color:var(--warn)}
 .cov-worse{color:var(--err);font-weight:600}.cov-silent{color:#777}.cov-equal,.cov-stated{color:var(--ok)}
-@page{size:A4;margin:14mm 12mm 16mm}
+@page{size:A4;margin:14mm 12mm 16mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:9pt;color:#555}@bottom-left{content:"@FOOTER@";font-size:8pt;color:#777}}
 @media print{
   body{max-width:none;padding:0;font-size:10pt}#filters,.screen-only{display:none!important}
   .print-only{display:block!important}
@@ -703,6 +703,10 @@ std::string render_audit_html(const AuditReportInput& in) {
   bool zh = in.lang == Lang::zh;
   std::string head = replace_all(std::string(kHead), "@LANG@", zh ? "zh-CN" : "en");
   head = replace_all(std::move(head), "@TITLE@", zh ? "落户政策审计报告" : "Settlement policy audit");
+  // Each printed page's footer names the report (and its date, when given) beside the page number.
+  std::string footer = zh ? "落户政策审计报告" : "Settlement policy audit";
+  if (!in.result.provenance.as_of.empty()) footer += " · " + in.result.provenance.as_of;
+  head = replace_all(std::move(head), "@FOOTER@", footer);
   std::string out = std::move(head);
   out += script_safe(j.dump());
   out += kMapOpen;

@@ -27,6 +27,7 @@ timeout 240 "$browser" --headless --no-sandbox --disable-gpu --disable-backgroun
 pages=$(pdfinfo "$work/audit.pdf" | awk '/^Pages:/ { print $2 }')
 pdftotext -enc UTF-8 "$work/audit.pdf" "$work/all.txt"
 pdftotext -enc UTF-8 -f 1 -l 1 "$work/audit.pdf" "$work/first.txt"
+pdftotext -enc UTF-8 -f 2 -l 2 "$work/audit.pdf" "$work/second.txt"
 
 # Compared with all whitespace removed: a printed line breaks wherever the page is full.
 python3 - "$work" "$pages" <<'PY'
@@ -65,6 +66,10 @@ for f in data["files"]:
 for f in data["files"]:
     if f["city"]:
         expect("the city's section", f["city"]["name_zh"] + f["city"]["code"], text, "the PDF")
+# Each page's footer: the report, its date and "page / pages".
+second = squash(open(f"{work}/second.txt", encoding="utf-8").read())
+expect("page 2's number", f"2/{pages}", second, "page 2")
+expect("page 2's footer", "落户政策审计报告·2026-12-01", second, "page 2")
 cities = sum(1 for f in data["files"] if f["city"])
 if pages < cities + 1:
     failures.append(f"{pages} pages for {cities} cities: each city should start a page after the first")
