@@ -64,7 +64,7 @@ code.clause{background:#f4f4f4;padding:0 .3em;white-space:pre-wrap}.quote{color:
 .sev-error{color:var(--err);font-weight:600}.sev-warning{color:var(--warn)}.sev-note{color:#555}
 .status-new{color:var(--err);font-weight:bold}.status-fixed{color:var(--ok);font-weight:bold}.status-unverified{color:var(--warn)}
 .hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
-.graph{overflow:auto;max-height:80vh;margin:.5em 0;border:1px solid #eee}.graph svg{height:auto}.graph svg text{font-size:14px}.graph-note{color:var(--warn)}
+.graph{overflow:auto;max-height:80vh;margin:.5em 0;border:1px solid #eee}.graph svg{height:auto}.graph-note{color:var(--warn)}
 .cov-worse{color:var(--err);font-weight:600}.cov-silent{color:#777}.cov-equal,.cov-stated{color:var(--ok)}
 @page{size:A4;margin:14mm 12mm 16mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:9pt;color:#555}@bottom-left{content:"@FOOTER@";font-size:8pt;color:#777}}
 @media print{
@@ -471,6 +471,27 @@ constexpr std::string_view kTail = R"HTML(
   const cities = el("div", { id: "cities" });
   for (const x of files) cities.append(citySection(x));
   app.append(cities);
+  // Graphviz's graph label puts every broken rule on one line, wider than the graph, which then shrinks to a few
+  // pixels on a page: drop a label line wider than the drawing (the findings list those rules) and fit the SVG
+  // to what is left, at Graphviz's own scale.
+  for (const g of cities.querySelectorAll(".graph svg")) {
+    const root = g.querySelector("g.graph");
+    const parts = root ? [...root.querySelectorAll(":scope > g")] : [];
+    if (!parts.length) continue;
+    const union = (els) => els.map((e) => e.getBBox()).reduce((a, b) => ({ x0: Math.min(a.x0, b.x), y0: Math.min(a.y0, b.y),
+      x1: Math.max(a.x1, b.x + b.width), y1: Math.max(a.y1, b.y + b.height) }), { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity });
+    const drawn = union(parts);
+    if (!(drawn.x1 > drawn.x0)) continue;  // not laid out (no layout engine): leave it as Graphviz drew it
+    for (const line of root.querySelectorAll(":scope > text")) if (line.getBBox().width > drawn.x1 - drawn.x0) line.remove();
+    for (const bg of root.querySelectorAll(":scope > polygon")) bg.remove();  // the white sheet behind the graph
+    const b = union([...root.querySelectorAll(":scope > g, :scope > text")]);
+    const m = 6, w = Math.ceil(b.x1 - b.x0 + 2 * m), h = Math.ceil(b.y1 - b.y0 + 2 * m);
+    root.setAttribute("transform", `translate(${m - b.x0} ${m - b.y0})`);
+    g.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    g.setAttribute("width", w + "pt");
+    g.setAttribute("height", h + "pt");
+    g.setAttribute("data-fitted", "yes");
+  }
 
   function citySection(x) {
     const f = x.f, c = f.city;

@@ -115,6 +115,7 @@ if command -v dot >/dev/null; then
   expect "Changde's pathway graph as inline SVG" 'class="graph" data-code="430700"><svg'
   expect "the breaking edge in red with its rule id" 'fill="red">T9-SOCIAL-INSURANCE-MEDIUM</text>'
   reject "Graphviz's node ids are not left as tooltips" '<title>G</title>'
+  expect "the graph fitted to its drawing, at Graphviz's scale" 'data-fitted="yes"'
 else
   expect "without Graphviz, a note instead of the graph" 'pathway graph not drawn'
 fi
