@@ -436,6 +436,9 @@ constexpr std::string_view kTail = R"HTML(
     const heads = [[t("城市", "city")], ...s.coverage.map((c) => [label(c) + " (" + t("任务", "task ") + c.task + ")"])];
     const rows = checkedCities.filter((x) => x.f.provisions).map((x) => ({ attrs: { "data-code": x.city.code },
       cells: [cityName(x.city) + " " + x.city.code, ...s.coverage.map((c) => { const v = x.f.provisions[c.provision] || ""; return { v: word[v] || v || "—", cls: "cov-" + v, sort: v }; })] }));
+    // The last row: how many cities state each provision equal, worse, or are silent on it.
+    rows.push({ attrs: { class: "totals" }, cells: [t("同等 / 更差 / 未写明", "equal / worse / silent"),
+      ...s.coverage.map((c) => ({ v: c.stated_equal + " / " + c.stated_worse + " / " + c.silent, sort: "" }))] });
     app.append(table("table-coverage", heads, rows));
   }
 
