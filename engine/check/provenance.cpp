@@ -5,15 +5,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include "compose/source_map.hpp"
 #include "config/project_config.hpp"
 #include "model/policy.hpp"
 #include "source/source_file.hpp"
+#include "util/data_file.hpp"
 #include "util/sha256.hpp"
 #include "util/yaml_text.hpp"
 
@@ -100,11 +99,9 @@ std::string scalar(const YAML::Node& n, const char* key) {
 }
 
 void read_sidecar(LoadedSource& s) {
-  std::ifstream in(s.sidecar_path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
   std::vector<LoadError> errors;
-  auto root = parse_yaml(buffer.str(), s.sidecar_path, errors);
+  auto bytes = read_file(s.sidecar_path);
+  auto root = parse_yaml(bytes ? *bytes : std::string(), s.sidecar_path, errors);
   if (!root || !root->IsMap()) {
     std::string why = errors.empty() ? std::string("not a mapping") : errors.front().message.en;
     s.sidecar_error = fmt::format("{} cannot be read: {}", s.sidecar_path, why);
@@ -178,14 +175,12 @@ std::shared_ptr<const LoadedSource> load_source(const fs::path& path, Message& w
         return it->second;
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (!in && !in.eof()) {
+  auto bytes = read_file(path.string());
+  if (!bytes) {
     why = {"无法读取来源文本", "cannot read the source text"};
     return nullptr;
   }
-  std::string text = buffer.str();
+  std::string text = std::move(*bytes);
   if (auto bad = find_invalid_utf8(text)) {
     why = {fmt::format("来源文本不是有效的 UTF-8（第 {} 字节）", *bad), fmt::format("the source text is not valid UTF-8 (byte {})", *bad)};
     return nullptr;
@@ -222,11 +217,9 @@ Root policy_root(const fs::path& policy_dir) {
   for (fs::path d = start; !d.empty(); d = d.parent_path()) {
     fs::path config = d / kProjectConfigName;
     if (fs::is_regular_file(config, ec)) {
-      std::ifstream in(config, std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
       std::vector<LoadError> errors;
-      auto parsed = parse_project_config(buffer.str(), config.string(), errors);
+      auto bytes = read_file(config.string());
+      auto parsed = parse_project_config(bytes ? *bytes : std::string(), config.string(), errors);
       if (parsed && parsed->require_provenance) return {d, true};
     }
     if (d == d.parent_path()) break;
