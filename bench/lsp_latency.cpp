@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "check/setup.hpp"
+#include "compose/check.hpp"
 #include "lsp/publish.hpp"
 #include "lsp/server.hpp"
 
@@ -91,7 +92,7 @@ void full_recheck(benchmark::State& state) {
   int version = 1;
   for (auto _ : state) {
     text[at] = version % 2 ? '2' : '1';
-    auto report = checker.check_text("/bench/qujing.luohu", text);
+    auto report = luohu::compose::check_text(checker, "/bench/qujing.luohu", text);
     luohu::lsp::DiagnosticEncoder encoder(setup->rules, luohu::Lang::zh);  // nothing reused
     bytes = encoder.publish(*report.source, "file:///bench/qujing.luohu", ++version, report.diagnostics).size();
   }

@@ -5,6 +5,7 @@
 
 #include "check/checker.hpp"
 #include "check/setup.hpp"
+#include "compose/check.hpp"
 #include "generate.hpp"
 #include "syntax/parser.hpp"
 
@@ -75,7 +76,7 @@ void BM_ParseCheckTypical(benchmark::State& state) {
   const auto& texts = typical();
   Checker checker(setup().registry, setup().rules);
   for (auto _ : state) {
-    for (const auto& t : texts) benchmark::DoNotOptimize(checker.check_text("bench.luohu", t));
+    for (const auto& t : texts) benchmark::DoNotOptimize(compose::check_text(checker, "bench.luohu", t));
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * total_bytes(texts)));
   state.counters["files/s"] = benchmark::Counter(static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
@@ -92,7 +93,7 @@ BENCHMARK(BM_ParseLarge)->Unit(benchmark::kMillisecond);
 
 void BM_ParseCheckLarge(benchmark::State& state) {
   Checker checker(setup().registry, setup().rules);
-  for (auto _ : state) benchmark::DoNotOptimize(checker.check_text("large.luohu", large()));
+  for (auto _ : state) benchmark::DoNotOptimize(compose::check_text(checker, "large.luohu", large()));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * large().size()));
 }
 BENCHMARK(BM_ParseCheckLarge)->Unit(benchmark::kMillisecond);

@@ -1,7 +1,4 @@
 # luohu audit: parallel checks (oneTBB) and SHA-256 provenance (OpenSSL libcrypto).
-find_package(TBB REQUIRED)
-find_package(OpenSSL REQUIRED)
-target_link_libraries(luohu_engine PUBLIC TBB::tbb OpenSSL::Crypto)
 
 # The HTML report in headless Chromium (skipped, exit 77, without Chromium or poppler-utils):
 # its inline script must draw the expected figures and the map; printed to PDF, the paper must

@@ -13,6 +13,8 @@
 
 #include "check/checker.hpp"
 #include "check/setup.hpp"
+#include "compose/check.hpp"
+#include "graph/pathways.hpp"
 #include "lsp/transport.hpp"
 #include "model/builder.hpp"
 #include "predicate/predicate.hpp"
@@ -41,7 +43,7 @@ inline bool run_policy(std::string_view text) {
     c.waiver_options.today = "2024-06-01";  // deterministic
     return c;
   }();
-  auto report = checker.check_text("fuzz.luohu", std::string(text));
+  auto report = compose::check_text(checker, "fuzz.luohu", std::string(text));
   for (const auto& d : report.diagnostics) {
     // Reporters index the source with every range.
     if (d.range.begin > d.range.end || d.range.end > text.size()) return false;
@@ -67,7 +69,11 @@ inline const PolicyModel& example_policy() {
 积分 { 因素 学历 上限 30; 指标 100; }
 )");
   static const syntax::ParseResult parsed = syntax::parse(source);
-  static const BuildResult built = build_policy(parsed.file, bundled().registry);
+  static const BuildResult built = [] {
+    auto b = build_policy(parsed.file, bundled().registry);
+    if (b.policy) analyse_pathways(*b.policy);  // predicates may read the pathway facts
+    return b;
+  }();
   if (!built.policy) std::abort();
   return *built.policy;
 }

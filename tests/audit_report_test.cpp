@@ -7,7 +7,7 @@
 
 #include "audit/audit.hpp"
 #include "audit/baseline.hpp"
-#include "audit/sha256.hpp"
+#include "util/sha256.hpp"
 #include "audit/summary.hpp"
 #include "audit_support.hpp"
 #include "report/audit_reports.hpp"
@@ -69,9 +69,9 @@ TEST_CASE("audit JSON: provenance hashes every input, the registry and each rule
   CHECK(j["rule_pack"]["name"] == fixture_rules().name);
   CHECK(j["rule_pack"]["version"] == fixture_rules().version);
   CHECK(j["rule_pack"]["files"].size() == fixture_rules().files.size());
-  for (const auto& rf : j["rule_pack"]["files"]) CHECK(rf["sha256"] == *audit::sha256_file(rf["path"].get<std::string>()));
-  CHECK(j["registry"]["sha256"] == *audit::sha256_file(bundled().registry.path()));
-  for (const auto& file : j["files"]) CHECK(file["sha256"] == audit::sha256_hex(read_text(file["path"].get<std::string>())));
+  for (const auto& rf : j["rule_pack"]["files"]) CHECK(rf["sha256"] == *sha256_file(rf["path"].get<std::string>()));
+  CHECK(j["registry"]["sha256"] == *sha256_file(bundled().registry.path()));
+  for (const auto& file : j["files"]) CHECK(file["sha256"] == sha256_hex(read_text(file["path"].get<std::string>())));
   CHECK(j["exit_code"] == 2);
   CHECK(j["summary"]["unchecked"] >= 1);  // the broken file (and any duplicate examples)
   CHECK(j["summary"]["missing"] == prefecture_cities() - 2);
@@ -105,7 +105,7 @@ TEST_CASE("audit CSV: a header and 27 fields a row, quoted where needed", "[audi
   CHECK((*finding)[10] == "9");
   CHECK((*finding)[12] == fixture_rules().find("T9-SOCIAL-INSURANCE-MEDIUM")->responsible);
   CHECK((*finding)[15] == kQujingClause);
-  CHECK((*finding)[16] == audit::sha256_hex(read_text(f.qujing)));
+  CHECK((*finding)[16] == sha256_hex(read_text(f.qujing)));
   CHECK((*finding)[17] == "no");
   CHECK((*finding)[18] == "");
   CHECK((*finding)[19] == f.qujing);  // the line is in the policy itself
@@ -153,12 +153,12 @@ TEST_CASE("audit SARIF: 2.1.0 with rules, located results, fingerprints and noti
   CHECK(result["partialFingerprints"].contains("luohuClauseKey/v1"));
   CHECK_FALSE(result.contains("baselineState"));  // no baseline given
   const auto& artifact = run["artifacts"][location["artifactLocation"]["index"].get<std::size_t>()];
-  CHECK(artifact["hashes"]["sha-256"] == audit::sha256_hex(read_text(f.qujing)));
+  CHECK(artifact["hashes"]["sha-256"] == sha256_hex(read_text(f.qujing)));
   const auto& invocation = run["invocations"][0];
   CHECK(invocation["executionSuccessful"] == false);
   REQUIRE(invocation["toolExecutionNotifications"].size() >= 1);
   CHECK(invocation["toolExecutionNotifications"][0]["level"] == "error");
-  CHECK(run["properties"]["registry"]["sha256"] == *audit::sha256_file(bundled().registry.path()));
+  CHECK(run["properties"]["registry"]["sha256"] == *sha256_file(bundled().registry.path()));
 }
 
 TEST_CASE("audit SARIF: validates against the SARIF 2.1.0 schema, baseline states included", "[audit][report]") {

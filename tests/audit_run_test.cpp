@@ -4,7 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "audit/discover.hpp"
-#include "audit/sha256.hpp"
+#include "util/sha256.hpp"
 #include "audit/summary.hpp"
 #include "audit_support.hpp"
 
@@ -22,22 +22,15 @@ audit::AuditResult audit_folder(const std::filesystem::path& dir, unsigned jobs 
   return audit::run(checker, found.files, options);
 }
 
-const audit::FileResult* file_named(const audit::AuditResult& r, const std::string& suffix) {
-  for (const auto& f : r.files) {
-    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0) return &f;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("audit: SHA-256 of known inputs", "[audit]") {
-  CHECK(audit::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  CHECK(audit::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   auto dir = audit_dir("sha");
   auto path = write_file(dir / "abc.txt", "abc");
-  CHECK(audit::sha256_file(path) == audit::sha256_hex("abc"));
-  CHECK_FALSE(audit::sha256_file((dir / "absent").string()));
+  CHECK(sha256_file(path) == sha256_hex("abc"));
+  CHECK_FALSE(sha256_file((dir / "absent").string()));
 }
 
 TEST_CASE("audit: discover finds *.luohu recursively, sorted, each once", "[audit]") {

@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "graph/pathways.hpp"
 #include "model/builder.hpp"
 #include "support.hpp"
 #include "syntax/parser.hpp"
@@ -73,23 +74,24 @@ TEST_CASE("evaluating with the pathway analysis on another thread gives the find
   }
 }
 
-TEST_CASE("pathways() analyses once even when several threads ask at once", "[checker][parallel]") {
+TEST_CASE("the pathway analysis runs once: a second call leaves the facts as they were", "[checker][parallel]") {
   const auto& data = test::bundled();
   SourceFile source("many.luohu", many_channels());
   auto parsed = syntax::parse(source);
   auto built = build_policy(parsed.file, data.registry);
-  const PolicyModel& policy = *built.policy;
-  std::vector<const PathwayFacts*> seen(4);
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < seen.size(); ++i) threads.emplace_back([&, i] { seen[i] = &policy.pathways(); });
-  for (auto& t : threads) t.join();
-  for (auto* facts : seen) CHECK(facts == &policy.pathway_facts);
-  CHECK_FALSE(policy.pathway_facts.conflicts.empty());
+  PolicyModel& policy = *built.policy;
+  REQUIRE_FALSE(policy.pathways_analysed());
+  analyse_pathways(policy);
+  REQUIRE(policy.pathways_analysed());
+  const auto* first = policy.pathway_facts.conflicts.empty() ? nullptr : policy.pathway_facts.conflicts[0].get();
+  REQUIRE(first != nullptr);
+  analyse_pathways(policy);
+  CHECK(policy.pathway_facts.conflicts[0].get() == first);
 }
 
 TEST_CASE("rules evaluated on several threads at once share a model's field caches safely", "[checker][parallel]") {
   // Plain threads (not TBB's pool), so ThreadSanitizer sees every hand-off:
-  // run with -fsanitize=thread to check the field caches and pathways().
+  // run with -fsanitize=thread to check the field caches and the analysis beside them.
   const auto& data = test::bundled();
   Checker checker(data.registry, data.rules);
   SourceFile source("many.luohu", many_channels());
@@ -100,17 +102,26 @@ TEST_CASE("rules evaluated on several threads at once share a model's field cach
     for (const auto& rule : data.rules.rules) want += describe(checker.evaluate(*built.policy, &rule));
   }
   auto built = build_policy(parsed.file, data.registry);
-  const PolicyModel& policy = *built.policy;
+  PolicyModel& policy = *built.policy;
   const std::size_t kThreads = 4;
   std::vector<std::string> got(data.rules.rules.size());
-  std::vector<std::thread> threads;
-  threads.emplace_back([&] { policy.pathways(); });
-  for (std::size_t t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (std::size_t i = t; i < data.rules.rules.size(); i += kThreads) got[i] = describe(checker.evaluate(policy, &data.rules.rules[i]));
-    });
-  }
-  for (auto& t : threads) t.join();
+  // As Checker::evaluate schedules them: the analysis beside the rules that
+  // do not read it, then the rules that do.
+  auto run = [&](bool pathway_rules) {
+    std::vector<std::thread> threads;
+    if (!pathway_rules) threads.emplace_back([&] { analyse_pathways(policy); });
+    for (std::size_t t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (std::size_t i = t; i < data.rules.rules.size(); i += kThreads) {
+          const Rule& rule = data.rules.rules[i];
+          if (checker.rule_reads_pathways(rule) == pathway_rules) got[i] = describe(checker.evaluate(policy, &rule));
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  };
+  run(false);
+  run(true);
   std::string all;
   for (const auto& g : got) all += g;
   CHECK(all == want);

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "graph/imports.hpp"
+#include "compose/imports.hpp"
 #include "support.hpp"
 
 using namespace luohu;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "graph/pathway_graph.hpp"
 #include "graph/pathways.hpp"
 #include "model/builder.hpp"
 #include "support.hpp"
@@ -25,6 +26,7 @@ Built build(const std::string& text) {
   REQUIRE(b.parsed.ok());
   b.built = build_policy(b.parsed.file, test::bundled().registry);
   REQUIRE(b.built.ok());
+  analyse_pathways(*b.built.policy);
   return b;
 }
 

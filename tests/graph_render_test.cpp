@@ -7,8 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "graph/dot.hpp"
-#include "graph/explain.hpp"
+#include "compose/check.hpp"
+#include "report/dot.hpp"
+#include "explain/explain.hpp"
 #include "model/builder.hpp"
 #include "support.hpp"
 
@@ -26,7 +27,7 @@ std::string read(const fs::path& p) {
 
 std::string dot_of(const std::string& path, FileReport& report) {
   Checker checker(test::bundled().registry, test::bundled().rules);
-  report = checker.check_file(path);
+  report = compose::check_file(checker, path);
   auto parsed = syntax::parse(*report.source);
   auto built = build_policy(parsed.file, test::bundled().registry);
   REQUIRE(built.policy);

@@ -13,7 +13,7 @@
 #include "audit_support.hpp"
 #include "compose/check.hpp"
 #include "compose/merge.hpp"
-#include "compose/source_map.hpp"
+#include "source/source_map.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
@@ -57,7 +57,7 @@ std::uint32_t line_of(const FileReport& r, SourceRange range) {
 
 FileReport check_path(const std::string& path, const RulePack& rules = bundled().rules) {
   Checker checker(bundled().registry, rules);
-  return checker.check_file(path);
+  return compose::check_file(checker, path);
 }
 
 }  // namespace

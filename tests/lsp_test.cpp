@@ -12,7 +12,7 @@
 
 #include "lsp/server.hpp"
 #include "lsp/transport.hpp"
-#include "lsp/uri.hpp"
+#include "util/uri.hpp"
 #include "support.hpp"
 
 using nlohmann::json;

@@ -304,9 +304,6 @@ TEST_CASE("the keyword table and the grammar spell the same words", "[parser]") 
         case KeywordContext::points:
           text = "points { " + spelling + " 1; }";
           break;
-        case KeywordContext::block:
-          text = "points { }";
-          break;
       }
       INFO(text);
       CHECK(parse_text(text).result.ok());

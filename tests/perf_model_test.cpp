@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "graph/pathways.hpp"
 #include "model/builder.hpp"
 #include "model/field_id.hpp"
 #include "support.hpp"
@@ -106,45 +107,42 @@ TEST_CASE("field_ref by id answers as field by name, and cached values stay put"
   }
 }
 
-TEST_CASE("the pathway analysis runs only when a pathway field is read", "[perf][graph]") {
+TEST_CASE("the checker runs the pathway analysis only when a rule to run reads a pathway field", "[perf][graph]") {
   const auto& rules = test::bundled().rules;
   Checker checker(test::bundled().registry, rules);
   auto b = test::build(kPolicy);
   REQUIRE(b.result.ok());
-  const PolicyModel& p = *b.result.policy;
+  PolicyModel& p = *b.result.policy;
   CHECK_FALSE(p.pathways_analysed());
 
   // A rule reading only channels and their targets.
   const Rule* plain = rules.find("T2-KEY-GROUP-CHANNEL");
   REQUIRE(plain);
+  CHECK_FALSE(checker.rule_reads_pathways(*plain));
   checker.evaluate(p, plain);
   CHECK_FALSE(p.pathways_analysed());
 
   // A rule reading policy.conflicts.
   const Rule* shadowed = rules.find("T2-SHADOWED-CHANNEL");
   REQUIRE(shadowed);
+  CHECK(checker.rule_reads_pathways(*shadowed));
   auto findings = checker.evaluate(p, shadowed);
   CHECK(p.pathways_analysed());
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].code == "T2-SHADOWED-CHANNEL");
-
-  // A channel's fact starts it too, and it is computed once.
-  auto again = test::build(kPolicy);
-  const PolicyModel& q = *again.result.policy;
-  CHECK(q.channels[0]->graph().possible);
-  CHECK(q.pathways_analysed());
-  const auto* routes = &q.pathways().routes;
-  CHECK(&q.pathways().routes == routes);
-  CHECK(q.channels[0]->graph().route == q.pathways().routes[0].get());
+  const auto* routes = &p.pathways().routes;
+  checker.evaluate(p, shadowed);  // analysed once
+  CHECK(&p.pathways().routes == routes);
+  CHECK(p.channels[0]->graph().route == p.pathways().routes[0].get());
 }
 
-TEST_CASE("the whole pack finds the same with the analysis lazy as with it run first", "[perf][graph]") {
+TEST_CASE("the whole pack finds the same with the analysis run by the checker as with it run first", "[perf][graph]") {
   Checker checker(test::bundled().registry, test::bundled().rules);
-  auto lazy = test::build(kPolicy);
-  auto eager = test::build(kPolicy);
-  eager.result.policy->pathways();
-  auto a = checker.evaluate(*lazy.result.policy);
-  auto e = checker.evaluate(*eager.result.policy);
+  auto by_checker = test::build(kPolicy);
+  auto first = test::build(kPolicy);
+  analyse_pathways(*first.result.policy);
+  auto a = checker.evaluate(*by_checker.result.policy);
+  auto e = checker.evaluate(*first.result.policy);
   REQUIRE(a.size() == e.size());
   for (std::size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i].code == e[i].code);

@@ -20,8 +20,8 @@ namespace {
 
 // A model object with whatever fields a test gives it.
 struct FakeObject : ModelObject {
-  FakeObject(std::string type, std::map<std::string, Value, std::less<>> fields)
-      : type(std::move(type)), fields(std::move(fields)) {}
+  FakeObject(std::string type_, std::map<std::string, Value, std::less<>> fields_)
+      : type(std::move(type_)), fields(std::move(fields_)) {}
   std::string_view type_name() const override { return type; }
   Value field(std::string_view name) const override {
     auto it = fields.find(name);

@@ -103,7 +103,7 @@ TEST_CASE("a rule pack with one bad rule is refused whole", "[rules][loader][err
   fs::path dir = fs::temp_directory_path() / ("luohu-pack-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::ofstream(dir / "pack.yaml") << "name: t\nversion: \"1\"\nseed: s\n";
+  std::ofstream(dir / "pack.yaml") << "name: t\nversion: \"1\"\nseed: s\nseed_number: s\n";
   std::ofstream(dir / "a.yaml") << kRule;
   std::vector<LoadError> errors;
   CHECK(load_rule_pack(dir.string(), errors).has_value());

@@ -83,7 +83,7 @@ examples:
 std::string pack_with_tasks(const std::string& name, const std::function<std::string(int)>& entry, const std::string& readings) {
   fs::path dir = fs::path(test::temp_file(name + ".keep", "")).parent_path() / name;
   fs::create_directories(dir);
-  write(dir / "pack.yaml", "name: t\nversion: '1'\n");
+  write(dir / "pack.yaml", "name: t\nversion: '1'\nseed_number: s\n");
   write(dir / "T7-ONLY.yaml", kRule);
   std::string tasks = readings + "tasks:\n";
   for (int i = 1; i <= 36; ++i) tasks += entry(i);

@@ -12,6 +12,7 @@
 #include "cache/snapshot.hpp"
 #include "cache/store.hpp"
 #include "check/setup.hpp"
+#include "compose/check.hpp"
 #include "report/reporters.hpp"
 #include "support.hpp"
 #include "util/sha256.hpp"
@@ -129,7 +130,7 @@ void same_rules(const RulePack& a, const RulePack& b) {
 // Every finding, both languages, as JSON.
 nlohmann::json findings(const Setup& setup, const std::string& path, const std::string& text) {
   Checker checker(setup.registry, setup.rules);
-  FileReport report = checker.check_text(path, text);
+  FileReport report = compose::check_text(checker, path, text);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& d : report.diagnostics)
     out.push_back({diagnostic_json(report, d, Lang::zh), diagnostic_json(report, d, Lang::en)});

@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include "compose/check.hpp"
 #include "syntax/parser.hpp"
 
 #include <sys/wait.h>
@@ -54,7 +55,7 @@ const Setup& bundled() {
 
 FileReport check(const std::string& text, const std::string& path) {
   Checker checker(bundled().registry, bundled().rules);
-  return checker.check_text(path, text);
+  return compose::check_text(checker, path, text);
 }
 
 std::vector<std::string> codes(const FileReport& report) {

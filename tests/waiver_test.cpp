@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compose/check.hpp"
 #include "report/reporters.hpp"
 #include "support.hpp"
 
@@ -41,7 +42,7 @@ const std::string kWaiver = "# luohu: allow T9-SOCIAL-INSURANCE-MEDIUM reason=\"
 FileReport check(const std::string& text, const std::string& today = "2024-06-01", bool no_waivers = false) {
   luohu::Checker checker(luohu::test::bundled().registry, luohu::test::bundled().rules);
   checker.waiver_options = {no_waivers, today};
-  return checker.check_text("waiver.luohu", text);
+  return luohu::compose::check_text(checker, "waiver.luohu", text);
 }
 
 const Diagnostic* find(const FileReport& r, const std::string& code) {
@@ -176,7 +177,7 @@ TEST_CASE("a policy cannot change a rule's severity or its city's tier", "[waive
   CHECK(check(kHead + kInsurance + "  # luohu: severity T9-SOCIAL-INSURANCE-MEDIUM warning" + kTail).count(Severity::error) >
         check(kHead + kInsurance + kTail).count(Severity::error));
   // ... nor through the language: there is no statement for it.
-  for (const std::string& attempt : {"规模 小城市;\n", "tier small;\n", "严重程度 T9-SOCIAL-INSURANCE-MEDIUM 警告;\n",
+  for (const char* attempt : {"规模 小城市;\n", "tier small;\n", "严重程度 T9-SOCIAL-INSURANCE-MEDIUM 警告;\n",
                                      "severity T9-SOCIAL-INSURANCE-MEDIUM warning;\n"}) {
     auto bad = check(attempt + kHead + kInsurance + kTail);
     INFO(attempt);

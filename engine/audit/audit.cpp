@@ -11,11 +11,10 @@
 #include <set>
 #include <thread>
 
-#include "audit/sha256.hpp"
+#include "util/sha256.hpp"
 #include "compose/check.hpp"
-#include "compose/source_map.hpp"
-#include "graph/dot.hpp"
-#include "graph/imports.hpp"
+#include "source/source_map.hpp"
+#include "compose/imports.hpp"
 #include "syntax/keywords.hpp"
 #include "syntax/parser.hpp"
 
@@ -33,8 +32,7 @@ std::string trim(std::string_view s) {
 // clause by clause, so the header usually survives a later syntax error.
 const City* city_of_broken_file(const syntax::File& parsed, const Registry& registry) {
   for (const auto& st : parsed.statements) {
-    const auto* k = syntax::find_keyword(st.keyword.text);
-    if (!k || k->id != "city" || st.arguments.empty()) continue;
+    if (st.id != syntax::KeywordId::city || st.arguments.empty()) continue;
     if (const City* c = registry.find(st.arguments[0].word.text)) return c;
   }
   return nullptr;
@@ -81,8 +79,7 @@ FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t
   try {
     auto checked = compose::check(checker, plan, root);
     FileResult out = condense(checked.report, plan.files[root], checker.registry());
-    if (options.graphs && out.checked && checked.policy)
-      out.graph_dot = pathway_dot(*checked.policy, checked.report.diagnostics, options.lang);  // laid out after the loop
+    if (options.graph && out.checked && checked.policy) out.graph_dot = options.graph(*checked.policy, checked.report.diagnostics);
     return out;
   } catch (const std::exception& e) {  // one bad file must not end the audit
     FileResult out;
@@ -204,20 +201,7 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
       }
     });
   });
-  if (options.graphs) {  // one Graphviz run for every city's graph
-    std::vector<std::size_t> drawn;
-    std::vector<std::string> dots, errors;
-    for (std::size_t i = 0; i < result.files.size(); ++i) {
-      if (result.files[i].graph_dot.empty()) continue;
-      drawn.push_back(i);
-      dots.push_back(result.files[i].graph_dot);
-    }
-    auto svgs = dots_to_svg(dots, errors);
-    for (std::size_t k = 0; k < drawn.size(); ++k) {
-      result.files[drawn[k]].graph_svg = std::move(svgs[k]);
-      result.files[drawn[k]].graph_error = std::move(errors[k]);
-    }
-  }
+  if (options.lay_out) options.lay_out(result.files);
   // Baselines, hashed like the inputs, with the policies importing them.
   std::map<std::string, std::size_t> by_path;
   for (std::size_t i = 0; i < plan.files.size(); ++i) by_path[plan.files[i].path] = i;

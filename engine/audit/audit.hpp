@@ -48,8 +48,9 @@ struct FileResult {
   std::vector<Waiver> waivers;        // the file's waivers, for the ledger
   std::vector<std::string> imports;   // the baselines it imports, directly or not, by precedence
   std::vector<ProvisionState> provisions;  // the coverage view's row (checked files)
-  std::shared_ptr<const PolicyProvenance> provenance;  // document, 核实 level, 来源 (check/provenance.hpp)
-  // The pathway graph (Options::graphs): Graphviz DOT, and SVG when Graphviz is installed.
+  std::shared_ptr<const PolicyProvenance> provenance;  // document, 核实 level, 来源 (diag/provenance.hpp)
+  // The pathway graph (Options::graph): Graphviz DOT, and SVG once laid out
+  // (Options::lay_out) when Graphviz is installed.
   std::string graph_dot;
   std::optional<std::string> graph_svg;
   std::string graph_error;  // why there is no SVG
@@ -108,13 +109,20 @@ struct Options {
   Expect expect = Expect::prefecture;
   // Called after each file, from worker threads but never concurrently.
   std::function<void(std::size_t done, std::size_t total)> progress;
-  bool graphs = false;  // draw each city's pathway graph (for the HTML report)
-  Lang lang = Lang::zh; // of the graphs' labels
+  // Called with each checked city's merged policy and findings, from worker
+  // threads, while the audit still holds the policy (it keeps findings, never
+  // policies); the text returned is kept as FileResult::graph_dot. The HTML
+  // report passes its pathway picture (report/dot.hpp): the audit draws nothing.
+  std::function<std::string(PolicyModel& policy, const std::vector<Diagnostic>& findings)> graph;
+  // Called once with every file's result, in the order the files were checked,
+  // before they are sorted: the HTML report lays the graphs out here, in one
+  // Graphviz run (report/audit_reports.hpp lay_out_graphs).
+  std::function<void(std::vector<FileResult>& files)> lay_out;
 };
 
 // Checks `files` (see discover.hpp) and lists the registry's cities without a
 // policy. Every file is read and parsed once (in parallel), with the files
-// they import (graph/imports.hpp); a file that others import and that names
+// they import (compose/imports.hpp); a file that others import and that names
 // no city is a baseline, not a city's policy: its findings are reported in
 // each policy importing it.
 AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options = {});

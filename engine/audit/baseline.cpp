@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "audit/sha256.hpp"
+#include "util/sha256.hpp"
 
 namespace luohu::audit {
 namespace {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <map>
 
-#include "check/provenance.hpp"
+#include "diag/provenance.hpp"
 #include "model/vocabulary.hpp"
 
 namespace luohu::audit {

@@ -6,15 +6,12 @@
 #include <map>
 #include <set>
 
-#include "check/provenance.hpp"
+#include "diag/provenance.hpp"
 #include "model/vocabulary.hpp"
+#include "rules/applicability.hpp"
 
 namespace luohu::audit {
 namespace {
-
-bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
-}
 
 void add_counts(Tally& t, const Finding& f) {
   ++t.findings;
@@ -94,12 +91,6 @@ std::optional<double> Tally::compliance() const {
   return static_cast<double>(applicable - violating) / static_cast<double>(applicable);
 }
 
-bool applies(const Rule& rule, const City& city) {
-  if (!rule.tiers.empty() && (!city.tier || std::find(rule.tiers.begin(), rule.tiers.end(), *city.tier) == rule.tiers.end()))
-    return false;
-  return rule.levels.empty() || intersects(rule.levels, city.levels());
-}
-
 std::vector<std::string> responsible_units(const std::string& responsible) {
   std::vector<std::string> out;
   std::string current;
@@ -125,13 +116,9 @@ std::vector<std::string> responsible_units(const std::string& responsible) {
 }
 
 const std::vector<std::string>& tier_order() {
-  // The registry names the tiers; one population per band gives them in order.
   static const std::vector<std::string> order = [] {
     std::vector<std::string> out;
-    for (std::int64_t n : {10'000'000, 5'000'000, 3'000'000, 1'000'000, 500'000, 200'000, 0}) {
-      auto tier = tier_for_population(n);
-      if (std::find(out.begin(), out.end(), tier) == out.end()) out.push_back(tier);
-    }
+    for (const auto& band : tier_bands()) out.push_back(band.id);
     out.push_back("unknown");
     return out;
   }();

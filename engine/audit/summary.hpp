@@ -53,9 +53,6 @@ struct Summary {
 
 Summary summarize(const AuditResult& result, const RulePack& rules);
 
-// Whether a rule applies to a city (tier and level), as Checker::evaluate decides.
-bool applies(const Rule& rule, const City& city);
-
 // The units named in Rule::responsible ("A、B" -> A, B).
 std::vector<std::string> responsible_units(const std::string& responsible);
 

@@ -38,7 +38,7 @@ json rule_json(const Rule& r) {
     for_each.push_back(json::array({name, list}));
   }
   json examples = json::array();
-  for (const auto& e : r.examples) examples.push_back(json::array({e.name, e.bad, e.policy, e.line}));
+  for (const auto& e : r.examples) examples.push_back(json::array({e.name, e.bad, e.policy, e.line, e.at}));
   return json::array({r.id, r.task, r.quote, r.responsible, static_cast<int>(r.severity), message_json(r.title),
                       message_json(r.reading), r.tiers, r.levels, for_each, r.forbid_text, r.require_text,
                       r.blame_text, r.message_zh_text, r.message_en_text, examples, r.readings,
@@ -163,6 +163,7 @@ Rule read_rule(json& j) {
     ex.bad = e.boolean();
     ex.policy = e.str();
     ex.line = e.small();
+    ex.at = e.strings();
     e.done();
     r.examples.push_back(std::move(ex));
   });
@@ -233,7 +234,7 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   json readings = json::array();
   for (const auto& r : rules.readings)
     readings.push_back(json::array({r.id, message_json(r.text), definitions_json(r.definitions)}));
-  append_record(out, json::array({rules.name, rules.version, rules.seed, rules.rules.size(), rules.tasks.size(), readings,
+  append_record(out, json::array({rules.name, rules.version, rules.seed, rules.seed_number, rules.rules.size(), rules.tasks.size(), readings,
                                   rules.files}));
   for (const auto& r : rules.rules) append_record(out, rule_json(r));
   for (const auto& t : rules.tasks) append_record(out, task_json(t));
@@ -263,6 +264,7 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
     rules.name = pack.str();
     rules.version = pack.str();
     rules.seed = pack.str();
+    rules.seed_number = pack.str();
     std::size_t rule_count = records.count(pack.integer()), task_count = records.count(pack.integer());
     pack.each([&](json& item) {
       Fields r(item);

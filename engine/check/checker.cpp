@@ -9,14 +9,13 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <fstream>
-#include <sstream>
 
 #include "check/provenance.hpp"
-#include "compose/check.hpp"
+#include "graph/pathways.hpp"
 #include "graph/notes.hpp"
 #include "model/builder.hpp"
 #include "model/vocabulary.hpp"
+#include "rules/applicability.hpp"
 
 namespace luohu {
 
@@ -31,45 +30,7 @@ Checker::Checker(const Registry& registry, const RulePack& rules, syntax::Limits
   }
 }
 
-bool FileReport::input_error() const {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.input_error; });
-}
-
-std::size_t FileReport::count(Severity s) const {
-  return std::count_if(diagnostics.begin(), diagnostics.end(),
-                       [s](const Diagnostic& d) { return !d.input_error && !d.waived && d.severity == s; });
-}
-
-std::size_t FileReport::waived() const {
-  return std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.waived.has_value(); });
-}
-
 namespace {
-
-bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (const auto& x : a) {
-    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
-  }
-  return false;
-}
-
-void sort_diagnostics(std::vector<Diagnostic>& d) {
-  // Sorts positions, then moves each diagnostic once: a Diagnostic is large,
-  // and a stable sort moves its elements several times each.
-  std::vector<std::uint32_t> order(d.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    const Diagnostic& a = d[x];
-    const Diagnostic& b = d[y];
-    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
-    return a.code < b.code;
-  });
-  if (std::is_sorted(order.begin(), order.end())) return;
-  std::vector<Diagnostic> sorted;
-  sorted.reserve(d.size());
-  for (auto i : order) sorted.push_back(std::move(d[i]));
-  d = std::move(sorted);
-}
 
 // Calls f once per combination of the rule's for_each bindings.
 template <typename F>
@@ -143,6 +104,7 @@ std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const 
     d.code = rule.id;
     d.task = rule.task;
     d.quote = rule.quote;
+    d.basis = rules_.seed_number;
     d.range = it->range();
     if (message_language != Lang::en) {
       env.label = [](const std::string& s) { return label(s, Lang::zh); };
@@ -173,34 +135,28 @@ std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const 
   return out;
 }
 
-std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule* only) const {
+std::vector<Diagnostic> Checker::evaluate(PolicyModel& policy, const Rule* only) const {
   const City* city = policy.city.city;
   std::size_t skipped_for_tier = 0;
   std::vector<const Rule*> applicable;
   for (const auto& rule : rules_.rules) {
     if (only && &rule != only) continue;
-    if (!rule.tiers.empty()) {
-      if (!city->tier) {
-        ++skipped_for_tier;
-        continue;
-      }
-      if (std::find(rule.tiers.begin(), rule.tiers.end(), *city->tier) == rule.tiers.end()) continue;
+    switch (applicability(rule, *city)) {
+      case Applicability::applies: applicable.push_back(&rule); break;
+      case Applicability::tier_unknown: ++skipped_for_tier; break;
+      case Applicability::not_applicable: break;
     }
-    if (!rule.levels.empty() && !intersects(rule.levels, city->levels())) continue;
-    applicable.push_back(&rule);
   }
   std::vector<std::vector<Diagnostic>> found(applicable.size());
-  auto reads_pathways_field = [&](const Rule* r) {
-    auto k = static_cast<std::size_t>(r - rules_.rules.data());
-    return k >= needs_pathways_.size() || needs_pathways_[k];  // a pack that grew since: assume it does
-  };
+  auto reads_pathways_field = [&](const Rule* r) { return rule_reads_pathways(*r); };
   auto needs_pathways = [&](std::size_t i) { return reads_pathways_field(applicable[i]); };
   const bool some_need = std::any_of(applicable.begin(), applicable.end(), reads_pathways_field);
   if (!only && applicable.size() > 1 && policy.channels.size() >= kParallelChannels) {
     // A large policy: the rules on every core, with the pathway analysis on
-    // one of them from the start; the rules that read it run once it is done.
-    // Model objects' field caches and pathways() are safe for concurrent
-    // first reads; findings keep the pack's order whatever the timing.
+    // one of them from the start; the rules that read it run once it is done
+    // (the others read no field it writes). Model objects' field caches are
+    // safe for concurrent first reads; findings keep the pack's order whatever
+    // the timing.
     auto run = [&](bool pathway_rules) {
       tbb::parallel_for(
           tbb::blocked_range<std::size_t>(0, applicable.size(), 1),
@@ -212,7 +168,7 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
           tbb::simple_partitioner());
     };
     tbb::task_group analysis;
-    if (some_need && !policy.pathways_analysed()) analysis.run([&] { policy.pathways(); });
+    if (some_need && !policy.pathways_analysed()) analysis.run([&] { analyse_pathways(policy); });
     try {
       run(false);
     } catch (...) {
@@ -222,6 +178,7 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
     analysis.wait();
     run(true);
   } else {
+    if (some_need) analyse_pathways(policy);
     for (std::size_t i = 0; i < applicable.size(); ++i) found[i] = evaluate_rule(policy, *applicable[i]);
   }
   std::vector<Diagnostic> out;
@@ -242,22 +199,19 @@ std::vector<Diagnostic> Checker::evaluate(const PolicyModel& policy, const Rule*
   return out;
 }
 
-FileReport Checker::check_text(std::string path, std::string text) const {
-  auto source = std::make_shared<SourceFile>(std::move(path), std::move(text));
-  auto parsed = syntax::parse(*source, limits_);
-  return check_parsed(std::move(source), std::move(parsed));
+bool Checker::rule_reads_pathways(const Rule& rule) const {
+  auto k = static_cast<std::size_t>(&rule - rules_.rules.data());
+  return k >= needs_pathways_.size() || needs_pathways_[k];  // not of this pack, or a pack that grew since: assume it does
 }
 
-FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, syntax::ParseResult&& parsed) const {
-  if (!parsed.ok()) {
-    FileReport report;
-    report.source = std::move(source);
-    report.diagnostics = std::move(parsed.diagnostics);
-    return report;
+void Checker::add_findings(PolicyModel& policy, std::vector<Diagnostic>& out) const {
+  try {
+    auto findings = evaluate(policy);
+    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+  } catch (const predicate::EvalError& e) {
+    out.push_back(input_error("rule-evaluation-failed", policy.header,
+                              {fmt::format("规则求值失败：{}", e.what()), fmt::format("a rule failed to evaluate: {}", e.what())}));
   }
-  // Imports are merged (and a file without 城市 explained) in compose/.
-  if (has_import(parsed.file) || !has_city(parsed.file)) return compose::check_parsed(*this, source, std::move(parsed));
-  return check_parsed(source, parsed);
 }
 
 std::vector<ProvisionState> provision_states(const PolicyModel& policy) {
@@ -275,11 +229,8 @@ std::vector<ProvisionState> provision_states(const PolicyModel& policy) {
   return out;
 }
 
-FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed,
+FileReport Checker::check_single(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed,
                                  std::unique_ptr<PolicyModel>* model) const {
-  if (!parsed.ok() || has_import(parsed.file) || !has_city(parsed.file)) {
-    return check_parsed(std::move(source), syntax::ParseResult(parsed));
-  }
   FileReport report;
   report.source = source;
   auto built = build_policy(parsed.file, registry_);
@@ -287,15 +238,7 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const
   report.diagnostics = std::move(built.diagnostics);
   if (built.policy) report.city = built.policy->city.city;
   if (checkable) {
-    try {
-      auto findings = evaluate(*built.policy);
-      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
-                                std::make_move_iterator(findings.end()));
-    } catch (const predicate::EvalError& e) {
-      report.diagnostics.push_back(input_error("rule-evaluation-failed", built.policy->header,
-                                               {fmt::format("规则求值失败：{}", e.what()),
-                                                fmt::format("a rule failed to evaluate: {}", e.what())}));
-    }
+    add_findings(*built.policy, report.diagnostics);
     report.provenance = check_provenance(*source, *built.policy, nullptr, report.diagnostics);
     report.waivers = apply_waivers(*source, parsed.file.comments, rules_, waiver_options, report.diagnostics);
     report.provisions = provision_states(*built.policy);
@@ -303,38 +246,6 @@ FileReport Checker::check_parsed(std::shared_ptr<const SourceFile> source, const
   sort_diagnostics(report.diagnostics);
   if (model) *model = std::move(built.policy);
   return report;
-}
-
-FileReport Checker::check_file(const std::string& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    FileReport report;
-    report.source = std::make_shared<SourceFile>(path, "");
-    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"}));
-    return report;
-  }
-  // Refuse oversized files before reading them whole.
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-  in.seekg(0);
-  if (size > limits_.max_file_bytes) {
-    FileReport report;
-    report.source = std::make_shared<SourceFile>(path, "");
-    report.diagnostics.push_back(input_error(
-        "file-too-large", {0, 0},
-        {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", size / 1048576.0, limits_.max_file_bytes / 1048576),
-         fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", size / 1048576.0, limits_.max_file_bytes / 1048576)}));
-    return report;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    FileReport report;
-    report.source = std::make_shared<SourceFile>(path, "");
-    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"读取文件失败", "failed to read the file"}));
-    return report;
-  }
-  return check_text(path, buffer.str());
 }
 
 }  // namespace luohu

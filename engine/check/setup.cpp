@@ -19,7 +19,6 @@ DataPaths default_data_paths() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    roots.push_back(exe.parent_path().parent_path() / "share" / "luohu");
     roots.push_back(exe.parent_path().parent_path());  // build/ inside the source tree
   }
   roots.emplace_back(LUOHU_SOURCE_DIR);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "diag/diagnostic.hpp"
+#include "diag/file_report.hpp"
 #include "source/source_file.hpp"
 
 namespace luohu {
@@ -21,16 +21,6 @@ struct Comment;
 struct WaiverOptions {
   bool no_waivers = false;  // --no-waivers: every finding plain, waivers ignored
   std::string today;        // YYYY-MM-DD; empty: the local date
-};
-
-struct Waiver {
-  std::string rule;
-  std::string reason, document, date, expires;  // dates YYYY-MM-DD
-  SourceRange range;                             // the comment
-  std::uint32_t line = 0;                        // the comment's line
-  std::uint32_t target_line = 0;                 // the line whose findings it covers
-  bool expired = false;
-  std::size_t uses = 0;  // findings covered
 };
 
 // A comment that is meant as a waiver: "luohu:" right after the comment marker.

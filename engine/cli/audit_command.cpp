@@ -1,5 +1,6 @@
 // luohu audit DIR...: every policy under some folders, checked in parallel,
 // summarised for a public-security department, in the format asked for.
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -70,8 +71,11 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   options.jobs = o.jobs;
   options.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
   if (::isatty(STDERR_FILENO)) options.progress = draw_progress;
-  options.graphs = o.format == "html";  // each city's pathway graph in the drill-down
-  options.lang = lang;
+  const bool html = o.format == "html";
+  if (html) {  // each city's pathway graph in the drill-down
+    options.graph = pathway_graph_hook(lang);
+    options.lay_out = lay_out_graphs;
+  }
   auto result = audit::run(checker, found.files, options);
   result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
   result.provenance.as_of = o.as_of;

@@ -9,6 +9,7 @@
 #include "check/checker.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "compose/check.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
 
@@ -55,7 +56,7 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
                                                {"这是目录而非文件；批量检查请用 luohu audit",
                                                 "this is a directory, not a file; use luohu audit for a batch"}));
     } else {
-      report = checker.check_file(path);
+      report = compose::check_file(checker, path);
     }
     bool failed = report.input_error();
     if (failed) ++unchecked;

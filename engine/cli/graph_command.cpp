@@ -5,10 +5,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "graph/dot.hpp"
-#include "graph/explain.hpp"
+#include "report/dot.hpp"
+#include "explain/explain.hpp"
 #include "compose/check.hpp"
-#include "graph/imports.hpp"
+#include "compose/imports.hpp"
+#include "graph/pathways.hpp"
 #include "report/reporters.hpp"
 
 namespace luohu::cli {
@@ -33,6 +34,7 @@ int run_graph(const GraphOptions& o, const GlobalOptions& global) {
     std::cerr << render_human(checked.report, {lang, false});
     return kExitInputError;
   }
+  analyse_pathways(*checked.policy);
   std::string text = pathway_dot(*checked.policy, checked.report.diagnostics, lang);
   if (o.format == "svg") {
     std::string error;

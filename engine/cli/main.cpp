@@ -11,7 +11,7 @@
 
 int main(int argc, char** argv) {
   using namespace luohu::cli;
-  CLI::App app{"luohu — checks Chinese cities' settlement (落户) policies against 国办发〔2016〕72号"};
+  CLI::App app{"luohu — checks Chinese cities' settlement (落户) policies against the national plan its rule pack encodes"};
   app.set_version_flag("--version", std::string("luohu ") + LUOHU_VERSION);
   app.require_subcommand(1);
   GlobalOptions global;

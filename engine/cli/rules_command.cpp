@@ -99,16 +99,14 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   Lang lang = global.language();
   const Rule* r = setup->rules.find(o.id);
   if (!r) {
-    std::vector<std::string> ids;
-    for (const auto& rule : setup->rules.rules) ids.push_back(rule.id);
     std::cerr << (lang == Lang::zh ? fmt::format("没有编号为“{}”的规则；用 luohu rules 查看全部规则\n", o.id)
                                    : fmt::format("no rule '{}'; luohu rules lists them all\n", o.id));
     return kExitInputError;
   }
   bool zh = lang == Lang::zh;
   std::cout << fmt::format("{} — {}\n\n", r->id, r->title.in(lang));
-  std::cout << fmt::format("{}: {}\n", zh ? "依据" : "Task", zh ? fmt::format("国办发〔2016〕72号 任务{}", r->task)
-                                                             : fmt::format("国办发〔2016〕72号, task {}", r->task));
+  std::cout << fmt::format("{}: {}\n", zh ? "依据" : "Task", zh ? fmt::format("{} 任务{}", setup->rules.seed_number, r->task)
+                                                             : fmt::format("{}, task {}", setup->rules.seed_number, r->task));
   std::cout << fmt::format("  “{}”\n", r->quote);
   std::cout << fmt::format("{}: {}\n", zh ? "责任单位" : "Responsible", r->responsible);
   std::cout << fmt::format("{}: {}\n", zh ? "严重程度" : "Severity", zh ? severity_name_zh(r->severity) : severity_name(r->severity));

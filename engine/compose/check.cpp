@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "check/provenance.hpp"
 #include "compose/merge.hpp"
@@ -11,13 +13,6 @@
 
 namespace luohu::compose {
 namespace {
-
-void sort_diagnostics(std::vector<Diagnostic>& d) {
-  std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
-    return a.code < b.code;
-  });
-}
 
 // Waivers are comments of one file and name its lines: each file's waivers
 // cover the findings in that file. A baseline's waiver that an importer does
@@ -87,14 +82,7 @@ Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) 
   }
   if (built.policy) report.city = built.policy->city.city;
   if (checkable) {
-    try {
-      auto findings = checker.evaluate(*built.policy);
-      report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
-    } catch (const predicate::EvalError& e) {
-      report.diagnostics.push_back(input_error("rule-evaluation-failed", built.policy->header,
-                                               {fmt::format("规则求值失败：{}", e.what()),
-                                                fmt::format("a rule failed to evaluate: {}", e.what())}));
-    }
+    checker.add_findings(*built.policy, report.diagnostics);
     report.provenance = check_provenance(*file.source, *built.policy, comp.sources.get(), report.diagnostics);
     report.waivers = apply_file_waivers(checker, plan, comp, report.diagnostics);
     report.provisions = provision_states(*built.policy);
@@ -104,11 +92,58 @@ Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) 
   return out;
 }
 
-FileReport check_parsed(const Checker& checker, std::shared_ptr<const SourceFile> source, syntax::ParseResult parsed) {
+FileReport check_text(const Checker& checker, std::string path, std::string text) {
+  auto source = std::make_shared<SourceFile>(std::move(path), std::move(text));
+  auto parsed = syntax::parse(*source, checker.limits());
+  return check_parsed(checker, std::move(source), parsed);
+}
+
+FileReport check_file(const Checker& checker, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    FileReport report;
+    report.source = std::make_shared<SourceFile>(path, "");
+    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"}));
+    return report;
+  }
+  // Refuse oversized files before reading them whole.
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  in.seekg(0);
+  if (size > checker.limits().max_file_bytes) {
+    FileReport report;
+    report.source = std::make_shared<SourceFile>(path, "");
+    report.diagnostics.push_back(input_error(
+        "file-too-large", {0, 0},
+        {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", size / 1048576.0, checker.limits().max_file_bytes / 1048576),
+         fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", size / 1048576.0, checker.limits().max_file_bytes / 1048576)}));
+    return report;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    FileReport report;
+    report.source = std::make_shared<SourceFile>(path, "");
+    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"读取文件失败", "failed to read the file"}));
+    return report;
+  }
+  return check_text(checker, path, buffer.str());
+}
+
+FileReport check_parsed(const Checker& checker, std::shared_ptr<const SourceFile> source,
+                        const syntax::ParseResult& parsed, std::unique_ptr<PolicyModel>* model) {
+  if (!parsed.ok()) {
+    FileReport report;
+    report.source = std::move(source);
+    report.diagnostics = parsed.diagnostics;
+    return report;
+  }
+  if (!has_import(parsed.file) && has_city(parsed.file)) return checker.check_single(std::move(source), parsed, model);
+  // A file with imports, or a baseline checked directly (it gets an error saying how to check it).
   ImportedFile f;
   f.path = source->path();
   f.source = std::move(source);
-  f.parsed = std::move(parsed);
+  f.parsed = parsed;
   f.loaded = true;
   std::vector<ImportedFile> roots;
   roots.push_back(std::move(f));
@@ -129,7 +164,6 @@ void confine_to_root(FileReport& report) {
     d.message.en = fmt::format("{}: {}", where, d.message.en);
     while (*map.files[i].importer != 0) i = *map.files[i].importer;
     d.range = map.files[i].imported_at;
-    d.fixes.clear();  // they edit the imported file
     std::erase_if(d.related, [&](const RelatedLocation& r) { return map.index_of(r.range.begin) != 0; });
     // A cited sentence not found in a source text is shown at its 原文, which lies in the imported file.
     std::erase_if(d.cited, [&](const CitedText& c) { return c.source.empty() && map.index_of(c.range.begin) != 0; });

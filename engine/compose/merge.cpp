@@ -14,10 +14,7 @@ namespace {
 
 using namespace syntax;
 
-std::string id_of(const Word& keyword) {
-  const auto* k = find_keyword(keyword.text);
-  return k ? k->id : keyword.text;
-}
+using K = KeywordId;
 
 std::string zone_name(const Statement& st) { return st.arguments.empty() ? std::string() : st.arguments.front().word.text; }
 
@@ -27,7 +24,6 @@ void shift(Diagnostic& d, std::int64_t delta) {
   auto at = [delta](SourceRange& r) { syntax::shift(r, delta); };
   at(d.range);
   for (auto& r : d.related) at(r.range);
-  for (auto& f : d.fixes) at(f.range);
   for (auto& c : d.cited) at(c.range);
   if (d.waived) at(d.waived->range);
 }
@@ -57,7 +53,7 @@ Composition compose(const ImportPlan& plan, std::size_t root) {
   std::set<std::string> cycles;  // each cycle once, though every file in it reports it
   for (std::size_t k = 0; k < out.plan_index.size(); ++k) {
     const auto& f = plan.files[out.plan_index[k]];
-    MappedFile m{f.source, base, std::nullopt, {}};
+    SourceSlice m{f.source, base, std::nullopt, {}};
     // The importer that takes precedence: the first file before this one importing it.
     for (std::size_t j = 0; j < k && !m.importer; ++j) {
       for (const auto& e : plan.files[out.plan_index[j]].imports) {
@@ -82,34 +78,35 @@ Composition compose(const ImportPlan& plan, std::size_t root) {
 
   File& merged = out.file;
   merged = plan.files[root].parsed.file;
-  std::set<std::string> zones, channels, blocks;
+  std::set<std::string> zones, channels;
+  std::set<K> blocks;
   bool rural_exit = false;
   for (const auto& st : merged.statements) {
-    std::string id = id_of(st.keyword);
-    if (id == "zone") zones.insert(zone_name(st));
-    if (id == "rural_rights_exit") rural_exit = true;
+    const K id = st.id;
+    if (id == K::zone) zones.insert(zone_name(st));
+    if (id == K::rural_rights_exit) rural_exit = true;
   }
   for (const auto& c : merged.channels) channels.insert(c.name.text);
-  for (const auto& b : merged.blocks) blocks.insert(id_of(b.keyword));
+  for (const auto& b : merged.blocks) blocks.insert(b.id);
   for (std::size_t k = 1; k < out.plan_index.size(); ++k) {
     File imported = plan.files[out.plan_index[k]].parsed.file;
     syntax::shift(imported, out.sources->files[k].base);
     for (auto& st : imported.statements) {
-      std::string id = id_of(st.keyword);
-      if (id == "zone" && !zones.insert(zone_name(st)).second) continue;
-      if (id == "rural_rights_exit") {
+      const K id = st.id;
+      if (id == K::zone && !zones.insert(zone_name(st)).second) continue;
+      if (id == K::rural_rights_exit) {
         if (rural_exit) continue;
         rural_exit = true;
       }
       // The importer's header is its own; imports were followed already (kept so the builder checks them).
-      if (id == "city" || id == "title" || id == "document" || id == "effective" || id == "verification") continue;
+      if (id == K::city || id == K::title || id == K::document || id == K::effective || id == K::verification) continue;
       merged.statements.push_back(std::move(st));
     }
     for (auto& c : imported.channels) {
       if (channels.insert(c.name.text).second) merged.channels.push_back(std::move(c));
     }
     for (auto& b : imported.blocks) {
-      if (blocks.insert(id_of(b.keyword)).second) merged.blocks.push_back(std::move(b));
+      if (blocks.insert(b.id).second) merged.blocks.push_back(std::move(b));
     }
     // Comments stay with their own file: waivers are read file by file.
   }

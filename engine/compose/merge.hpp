@@ -8,8 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "compose/source_map.hpp"
-#include "graph/imports.hpp"
+#include "source/source_map.hpp"
+#include "compose/imports.hpp"
 #include "syntax/ast.hpp"
 
 namespace luohu::compose {

@@ -1,5 +1,9 @@
 #include "diag/diagnostic.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace luohu {
 
 const char* severity_name(Severity s) {
@@ -18,6 +22,28 @@ const char* severity_name_zh(Severity s) {
     case Severity::note: return "提示";
   }
   return "错误";
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& d) {
+  // Sorts positions, then moves each diagnostic once: a Diagnostic is large,
+  // and a stable sort moves its elements several times each.
+  std::vector<std::uint32_t> order(d.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const Diagnostic& a = d[x];
+    const Diagnostic& b = d[y];
+    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
+    return a.code < b.code;
+  });
+  if (std::is_sorted(order.begin(), order.end())) return;
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(d.size());
+  for (auto i : order) sorted.push_back(std::move(d[i]));
+  d = std::move(sorted);
+}
+
+Message task_citation(const std::string& basis, int task, const std::string& quote) {
+  return {fmt::format("{} 任务{}：“{}”", basis, task, quote), fmt::format("{}, task {}: “{}”", basis, task, quote)};
 }
 
 }  // namespace luohu

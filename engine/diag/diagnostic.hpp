@@ -6,22 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "model/value.hpp"
 #include "source/source_file.hpp"
+#include "source/source_range.hpp"
+#include "util/message.hpp"
 
 namespace luohu {
-
-enum class Lang { zh, en };
-
-struct Message {
-  std::string zh;
-  std::string en;
-  // Falls back to the other language when one was not rendered.
-  const std::string& in(Lang lang) const {
-    if (lang == Lang::en) return en.empty() ? zh : en;
-    return zh.empty() ? en : zh;
-  }
-};
 
 enum class Severity { error, warning, note };
 const char* severity_name(Severity s);  // "error", "warning", "note"
@@ -67,10 +56,17 @@ struct Diagnostic {
   std::optional<int> task;   // seed task a finding enforces
   std::string quote;         // the task's text, quoted
   std::vector<CitedText> cited;  // the city's sentences the finding judges (its 原文)
+  std::string basis;         // the seed document's number (the rule pack's seed_number), with task
   std::vector<RelatedLocation> related;
-  std::vector<Fix> fixes;
   std::optional<Waived> waived;
 };
+
+// How every output cites a seed task: "<basis> 任务7：“…”" / "<basis>, task 7: “…”",
+// the basis being the rule pack's seed_number (Diagnostic::basis).
+Message task_citation(const std::string& basis, int task, const std::string& quote);
+
+// By position, then code; stable, so equal keys keep the order found.
+void sort_diagnostics(std::vector<Diagnostic>& d);
 
 inline Diagnostic input_error(std::string code, SourceRange range, Message message) {
   Diagnostic d;

@@ -7,10 +7,6 @@
 namespace luohu {
 namespace {
 
-bool time_kind(const std::string& k) {
-  return k == "social_insurance" || k == "residence_years" || k == "residence_permit_years" || k == "employment";
-}
-
 // A note in both languages, or only in `only` (Message::in falls back to it).
 template <typename Zh, typename En>
 Message words(std::optional<Lang> only, Zh&& zh, En&& en) {
@@ -51,7 +47,7 @@ std::string describe(const ConditionModel& c, Lang lang) {
   if (c.op.empty()) return text;
   if (c.level) return fmt::format("{} {} {}", text, c.op, label(*c.level, lang));
   if (!c.value) return text;
-  if (time_kind(c.kind)) return fmt::format("{} {} {} {}", text, c.op, *c.value, lang == Lang::zh ? "年" : "years");
+  if (is_time_valued(c.kind)) return fmt::format("{} {} {} {}", text, c.op, *c.value, lang == Lang::zh ? "年" : "years");
   return fmt::format("{} {} {}", text, c.op, *c.value);
 }
 

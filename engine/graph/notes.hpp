@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
-#include "graph/facts.hpp"
+#include "model/pathway_facts.hpp"
 #include "model/policy.hpp"
 
 namespace luohu {

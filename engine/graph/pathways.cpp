@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "graph/pathway_graph.hpp"
 #include "graph/shadowing.hpp"
 #include "model/serving.hpp"
 #include "model/vocabulary.hpp"
@@ -317,6 +318,7 @@ Pathways build_pathways(const PolicyModel& policy) {
 }
 
 void analyse_pathways(PolicyModel& policy) {
+  if (policy.analysed) return;
   Pathways p = build_pathways(policy);
   ChannelGraphs per_channel(p);
   PathwayFacts& facts = policy.pathway_facts;
@@ -326,7 +328,6 @@ void analyse_pathways(PolicyModel& policy) {
   std::vector<std::vector<char>> contradictory;
   options.reserve(policy.channels.size());
   for (auto& ch : policy.channels) {
-    ch->policy = &policy;
     ch->graph_facts = {};
     options.push_back(options_of(ch->conditions));
     auto& flags = contradictory.emplace_back();
@@ -350,8 +351,10 @@ void analyse_pathways(PolicyModel& policy) {
       facts.routes.push_back(std::move(route));
     }
   }
+  std::unordered_map<const ChannelModel*, ChannelModel*> own;  // find_shadowed names channels read-only
+  for (auto& ch : policy.channels) own[ch.get()] = ch.get();
   for (const auto& [shadowed, by] : find_shadowed(policy, options)) {
-    shadowed->graph_facts.shadowed_by = by;
+    own.at(shadowed)->graph_facts.shadowed_by = by;
     auto conflict = std::make_unique<ConflictModel>();
     conflict->kind = "shadowed";
     conflict->channel = shadowed;
@@ -402,6 +405,7 @@ void analyse_pathways(PolicyModel& policy) {
     }
     facts.groups.push_back(std::move(group));
   }
+  policy.analysed = true;
 }
 
 }  // namespace luohu

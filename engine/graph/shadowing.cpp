@@ -65,12 +65,6 @@ bool implies(const ConditionModel& strong, const ConditionModel& weak) {
   return true;
 }
 
-std::vector<std::pair<const ChannelModel*, const ChannelModel*>> find_shadowed(const PolicyModel& policy) {
-  std::vector<std::vector<Option>> options;
-  for (const auto& ch : policy.channels) options.push_back(options_of(ch->conditions));
-  return find_shadowed(policy, options);
-}
-
 std::vector<std::pair<const ChannelModel*, const ChannelModel*>> find_shadowed(
     const PolicyModel& policy, const std::vector<std::vector<Option>>& options) {
   std::vector<std::pair<const ChannelModel*, const ChannelModel*>> out;

@@ -26,11 +26,10 @@ Bound bound_of(const ConditionModel& c);
 // Whoever meets `strong` meets `weak` (same kind, bound at least as tight).
 bool implies(const ConditionModel& strong, const ConditionModel& weak);
 
-// (shadowed channel, the earlier channel that covers it), in channel order.
-// Reads each channel's graph_facts.possible: part of the pathway analysis.
-std::vector<std::pair<const ChannelModel*, const ChannelModel*>> find_shadowed(const PolicyModel& policy);
-// The same with each channel's options_of(conditions) already computed, in channel order.
-// (graph/pathways.hpp's Option is a std::vector<const ConditionModel*>.)
+// (shadowed channel, the earlier channel that covers it), in channel order,
+// from each channel's options_of(conditions), in channel order (graph/pathways.hpp's
+// Option is a std::vector<const ConditionModel*>). Reads each channel's
+// graph_facts.possible: part of the pathway analysis.
 std::vector<std::pair<const ChannelModel*, const ChannelModel*>> find_shadowed(
     const PolicyModel& policy, const std::vector<std::vector<std::vector<const ConditionModel*>>>& options);
 

@@ -144,11 +144,9 @@ std::vector<Candidate> complete(const SourceFile& source, std::uint32_t offset, 
   }
   if (in_conditions) {
     const Term* condition = find_term(Vocabulary::condition, c.statement.front());
-    std::string kind = condition ? condition->id : "";
-    if (kind == "education") add_terms(Vocabulary::education);
-    else if (kind == "skill") add_terms(Vocabulary::skill);
-    else if (kind == "residence") add_terms(Vocabulary::rental);
-    else if (kind == "give_up_rural_rights") add_terms(Vocabulary::rural_right);
+    if (condition) {
+      if (auto v = argument_vocabulary(condition->shape)) add_terms(*v);
+    }
     return out;
   }
   if (block == "services") {

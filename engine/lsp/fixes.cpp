@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "compose/check.hpp"
+
 namespace luohu::lsp {
 namespace {
 
@@ -37,7 +39,7 @@ std::string edited(const std::string& text, const Fix& fix) {
 // text cannot be checked.
 long findings_of(const Checker& checker, const SourceFile& source, const std::string& text, const std::string& code,
                  std::optional<std::uint32_t> at) {
-  FileReport report = checker.check_text(source.path(), text);
+  FileReport report = compose::check_text(checker, source.path(), text);
   if (report.input_error()) return -1;
   long n = 0;
   for (const auto& d : report.diagnostics) {
@@ -96,7 +98,6 @@ std::optional<Fix> remove(const Checker& checker, const SourceFile& source, cons
 std::vector<QuickFix> quick_fixes(const Checker& checker, const SourceFile& source, const syntax::File& tree,
                                   const Diagnostic& finding) {
   std::vector<QuickFix> out;
-  for (const auto& f : finding.fixes) out.push_back({f, true});  // fixes the engine itself proposed
   if (finding.input_error || !checker.rules().find(finding.code)) return out;
   const Clause* clause = find_clause(tree, finding.range);
   if (!clause || clause->any_of) return out;

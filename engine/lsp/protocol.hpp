@@ -7,7 +7,6 @@
 #include <string>
 
 #include "diag/diagnostic.hpp"
-#include "rules/rule.hpp"
 #include "source/source_file.hpp"
 
 namespace luohu::lsp {

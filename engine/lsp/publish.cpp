@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "lsp/uri.hpp"
+#include "rules/docs.hpp"
+#include "util/uri.hpp"
 
 namespace luohu::lsp {
 
@@ -37,8 +38,8 @@ DiagnosticEncoder::DiagnosticEncoder(const RulePack& rules, Lang lang) : lang_(l
     std::uint32_t line = rule.line > 0 ? static_cast<std::uint32_t>(rule.line - 1) : 0;
     json at = {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line}, {"character", 0}}}};
     x.basis = {{"location", {{"uri", path_to_uri(rule.path)}, {"range", std::move(at)}}},
-               {"message", lang == Lang::zh ? fmt::format("依据：国办发〔2016〕72号 任务{}：“{}”", rule.task, rule.quote)
-                                            : fmt::format("Basis: 国办发〔2016〕72号, task {}: “{}”", rule.task, rule.quote)}};
+               {"message", fmt::format("{}{}", lang == Lang::zh ? "依据：" : "Basis: ",
+                                       task_citation(rules.seed_number, rule.task, rule.quote).in(lang))}};
     rules_.emplace(rule.id, std::move(x));
   }
 }

@@ -11,6 +11,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "lsp/protocol.hpp"
+#include "rules/rule.hpp"
 
 namespace luohu::lsp {
 

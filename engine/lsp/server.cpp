@@ -7,7 +7,7 @@
 #include "lsp/hover.hpp"
 #include "lsp/protocol.hpp"
 #include "lsp/symbols.hpp"
-#include "lsp/uri.hpp"
+#include "util/uri.hpp"
 
 namespace luohu::lsp {
 
@@ -169,7 +169,7 @@ void Server::publish(const std::string& uri, Draft& d) {
   std::unique_ptr<PolicyModel> model;
   if (!d.report.source) {
     previous = std::move(d.report);
-    d.report = checker_.check_parsed(d.source, d.parse(), &model);
+    d.report = compose::check_parsed(checker_, d.source, d.parse(), &model);
     compose::confine_to_root(d.report);  // findings in imported baselines, shown on the 导入 line
   }
   send_(encoder_.publish(*d.report.source, uri, d.version, d.report.diagnostics));

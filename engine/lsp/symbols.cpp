@@ -9,11 +9,6 @@ namespace {
 
 std::string slice(const std::string& text, SourceRange r) { return text.substr(r.begin, r.end - r.begin); }
 
-std::string keyword_id(const syntax::Word& w) {
-  const auto* k = syntax::find_keyword(w.text);
-  return k ? k->id : w.text;
-}
-
 std::string arguments_text(const std::vector<syntax::Argument>& args, const std::string& text) {
   std::string s;
   for (const auto& a : args) s += (s.empty() ? "" : " ") + slice(text, a.range);
@@ -32,7 +27,7 @@ std::vector<Symbol> clauses(const std::vector<syntax::Clause>& list, const std::
 }
 
 Symbol statement(const syntax::Statement& st, const std::string& text) {
-  bool zone = keyword_id(st.keyword) == "zone";
+  bool zone = st.id == syntax::KeywordId::zone;
   if (zone && !st.arguments.empty()) {
     const auto& name = st.arguments.front();
     return {name.word.text, st.keyword.text, Symbol::Kind::zone, st.range, name.range, {}};

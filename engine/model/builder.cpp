@@ -1,5 +1,4 @@
 #include "model/builder.hpp"
-#include "graph/pathways.hpp"
 
 #include <fmt/format.h>
 
@@ -24,10 +23,7 @@ using syntax::Statement;
 using syntax::Word;
 using Kind = syntax::Argument::Kind;
 
-std::string keyword_id(const Word& w) {
-  const auto* k = syntax::find_keyword(w.text);
-  return k ? k->id : w.text;
-}
+using K = syntax::KeywordId;
 
 class Builder {
  public:
@@ -37,11 +33,11 @@ class Builder {
     auto policy = std::make_unique<PolicyModel>();
     policy_ = policy.get();
     bool has_city = false;
-    std::map<std::string, SourceRange> seen;
+    std::map<K, SourceRange> seen;
     for (const auto& st : file.statements) {
-      std::string id = keyword_id(st.keyword);
-      bool single = id == "city" || id == "title" || id == "document" || id == "effective" ||
-                    id == "rural_rights_exit" || id == "verification";
+      const K id = st.id;
+      bool single = id == K::city || id == K::title || id == K::document || id == K::effective ||
+                    id == K::rural_rights_exit || id == K::verification;
       if (single) {
         if (auto it = seen.find(id); it != seen.end()) {
           error("duplicate-statement", st.range,
@@ -51,38 +47,37 @@ class Builder {
         }
         seen[id] = st.range;
       }
-      if (id == "city") has_city = city(st) || has_city;
-      else if (id == "title") policy_->title = single_text(st);
-      else if (id == "document") policy_->document = single_text(st);
-      else if (id == "effective") effective(st);
-      else if (id == "zone") zone(st);
-      else if (id == "import") policy_->imports.push_back(single_text(st));
-      else if (id == "rural_rights_exit") rural_exit(st);
-      else if (id == "source") source(st);
-      else if (id == "verification") verification(st);
+      if (id == K::city) has_city = city(st) || has_city;
+      else if (id == K::title) policy_->title = single_text(st);
+      else if (id == K::document) policy_->document = single_text(st);
+      else if (id == K::effective) effective(st);
+      else if (id == K::zone) zone(st);
+      else if (id == K::import) policy_->imports.push_back(single_text(st));
+      else if (id == K::rural_rights_exit) rural_exit(st);
+      else if (id == K::source) source(st);
+      else if (id == K::verification) verification(st);
       // A trailing 原文 on the header cites for the policy as a whole; zones and the exit scope keep their own.
-      if (id != "zone" && id != "rural_rights_exit") cite(st.quote, *policy_);
+      if (id != K::zone && id != K::rural_rights_exit) cite(st.quote, *policy_);
     }
-    if (!has_city && seen.find("city") == seen.end()) {
+    if (!has_city && seen.find(K::city) == seen.end()) {
       error("missing-city", {0, 0},
             {"政策缺少“城市”语句（如“城市 330100;”）；城市规模与级别由城市登记表按代码确定",
              "the policy has no 'city' statement (e.g. 'city 330100;'); the registry decides its tier and level by code"});
     }
     for (const auto& ch : file.channels) channel(ch);
-    std::map<std::string, SourceRange> blocks;
+    std::map<K, SourceRange> blocks;
     for (const auto& b : file.blocks) {
-      std::string id = keyword_id(b.keyword);
+      const K id = b.id;
       if (blocks.count(id)) {
         error("duplicate-statement", b.keyword.range,
               {fmt::format("“{}”块重复出现", b.keyword.text), fmt::format("a second '{}' block", b.keyword.text)});
         continue;
       }
       blocks[id] = b.range;
-      if (id == "points") points(b);
-      else if (id == "residence_permit") permit(b);
-      else if (id == "services") services(b);
+      if (id == K::points) points(b);
+      else if (id == K::residence_permit) permit(b);
+      else if (id == K::services) services(b);
     }
-    // The pathway analysis (graph/facts.hpp) runs when something first reads it: PolicyModel::pathways().
     if (has_city) out_.policy = std::move(policy);
   }
 
@@ -99,7 +94,7 @@ class Builder {
   }
 
   // "原文 “…”;" on its own, as a statement (channel, block) or a clause (条件, 任一).
-  bool is_quote(const Word& keyword) const { return !keyword.quoted && keyword_id(keyword) == "quote"; }
+  bool is_quote(const Word& keyword) const { return !keyword.quoted && syntax::keyword_id(keyword.text) == K::quote; }
   void standalone_quote(const Word& keyword, const std::vector<Argument>& a, const std::optional<syntax::Quote>& trailing,
                         SourceRange range, Cited& into) {
     if (a.size() != 1 || a[0].kind != Kind::word || !a[0].word.quoted || trailing) {
@@ -309,7 +304,6 @@ class Builder {
   void channel(const syntax::Channel& ch) {
     auto model = std::make_unique<ChannelModel>();
     ChannelModel* c = model.get();
-    c->policy = policy_;  // its pathway facts are computed for the whole policy, on first read
     c->name = ch.name.text;
     c->where = ch.range;
     c->name_range = ch.name.range;
@@ -323,16 +317,16 @@ class Builder {
     };
     Cited lines;  // 原文 after 对象, 区域, 随迁, 指标: cited for the channel after its own
     for (const auto& st : ch.statements) {
-      std::string id = keyword_id(st.keyword);
-      if (id == "quote") {
+      const K id = st.id;
+      if (id == K::quote) {
         standalone_quote(st.keyword, st.arguments, st.quote, st.range, *c);
         continue;
       }
       cite(st.quote, lines);
-      if (id == "targets") {
+      if (id == K::targets) {
         auto list = word_list(st, Vocabulary::group);
         c->targets.insert(c->targets.end(), list.begin(), list.end());
-      } else if (id == "zones" || id == "zone") {
+      } else if (id == K::zones || id == K::zone) {
         statement(c->zones_at, "zones", st);
         for (const auto& a : st.arguments) {
           if (a.kind != Kind::word) {
@@ -341,10 +335,10 @@ class Builder {
           }
           if (auto name = zone_reference(a.word)) c->zones.push_back(*name);
         }
-      } else if (id == "family") {
+      } else if (id == K::family) {
         statement(c->family_at, "family", st);
         c->family = word_list(st, Vocabulary::family);
-      } else if (id == "quota") {
+      } else if (id == K::quota) {
         statement(c->quota_at, "quota", st);
         quota(st, c->quota, &c->previous_quota);
       }
@@ -495,7 +489,7 @@ class Builder {
       }
       case ConditionShape::education:
       case ConditionShape::skill: {
-        Vocabulary v = term->shape == ConditionShape::education ? Vocabulary::education : Vocabulary::skill;
+        Vocabulary v = *argument_vocabulary(term->shape);
         if (a.empty()) {
           error("invalid-argument", clause.name.range,
                 {fmt::format("“{}”需要等级，如“{} >= {};”", clause.name.text, clause.name.text,
@@ -593,7 +587,7 @@ class Builder {
           unexpected(a[0], "应为“含租赁”或“不含租赁”", "expected including_rental or excluding_rental");
           break;
         }
-        if (const Term* t = resolve(Vocabulary::rental, a[0].word))
+        if (const Term* t = resolve(*argument_vocabulary(term->shape), a[0].word))
           m->rental = t->id == "including_rental" ? "included" : "excluded";
         break;
       }
@@ -604,7 +598,7 @@ class Builder {
             unexpected(arg, "应为农村权益名称", "expected names of rural rights");
             continue;
           }
-          if (const Term* t = resolve(Vocabulary::rural_right, arg.word)) m->rights.push_back(t->id);
+          if (const Term* t = resolve(*argument_vocabulary(term->shape), arg.word)) m->rights.push_back(t->id);
         }
         break;
       }
@@ -620,21 +614,21 @@ class Builder {
     auto p = std::make_unique<PointsModel>();
     p->where = b.keyword.range;
     for (const auto& st : b.statements) {
-      std::string id = keyword_id(st.keyword);
-      if (id == "quote") {
+      const K id = st.id;
+      if (id == K::quote) {
         standalone_quote(st.keyword, st.arguments, st.quote, st.range, *p);
         continue;
       }
-      if (id != "factor") cite(st.quote, *p);
-      if (id == "threshold" || id == "quota") {
-        std::optional<double>& target = id == "threshold" ? p->threshold : p->quota;
+      if (id != K::factor) cite(st.quote, *p);
+      if (id == K::threshold || id == K::quota) {
+        std::optional<double>& target = id == K::threshold ? p->threshold : p->quota;
         if (st.arguments.size() != 1 || st.arguments[0].kind != Kind::number) {
           error("invalid-argument", st.range,
                 {fmt::format("“{}”之后应为一个数字", st.keyword.text), fmt::format("expected one number after '{}'", st.keyword.text)});
           continue;
         }
         target = *st.arguments[0].number;
-      } else if (id == "factor") {
+      } else if (id == K::factor) {
         factor(st, *p);
       }
     }
@@ -692,7 +686,7 @@ class Builder {
       if (auto cond = condition(c, "residence_permit", nullptr, *p)) p->conditions.push_back(std::move(cond));
     }
     for (const auto& st : b.statements)
-      if (keyword_id(st.keyword) == "quote") standalone_quote(st.keyword, st.arguments, st.quote, st.range, *p);
+      if (st.id == K::quote) standalone_quote(st.keyword, st.arguments, st.quote, st.range, *p);
       else unexpected_statement(st, "居住证块中应为“条件 { … }”与持证人服务（如“义务教育 同等;”）",
                            "a residence_permit block holds a conditions block and holders' services (e.g. 'compulsory_education equal;')");
     // Holders' services: the regulation's own list, or a settler service
@@ -718,7 +712,7 @@ class Builder {
   void services(const syntax::Block& b) {
     Cited& block = policy_->services_block;
     for (const auto& st : b.statements) {
-      if (keyword_id(st.keyword) == "quote") standalone_quote(st.keyword, st.arguments, st.quote, st.range, block);
+      if (st.id == K::quote) standalone_quote(st.keyword, st.arguments, st.quote, st.range, block);
       else unexpected_statement(st, "公共服务块中应为“服务 待遇;”", "a services block holds 'service treatment;' clauses");
     }
     for (const auto& c : b.conditions) error("invalid-argument", c.range, {"公共服务块中不应有条件", "a services block has no conditions"});

@@ -1,6 +1,5 @@
 #include "model/policy.hpp"
 
-#include "graph/pathways.hpp"
 #include "model/serving.hpp"
 #include "model/vocabulary.hpp"
 
@@ -111,9 +110,7 @@ const Value& ConditionModel::field_ref(FieldId id, Value& tmp) const {
     case F::op: return cache_.get(1, kSlots, [&] { return Value(op); });
     case F::value: tmp = optional_number(value); break;
     case F::years: {
-      bool time = kind == "social_insurance" || kind == "residence_years" || kind == "residence_permit_years" ||
-                  kind == "employment";
-      if (time) tmp = optional_number(value);
+      if (is_time_valued(kind)) tmp = optional_number(value);
       break;
     }
     case F::level: return cache_.get(2, kSlots, [&] { return level ? Value(*level) : Value(); });
@@ -145,11 +142,6 @@ Value statement(const std::optional<StatementModel>& s) {
   return s ? Value(static_cast<const ModelObject*>(&*s)) : Value();
 }
 }  // namespace
-
-const ChannelFacts& ChannelModel::graph() const {
-  if (policy) policy->pathways();
-  return graph_facts;
-}
 
 const Value& ChannelModel::field_ref(FieldId id, Value& tmp) const {
   using F = FieldId;
@@ -245,19 +237,6 @@ std::vector<const ConditionModel*> PolicyModel::all_conditions() const {
   std::vector<const ConditionModel*> out;
   for (const auto& ch : channels) flatten(ch->conditions, out);
   return out;
-}
-
-const PathwayFacts& PolicyModel::pathways() const {
-  if (analysed_.load(std::memory_order_acquire)) return pathway_facts;
-  std::lock_guard<std::recursive_mutex> lock(pathways_mutex_);
-  // A read from inside the analysis gets the facts so far, never a second run.
-  if (!analysed_.load(std::memory_order_relaxed) && !analysing_) {
-    analysing_ = true;
-    analyse_pathways(const_cast<PolicyModel&>(*this));  // memoised: the facts are derived data
-    analysing_ = false;
-    analysed_.store(true, std::memory_order_release);
-  }
-  return pathway_facts;
 }
 
 bool reads_pathways(FieldId id) {

@@ -3,15 +3,13 @@
 // (listed in policy_schema()), so rules stay data.
 #pragma once
 
-#include <atomic>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "graph/facts.hpp"
+#include "model/pathway_facts.hpp"
 #include "model/schema.hpp"
 #include "model/value.hpp"
 #include "registry/registry.hpp"
@@ -122,11 +120,10 @@ struct ChannelModel : ModelObject, Cited {
   SourceRange name_range;  // its name
   std::optional<StatementModel> quota_at, zones_at;  // its 指标, 区域 statements, when written
   std::optional<StatementModel> family_at;           // its 随迁 statement; without one, its name
-  const PolicyModel* policy = nullptr;  // the policy it belongs to (the pathway analysis is policy-wide)
-  // The pathway analysis's facts about this channel, computed on first use
-  // for the whole policy (PolicyModel::pathways()).
-  const ChannelFacts& graph() const;
-  mutable ChannelFacts graph_facts;  // filled by analyse_pathways; read graph()
+  // The pathway analysis's facts about this channel: empty until
+  // analyse_pathways (graph/pathways.hpp) has run on the policy.
+  const ChannelFacts& graph() const { return graph_facts; }
+  ChannelFacts graph_facts;
   std::string_view type_name() const override { return "channel"; }
   Value field(std::string_view name) const override;
   const Value& field_ref(FieldId id, Value& tmp) const override;
@@ -216,15 +213,14 @@ struct PolicyModel : ModelObject, Cited {
   Cited services_block;
   std::vector<Citation> citations;
 
-  // The pathway analysis (graph/pathways.hpp), run on the first read: only a
-  // rule or feature that reads a pathway field (policy.routes, groups,
-  // conflicts; channel.possible, route, shadowed_by) pays for it. The model
-  // must be complete (every channel's `policy` set) before then. Safe to call
-  // from several threads: one analyses, the others wait (Checker::evaluate
-  // runs it beside the rules that do not need it).
-  const PathwayFacts& pathways() const;
-  bool pathways_analysed() const { return analysed_.load(std::memory_order_acquire); }
-  mutable PathwayFacts pathway_facts;  // filled by analyse_pathways; read pathways()
+  // The pathway analysis's facts (policy.routes, groups, conflicts; each
+  // channel's possible, route, shadowed_by). The model does not compute them:
+  // analyse_pathways (graph/pathways.hpp) fills them, and Checker::evaluate
+  // runs it only when an applicable rule reads a pathway field.
+  const PathwayFacts& pathways() const { return pathway_facts; }
+  bool pathways_analysed() const { return analysed; }
+  PathwayFacts pathway_facts;
+  bool analysed = false;  // set by analyse_pathways once every fact is filled
 
   std::vector<const ConditionModel*> all_conditions() const;  // channels', flattened
   std::string_view type_name() const override { return "policy"; }
@@ -233,9 +229,6 @@ struct PolicyModel : ModelObject, Cited {
   SourceRange range() const override { return header; }
 
  private:
-  mutable std::atomic<bool> analysed_{false};    // facts complete
-  mutable bool analysing_ = false;              // under the mutex: a read from inside the analysis
-  mutable std::recursive_mutex pathways_mutex_;
   FieldCache cache_;  // lists and strings handed to predicates (model/value.hpp)
 };
 

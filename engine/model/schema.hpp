@@ -18,7 +18,7 @@ struct Type {
   bool nullable = false;                // the field may be null (absent)
 
   static Type any() { return {}; }
-  static Type boolean() { return {Kind::Bool}; }
+  static Type boolean() { return {Kind::Bool, {}, nullptr, false}; }
   static Type number(bool nullable = false) { return {Kind::Number, {}, nullptr, nullable}; }
   static Type string(bool nullable = false) { return {Kind::String, {}, nullptr, nullable}; }
   static Type object_of(std::string name, bool nullable = false) {

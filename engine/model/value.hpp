@@ -12,16 +12,9 @@
 #include <vector>
 
 #include "model/field_id.hpp"
+#include "source/source_range.hpp"
 
 namespace luohu {
-
-// Byte offsets into one source buffer; rendered as line/column only on output.
-struct SourceRange {
-  std::uint32_t begin = 0;
-  std::uint32_t end = 0;
-  bool empty() const { return begin == end; }
-  bool operator==(const SourceRange&) const = default;
-};
 
 class ModelObject;
 struct Value;

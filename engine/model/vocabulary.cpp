@@ -198,6 +198,27 @@ const Term* find_term(Vocabulary v, std::string_view spelling) {
   return it == index.end() ? nullptr : it->second;
 }
 
+bool is_time_valued(ConditionShape shape) {
+  return shape == ConditionShape::years || shape == ConditionShape::optional_years;
+}
+
+std::optional<Vocabulary> argument_vocabulary(ConditionShape shape) {
+  switch (shape) {
+    case ConditionShape::education: return Vocabulary::education;
+    case ConditionShape::skill: return Vocabulary::skill;
+    case ConditionShape::rental: return Vocabulary::rental;
+    case ConditionShape::rights: return Vocabulary::rural_right;
+    default: return std::nullopt;
+  }
+}
+
+ConditionShape condition_shape(std::string_view kind) {
+  const Term* t = find_term(Vocabulary::condition, kind);
+  return t && t->id == kind ? t->shape : ConditionShape::none;
+}
+
+bool is_time_valued(std::string_view condition_kind) { return is_time_valued(condition_shape(condition_kind)); }
+
 std::vector<std::string> spellings(Vocabulary v) {
   std::vector<std::string> out;
   for (const auto& t : terms(v)) {

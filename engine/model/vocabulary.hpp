@@ -3,6 +3,7 @@
 // a Chinese spelling, aliases, and labels for messages in both languages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,9 +53,18 @@ struct Term {
   std::string label_en;
   int rank = 0;  // education and skill levels; task of a service
   ConditionShape shape = ConditionShape::none;
-  std::string doc_zh;
-  std::string doc_en;
+  std::string doc_zh{};  // {}: rows may leave them out without a warning
+  std::string doc_en{};
 };
+
+// What a condition shape says about its kind, in one place for the builder,
+// the model, the pathway notes, completion and hover.
+bool is_time_valued(ConditionShape shape);  // its figure is years (years, optional_years)
+// The vocabulary its word arguments come from (学历 >= 本科: education), if any.
+std::optional<Vocabulary> argument_vocabulary(ConditionShape shape);
+// A condition kind's shape, by its id (none for an unknown kind).
+ConditionShape condition_shape(std::string_view kind);
+bool is_time_valued(std::string_view condition_kind);
 
 const std::vector<Term>& terms(Vocabulary v);
 const Term* find_term(Vocabulary v, std::string_view spelling);

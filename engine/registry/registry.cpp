@@ -8,7 +8,6 @@
 #include <set>
 #include <sstream>
 
-#include "model/vocabulary.hpp"
 #include "util/yaml_text.hpp"
 
 namespace luohu {
@@ -19,14 +18,24 @@ std::vector<std::string> City::levels() const {
   return out;
 }
 
+const std::vector<TierBand>& tier_bands() {
+  static const std::vector<TierBand> bands = {
+      {"supercity", 10'000'000}, {"megacity", 5'000'000}, {"large_i", 3'000'000}, {"large_ii", 1'000'000},
+      {"medium", 500'000},       {"small_i", 200'000},    {"small_ii", 0},
+  };
+  return bands;
+}
+
+const std::vector<std::string>& city_levels() {
+  static const std::vector<std::string> levels = {"municipality", "sub_provincial", "prefecture", "county"};
+  return levels;
+}
+
 std::string tier_for_population(std::int64_t n) {
-  if (n >= 10'000'000) return "supercity";
-  if (n >= 5'000'000) return "megacity";
-  if (n >= 3'000'000) return "large_i";
-  if (n >= 1'000'000) return "large_ii";
-  if (n >= 500'000) return "medium";
-  if (n >= 200'000) return "small_i";
-  return "small_ii";
+  for (const auto& band : tier_bands()) {
+    if (n >= band.min) return band.id;
+  }
+  return tier_bands().back().id;
 }
 
 std::optional<std::string> tier_for_band(std::int64_t min, std::optional<std::int64_t> max) {
@@ -67,7 +76,6 @@ class Reader {
     auto mark = node.Mark();
     errors_.push_back({path_, mark.line + 1, mark.column + 1, std::move(m)});
   }
-  void error_at(const YAML::Mark& mark, Message m) { errors_.push_back({path_, mark.line + 1, mark.column + 1, std::move(m)}); }
 
   std::optional<std::string> string(const YAML::Node& parent, const char* key, bool required = true) {
     YAML::Node n = parent[key];
@@ -199,8 +207,7 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
     r.error(list ? list : root, {"缺少 cities 列表", "missing the cities list"});
     return std::nullopt;
   }
-  std::set<std::string> levels;
-  for (const auto& t : terms(Vocabulary::level)) levels.insert(t.id);
+  const std::set<std::string> levels(city_levels().begin(), city_levels().end());
   for (const auto& entry : list) {
     if (!entry.IsMap()) {
       r.error(entry, {"每个城市条目应为映射", "each city entry must be a map"});
@@ -218,7 +225,7 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
     read_names(r, entry, "name", city.name_zh, city.name_en);
     read_names(r, entry, "province", city.province_zh, city.province_en);
     if (auto level = r.string(entry, "level")) {
-      if (!levels.count(*level) || *level == "provincial_capital")
+      if (!levels.count(*level))
         r.error(entry["level"], {fmt::format("未知的行政级别“{}”（应为 municipality、sub_provincial、prefecture 或 county）", *level),
                                  fmt::format("unknown level '{}' (expected municipality, sub_provincial, prefecture or county)", *level)});
       city.level = *level;

@@ -37,7 +37,20 @@ struct City {
   std::vector<std::string> levels() const;
 };
 
-// The 2014 standard (国发〔2014〕51号): "以上包括本数，以下不包括本数".
+// The city tiers of the 2014 standard (国发〔2014〕51号), largest first, each
+// with its lower bound of urban residents: the one definition of the tier ids,
+// their order and thresholds (the vocabulary gives their names; a test checks
+// that the two agree).
+struct TierBand {
+  const char* id;
+  std::int64_t min;
+};
+const std::vector<TierBand>& tier_bands();
+// The administrative levels a registry entry may have (the vocabulary's
+// `level` terms, less provincial_capital, which `capital` gives).
+const std::vector<std::string>& city_levels();
+
+// "以上包括本数，以下不包括本数".
 std::string tier_for_population(std::int64_t urban_residents);
 // The tier every population in [min, max) falls in, if there is one.
 std::optional<std::string> tier_for_band(std::int64_t min, std::optional<std::int64_t> max);

@@ -1,7 +1,7 @@
 // The audit as CSV (RFC 4180): one row per finding, input error, missing
 // city or gone finding, with a `kind` column, for spreadsheets. `line` and
 // `column` are in `source_file`: the policy, or a baseline it imports.
-#include "check/provenance.hpp"
+#include "diag/provenance.hpp"
 #include "report/audit_reports.hpp"
 
 namespace luohu {

@@ -8,6 +8,7 @@
 // expands everything for paper. No network, no external script or style; data
 // only ever reaches the page through textContent, the graphs as Graphviz's
 // escaped SVG markup, the map as coordinates set as attributes.
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>

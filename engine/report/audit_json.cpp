@@ -1,8 +1,9 @@
 // The audit as one JSON document: provenance, summary, every file with its
 // findings, missing cities, duplicates and (with a baseline) gone findings.
+#include <nlohmann/json.hpp>
 #include <cmath>
 
-#include "check/provenance.hpp"
+#include "diag/provenance.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
 

@@ -3,7 +3,7 @@
 // page. Each report records the versions and SHA-256 of what was read.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "audit/audit.hpp"
@@ -24,5 +24,12 @@ std::string render_audit_json(const AuditReportInput& in);
 std::string render_audit_csv(const AuditReportInput& in);
 std::string render_audit_sarif(const AuditReportInput& in);
 std::string render_audit_html(const AuditReportInput& in);
+
+// The audit's hook for the HTML report's pictures (audit::Options::graph):
+// each city's pathway graph as DOT, labels in `lang`.
+std::function<std::string(PolicyModel&, const std::vector<Diagnostic>&)> pathway_graph_hook(Lang lang);
+// Lays out every city's DOT as SVG in one Graphviz run (FileResult::graph_svg,
+// or graph_error saying why not).
+void lay_out_graphs(std::vector<audit::FileResult>& files);
 
 }  // namespace luohu

@@ -3,11 +3,13 @@
 // baseline, baselineState (new, unchanged, absent for gone findings). Files
 // that could not be checked are tool execution notifications. Columns are
 // code points (columnKind says so). Provenance sits in run.properties.
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include <map>
 
 #include "report/audit_reports.hpp"
+#include "util/uri.hpp"
 
 namespace luohu {
 namespace {
@@ -15,17 +17,10 @@ namespace {
 using nlohmann::json;
 using namespace audit;
 
-// Percent-encodes a relative path for artifactLocation.uri.
-std::string uri(const std::string& path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
+// A relative path, percent-encoded, for artifactLocation.uri.
+std::string uri(const std::string& path) { return percent_encode_path(path); }
 
-const char* level(Severity s) { return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note"; }
+const char* level(Severity s) { return severity_name(s); }  // SARIF's levels are the severity names
 
 const char* baseline_state(Status s) {
   switch (s) {

@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "check/provenance.hpp"
+#include "diag/provenance.hpp"
 #include "model/vocabulary.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"

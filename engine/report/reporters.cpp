@@ -3,8 +3,10 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
-#include "check/provenance.hpp"
-#include "compose/source_map.hpp"
+#include <nlohmann/json.hpp>
+
+#include "diag/provenance.hpp"
+#include "source/source_map.hpp"
 
 namespace luohu {
 namespace {
@@ -107,11 +109,11 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
                          there.source->path(), rl.line, rl.column, r.message.in(o.lang));
     }
     if (d.task) {
+      Message cites = task_citation(d.basis, *d.task, d.quote);
       if (o.lang == Lang::zh)
-        out += fmt::format("{}{} 国办发〔2016〕72号 任务{}：“{}”\n", indent, paint(o, fmt::emphasis::bold, "= 依据:"), *d.task, d.quote);
+        out += fmt::format("{}{} {}\n", indent, paint(o, fmt::emphasis::bold, "= 依据:"), cites.zh);
       else
-        out += fmt::format("{}{} State Council plan 国办发〔2016〕72号, task {}: “{}”\n", indent,
-                           paint(o, fmt::emphasis::bold, "= cites:"), *d.task, d.quote);
+        out += fmt::format("{}{} State Council plan {}\n", indent, paint(o, fmt::emphasis::bold, "= cites:"), cites.en);
     }
     for (const auto& c : d.cited) {  // the city's side, beside the plan's
       out += fmt::format("{}{} {}: “{}”\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 城市原文:" : "= city's text:"),

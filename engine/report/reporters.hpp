@@ -2,11 +2,11 @@
 // gcc-style one-liners that editors' quickfix lists read, and JSON.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
-#include "check/checker.hpp"
+#include "diag/file_report.hpp"
 
 namespace luohu {
 
@@ -18,7 +18,7 @@ struct RenderOptions {
 std::string render_human(const FileReport& report, const RenderOptions& options);
 std::string render_gcc(const FileReport& report, const RenderOptions& options);
 struct PolicyProvenance;
-// A policy's document, 核实 level and source texts (check/provenance.hpp); null for none.
+// A policy's document, 核实 level and source texts (diag/provenance.hpp); null for none.
 nlohmann::json provenance_json(const PolicyProvenance* provenance);
 nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang);
 

@@ -5,30 +5,23 @@
 #include <filesystem>
 #include <map>
 
-#include "compose/source_map.hpp"
-#include "lsp/uri.hpp"
+#include <nlohmann/json.hpp>
+
+#include "source/source_map.hpp"
+#include "registry/registry.hpp"
+#include "rules/docs.hpp"
+#include "util/uri.hpp"
 
 namespace luohu {
 namespace {
 
 using nlohmann::json;
 
-const char* level(Severity s) {
-  switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-  }
-  return "none";
-}
+// SARIF's result levels are luohu's severity names (error, warning, note).
+const char* level(Severity s) { return severity_name(s); }
 
-std::string task_citation(int task, const std::string& quote, Lang lang) {
-  return lang == Lang::zh ? fmt::format("国办发〔2016〕72号 任务{}：“{}”", task, quote)
-                          : fmt::format("国办发〔2016〕72号, task {}: “{}”", task, quote);
-}
-
-json rule_descriptor(const Rule& rule, Lang lang) {
-  std::string citation = task_citation(rule.task, rule.quote, lang);
+json rule_descriptor(const RulePack& rules, const Rule& rule, Lang lang) {
+  std::string citation = task_citation(rules.seed_number, rule.task, rule.quote).in(lang);
   std::string help = fmt::format("{}\n\n{}", citation, rule.reading.in(lang));
   std::string markdown = fmt::format("**{}**\n\n> {}\n\n{}", rule.title.in(lang), citation, rule.reading.in(lang));
   return {
@@ -69,7 +62,7 @@ json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules,
   std::map<std::string, std::size_t> index;
   for (const auto& rule : rules.rules) {
     index[rule.id] = descriptors.size();
-    descriptors.push_back(rule_descriptor(rule, lang));
+    descriptors.push_back(rule_descriptor(rules, rule, lang));
   }
   json results = json::array();
   bool all_checked = true;

@@ -3,12 +3,14 @@
 // Columns are UTF-16 code units, 1-based (run.columnKind says so).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <vector>
 
-#include "check/checker.hpp"
+#include "diag/file_report.hpp"
 
 namespace luohu {
+
+struct RulePack;  // rules/rule.hpp
 
 nlohmann::json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules, Lang lang);
 

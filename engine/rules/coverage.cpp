@@ -1,5 +1,6 @@
 #include "rules/coverage.hpp"
 
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>

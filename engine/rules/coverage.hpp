@@ -2,7 +2,7 @@
 // checkable: `luohu rules --coverage` and the generated docs read this.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "model/vocabulary.hpp"
 #include "rules/coverage.hpp"
+#include "util/uri.hpp"
 
 namespace luohu {
 namespace {
@@ -31,7 +34,7 @@ std::string rule_page(const Rule& r, const RulePack& pack) {
   s += fmt::format("# {}\n\n", r.id);
   s += fmt::format("**{}**  \n{}\n\n", r.title.zh, r.title.en);
   s += "| | |\n|---|---|\n";
-  s += fmt::format("| 任务 task | 国办发〔2016〕72号 任务{} ([coverage](README.md)) |\n", r.task);
+  s += fmt::format("| 任务 task | {} 任务{} ([coverage](README.md)) |\n", pack.seed_number, r.task);
   s += fmt::format("| 严重程度 severity | {} ({}) |\n", severity_name_zh(r.severity), severity_name(r.severity));
   s += fmt::format("| 责任单位 responsible | {} |\n", cell(r.responsible));
   s += fmt::format("| 适用规模 tiers | {} / {} |\n", labels(r.tiers, Lang::zh, "所有规模"), labels(r.tiers, Lang::en, "every tier"));
@@ -103,6 +106,12 @@ std::vector<std::pair<std::string, std::string>> rule_docs(const RulePack& pack)
   out.emplace_back("README.md", index_page(pack));
   for (const auto& r : pack.rules) out.emplace_back(r.id + ".md", rule_page(r, pack));
   return out;
+}
+
+std::string rule_doc_uri(const Rule& rule) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::path(rule.path).parent_path().parent_path();
+  return path_to_uri((root / "docs" / "rules" / (rule.id + ".md")).string());
 }
 
 }  // namespace luohu

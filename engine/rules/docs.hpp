@@ -15,4 +15,7 @@ namespace luohu {
 // table, then one page per rule.
 std::vector<std::pair<std::string, std::string>> rule_docs(const RulePack& pack);
 
+// The address of a rule's page: file:///…/docs/rules/ID.md beside the rules directory.
+std::string rule_doc_uri(const Rule& rule);
+
 }  // namespace luohu

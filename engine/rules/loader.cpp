@@ -318,6 +318,17 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
         e.policy = *policy;
         e.line = r.content_start(ex["policy"]).first + 1;
       }
+      if (YAML::Node at = ex["at"]) {
+        static const std::regex position("[1-9][0-9]*:[1-9][0-9]*");
+        if (!at.IsSequence()) r.error(at, {"at 应为“行:列”的列表，如 [\"5:7\"]", "at must be a list of \"line:column\", e.g. [\"5:7\"]"});
+        for (const auto& p : at) {
+          if (!p.IsScalar() || !std::regex_match(p.Scalar(), position)) {
+            r.error(p, {"at 应为“行:列”的列表，如 [\"5:7\"]", "at must be a list of \"line:column\", e.g. [\"5:7\"]"});
+            continue;
+          }
+          e.at.push_back(p.Scalar());
+        }
+      }
       (e.bad ? any_bad : any_good) = true;
       rule.examples.push_back(std::move(e));
     }
@@ -455,8 +466,11 @@ std::optional<RulePack> load_rule_pack_files(const std::string& directory, const
         pack.name = root["name"] ? root["name"].as<std::string>() : "";
         pack.version = root["version"] ? root["version"].as<std::string>() : "";
         pack.seed = root["seed"] ? root["seed"].as<std::string>() : "";
+        pack.seed_number = root["seed_number"] ? root["seed_number"].as<std::string>() : "";
         if (pack.version.empty())
           errors.push_back({file.string(), 1, 1, {"pack.yaml 缺少 version", "pack.yaml has no version"}});
+        if (pack.seed_number.empty())  // findings cite it: the engine holds no document number of its own
+          errors.push_back({file.string(), 1, 1, {"pack.yaml 缺少 seed_number（种子文件的文号）", "pack.yaml has no seed_number (the seed document's number)"}});
       } catch (const YAML::Exception& e) {
         errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, {"YAML 错误：" + e.msg, "YAML error: " + e.msg}});
       }

@@ -24,6 +24,10 @@ struct RuleExample {
   bool bad = false;  // expect at least one finding of this rule; good: none
   std::string policy;
   int line = 0;  // in the rule file, where the policy text starts
+  // A bad example's findings of this rule, as "line:column" in the policy text
+  // (1-based, columns in code points): the test holds them exactly, as ESLint's
+  // RuleTester holds an invalid case's positions.
+  std::vector<std::string> at;
 };
 
 // What a national text says a term of a reading means: its defining sentence,
@@ -90,7 +94,8 @@ struct Reading {
 struct RulePack {
   std::string name;
   std::string version;
-  std::string seed;  // the document the pack encodes
+  std::string seed;         // the document the pack encodes, number and title
+  std::string seed_number;  // its number alone (pack.yaml seed_number): what findings cite
   std::vector<Rule> rules;
   std::vector<TaskEntry> tasks;     // from tasks.yaml; empty when the pack has none
   std::vector<Reading> readings;    // from tasks.yaml

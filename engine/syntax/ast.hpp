@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "model/value.hpp"
+#include "source/source_range.hpp"
+#include "syntax/keywords.hpp"
 
 namespace luohu::syntax {
 
@@ -53,7 +54,8 @@ struct Clause {
 
 // "对象 高校毕业生, 技术工人;" and the other keyword statements.
 struct Statement {
-  Word keyword;
+  KeywordId id = KeywordId::none;  // resolved by the parser
+  Word keyword;                    // as spelled (the formatter keeps it)
   std::vector<Argument> arguments;
   std::optional<Quote> quote;
   SourceRange range;
@@ -70,6 +72,7 @@ struct Channel {
 };
 
 struct Block {  // points, residence_permit, services
+  KeywordId id = KeywordId::none;
   Word keyword;
   SourceRange range;
   std::vector<Statement> statements;  // points: factor, threshold, quota; any: quote

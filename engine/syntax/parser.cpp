@@ -37,6 +37,7 @@ class ParseState {
   Block* block = nullptr;
   std::vector<std::vector<Clause>*> clause_lists;
   std::size_t any_of_depth = 0;
+  bool nesting_exceeded = false;  // the parse error being raised is the nesting limit
   std::optional<Word> pending_number;
   std::optional<Word> pending_unit;
 
@@ -99,7 +100,9 @@ class ParseState {
     Message message{text.substr(0, split), split == std::string::npos ? text : text.substr(split + 1)};
     last_error_was_missing_semicolon_ = message.en == error_message<g::semi>.en;
     add_suggestion(message, at);
-    Diagnostic d = input_error("syntax-error", {at, at}, std::move(message));
+    // The nesting limit is an error of its own (docs/limits.md), raised as a parse error to unwind.
+    Diagnostic d = input_error(nesting_exceeded ? "nesting-too-deep" : "syntax-error", {at, at}, std::move(message));
+    nesting_exceeded = false;
     d.range.end = next_token_end(at);
     if (last_error_was_missing_semicolon_) {
       // Where the ';' belongs: just after the token it should follow (as rustc and clang report it),
@@ -122,13 +125,6 @@ class ParseState {
     position = std::min(position, end);
     if (position == offset(start) && position < end) ++position;  // always progress
     in.bump(position - offset(in.current()));
-  }
-
-  void nesting_error(std::uint32_t at) {
-    diagnostics.push_back(input_error(
-        "nesting-too-deep", {at, next_token_end(at)},
-        {fmt::format("嵌套过深（上限 {} 层）", limits_.max_nesting),
-         fmt::format("nesting too deep (the limit is {} levels)", limits_.max_nesting)}));
   }
 
   const Limits& limits() const { return limits_; }
@@ -269,6 +265,7 @@ struct action<g::top_keyword> {
   static void apply(const Input& in, ParseState& s) {
     Statement st;
     st.keyword = s.word(in);
+    st.id = keyword_id(st.keyword.text);
     st.range = s.range(in);
     s.file.statements.push_back(std::move(st));
     s.arguments = &s.file.statements.back().arguments;
@@ -306,6 +303,7 @@ struct action<g::channel_keyword> {
   static void apply(const Input& in, ParseState& s) {
     Statement st;
     st.keyword = s.word(in);
+    st.id = keyword_id(st.keyword.text);
     st.range = s.range(in);
     s.channel->statements.push_back(std::move(st));
     s.arguments = &s.channel->statements.back().arguments;
@@ -334,6 +332,7 @@ struct action<g::block_keyword> {
   static void apply(const Input& in, ParseState& s) {
     Block b;
     b.keyword = s.word(in);
+    b.id = keyword_id(b.keyword.text);
     b.range = s.range(in);
     s.file.blocks.push_back(std::move(b));
     s.block = &s.file.blocks.back();
@@ -346,6 +345,7 @@ struct action<g::block_statement_keyword> {
   static void apply(const Input& in, ParseState& s) {
     Statement st;
     st.keyword = s.word(in);
+    st.id = keyword_id(st.keyword.text);
     st.range = s.range(in);
     s.block->statements.push_back(std::move(st));
     s.arguments = &s.block->statements.back().arguments;
@@ -409,6 +409,7 @@ struct action<g::kw_any_of> {
   template <typename Input>
   static void apply(const Input& in, ParseState& s) {
     if (++s.any_of_depth > s.limits().max_nesting) {
+      s.nesting_exceeded = true;
       throw pegtl::parse_error(fmt::format("嵌套过深（上限 {} 层）{}nesting too deep (the limit is {} levels)",
                                            s.limits().max_nesting, message_separator, s.limits().max_nesting),
                                in.position());

@@ -1,6 +1,6 @@
 // Moving syntax-tree nodes by a number of bytes: an edit's change in length
 // (syntax/incremental.hpp), or a file's place in the offset space imports
-// share (compose/source_map.hpp).
+// share (source/source_map.hpp).
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "diag/diagnostic.hpp"
+#include "util/message.hpp"
 
 namespace luohu {
 

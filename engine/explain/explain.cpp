@@ -1,4 +1,4 @@
-#include "graph/explain.hpp"
+#include "explain/explain.hpp"
 
 #include <fmt/format.h>
 
@@ -7,10 +7,11 @@
 #include <sstream>
 
 #include "compose/check.hpp"
-#include "compose/source_map.hpp"
-#include "graph/imports.hpp"
+#include "compose/imports.hpp"
 #include "graph/notes.hpp"
+#include "graph/pathways.hpp"
 #include "model/builder.hpp"
+#include "source/source_map.hpp"
 
 namespace luohu {
 namespace {
@@ -85,6 +86,7 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
   auto checked = compose::check(checker, plan_imports({q.path}, checker.limits()), 0);
   const FileReport& report = checked.report;
   const FileReport& src = report;
+  if (checked.policy) analyse_pathways(*checked.policy);  // the figures, whichever rules ran
   if (report.input_error()) {
     error = zh ? fmt::format("{} 无法检查（输入错误），先用 luohu check 查看", q.path)
                : fmt::format("{} could not be checked (input error); run luohu check on it first", q.path);
@@ -104,8 +106,9 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
                        d.message.in(lang), at(src, d.range));
     out << fmt::format("   | {}\n", quote_line(src, d.range));
     if (const Rule* rule = checker.rules().find(d.code)) {
-      out << (zh ? fmt::format("依据：国办发〔2016〕72号 任务{}：“{}”\n", rule->task, rule->quote)
-                 : fmt::format("task {} of 国办发〔2016〕72号: “{}”\n", rule->task, rule->quote));
+      const std::string& basis = checker.rules().seed_number;
+      out << (zh ? fmt::format("依据：{} 任务{}：“{}”\n", basis, rule->task, rule->quote)
+                 : fmt::format("task {} of {}: “{}”\n", rule->task, basis, rule->quote));
       if (rule->forbid) out << fmt::format("forbid: {}\n", rule->forbid_text);
       if (rule->require) out << fmt::format("require: {}\n", rule->require_text);
     }

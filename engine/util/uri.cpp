@@ -1,8 +1,6 @@
-#include "lsp/uri.hpp"
+#include "util/uri.hpp"
 
 #include <filesystem>
-
-#include "rules/rule.hpp"
 
 namespace luohu {
 
@@ -54,10 +52,5 @@ std::optional<std::string> uri_to_path(std::string_view uri) {
   return out;
 }
 
-std::string rule_doc_uri(const Rule& rule) {
-  // rules/<ID>.yaml -> docs/rules/<ID>.md beside the rules directory.
-  fs::path root = fs::path(rule.path).parent_path().parent_path();
-  return path_to_uri((root / "docs" / "rules" / (rule.id + ".md")).string());
-}
 
 }  // namespace luohu

@@ -1,4 +1,4 @@
-#include "graph/facts.hpp"
+#include "model/pathway_facts.hpp"
 
 #include "model/policy.hpp"
 
@@ -55,12 +55,12 @@ const Value& RouteModel::field_ref(FieldId id, Value& tmp) const {
   return tmp;
 }
 
-const Value& GroupModel::field_ref(FieldId id, Value& tmp) const {
+const Value& GroupModel::field_ref(FieldId which, Value& tmp) const {
   using F = FieldId;
   constexpr std::size_t kSlots = 2;
   tmp = Value();
-  switch (id) {
-    case F::id: return cache_.get(0, kSlots, [&] { return Value(this->id); });
+  switch (which) {
+    case F::id: return cache_.get(0, kSlots, [&] { return Value(id); });
     case F::channels: return cache_.get(1, kSlots, [&] { return objects(channels); });
     case F::reachable: tmp = Value(reachable); break;
     case F::open: tmp = Value(open); break;

@@ -1,4 +1,4 @@
-#include "graph/dot.hpp"
+#include "report/dot.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "graph/notes.hpp"
-#include "graph/pathways.hpp"
+#include "graph/pathway_graph.hpp"
 
 namespace luohu {
 namespace {

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "graph/dot.hpp"
+#include "report/dot.hpp"
 
 namespace luohu {
 

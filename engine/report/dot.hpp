@@ -12,6 +12,7 @@
 
 namespace luohu {
 
+// The policy must be analysed (graph/pathways.hpp analyse_pathways).
 std::string pathway_dot(const PolicyModel& policy, const std::vector<Diagnostic>& findings, Lang lang);
 
 // Runs Graphviz's `dot -Tsvg`; nullopt with `error` set when dot is missing or fails.

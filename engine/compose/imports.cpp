@@ -1,4 +1,4 @@
-#include "graph/imports.hpp"
+#include "compose/imports.hpp"
 
 #include <fmt/format.h>
 
@@ -82,10 +82,9 @@ ImportedFile load_policy_file(const std::string& path, const syntax::Limits& lim
 
 namespace {
 
-bool has_statement(const syntax::File& file, std::string_view id) {
+bool has_statement(const syntax::File& file, syntax::KeywordId id) {
   for (const auto& st : file.statements) {
-    const auto* k = syntax::find_keyword(st.keyword.text);
-    if (k && k->id == id) return true;
+    if (st.id == id) return true;
   }
   return false;
 }
@@ -99,8 +98,8 @@ std::string key_of(const std::string& path) {
 
 }  // namespace
 
-bool has_import(const syntax::File& file) { return has_statement(file, "import"); }
-bool has_city(const syntax::File& file) { return has_statement(file, "city"); }
+bool has_import(const syntax::File& file) { return has_statement(file, syntax::KeywordId::import); }
+bool has_city(const syntax::File& file) { return has_statement(file, syntax::KeywordId::city); }
 
 ImportPlan plan_imports(const std::vector<std::string>& roots, const syntax::Limits& limits) {
   std::vector<ImportedFile> loaded;
@@ -142,8 +141,7 @@ ImportPlan plan_imports(std::vector<ImportedFile> roots, const syntax::Limits& l
     std::size_t i = queue[q];
     std::vector<std::pair<std::string, SourceRange>> wanted;
     for (const auto& st : plan.files[i].parsed.file.statements) {
-      const auto* k = syntax::find_keyword(st.keyword.text);
-      if (!k || k->id != "import" || st.arguments.empty()) continue;
+      if (st.id != syntax::KeywordId::import || st.arguments.empty()) continue;
       fs::path target = fs::path(plan.files[i].path).parent_path() / st.arguments.front().word.text;
       wanted.emplace_back(target.string(), st.range);
     }

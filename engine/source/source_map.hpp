@@ -9,14 +9,12 @@
 #include <optional>
 #include <vector>
 
-#include "model/value.hpp"
+#include "source/source_range.hpp"
 #include "source/source_file.hpp"
 
 namespace luohu {
 
-struct FileReport;
-
-struct MappedFile {
+struct SourceSlice {
   std::shared_ptr<const SourceFile> source;
   std::uint32_t base = 0;               // its first byte in the shared offset space
   std::optional<std::size_t> importer;  // the file whose 导入 brought it in (none for the checked file)
@@ -24,7 +22,7 @@ struct MappedFile {
 };
 
 struct SourceMap {
-  std::vector<MappedFile> files;  // [0]: the checked file, base 0; then by base
+  std::vector<SourceSlice> files;  // [0]: the checked file, base 0; then by base
   // The file that owns a shared offset.
   std::size_t index_of(std::uint32_t offset) const;
 };
@@ -35,8 +33,5 @@ struct Located {
   SourceRange range;
   std::size_t file = 0;  // index into SourceMap::files; 0: the checked file
 };
-
-// Resolves a report's range to its file (the report's own source when it has no imports).
-Located locate(const FileReport& report, SourceRange range);
 
 }  // namespace luohu
