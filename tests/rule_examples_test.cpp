@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compose/check.hpp"
 #include "support.hpp"
 
 using namespace luohu;
@@ -15,19 +16,27 @@ TEST_CASE("every rule's examples behave as the rule file says", "[rules][example
   for (const auto& rule : pack.rules) {
     for (const auto& example : rule.examples) {
       DYNAMIC_SECTION(rule.id << " — " << (example.bad ? "bad" : "good") << ": " << example.name) {
-        auto report = checker.check_text(rule.path + ":" + std::to_string(example.line), example.policy);
+        auto report = compose::check_text(checker, rule.path + ":" + std::to_string(example.line), example.policy);
         INFO("diagnostics: " << [&] {
           std::string s;
           for (const auto& d : report.diagnostics) s += d.code + " " + d.message.en + "\n";
           return s;
         }());
         REQUIRE_FALSE(report.input_error());
-        auto hits = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
-                                  [&](const Diagnostic& d) { return d.code == rule.id; });
+        // Where this rule's findings are, as "line:column" (the example's `at`).
+        std::vector<std::string> at;
+        for (const auto& d : report.diagnostics) {
+          if (d.code != rule.id) continue;
+          LineColumn lc = report.source->location(d.range.begin);
+          at.push_back(std::to_string(lc.line) + ":" + std::to_string(lc.column));
+        }
         if (example.bad) {
-          CHECK(hits >= 1);
+          CHECK_FALSE(at.empty());
+          INFO("the example's `at` must list exactly where its findings are");
+          CHECK(at == example.at);
         } else {
-          CHECK(hits == 0);
+          CHECK(at.empty());
+          CHECK(example.at.empty());
         }
       }
     }
