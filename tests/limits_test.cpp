@@ -42,8 +42,8 @@ TEST_CASE("limit: a policy file over 10 MiB is refused before it is read", "[lim
   std::string exact = luohu::test::temp_file("exact.luohu", "");
   {
     std::ofstream out(exact, std::ios::binary);
-    std::string line = "# " + std::string(1022, 'x') + "\n";
-    for (int i = 0; i < 10 * 1024; ++i) out << line;  // 10 MiB
+    std::string line = "# " + std::string(1021, 'x') + "\n";  // 1 KiB
+    for (int i = 0; i < 10 * 1024; ++i) out << line;  // exactly 10 MiB
   }
   auto at_limit = luohu::test::run_luohu({"--lang", "en", "check", "--format", "gcc", exact});
   CHECK(r.out.find("file-too-large") != std::string::npos);

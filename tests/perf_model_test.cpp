@@ -82,6 +82,7 @@ TEST_CASE("every field of every schema type has a FieldId", "[perf][model]") {
 TEST_CASE("field_ref by id answers as field by name, and cached values stay put", "[perf][model]") {
   auto b = test::build(kPolicy);
   REQUIRE(b.result.ok());
+  analyse_pathways(*b.result.policy);  // the route, group and conflict objects
   std::vector<const ModelObject*> all;
   objects_of(b.result.policy.get(), all);
   std::set<std::string_view> types;
