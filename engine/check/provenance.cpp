@@ -8,7 +8,7 @@
 #include <map>
 #include <mutex>
 
-#include "compose/source_map.hpp"
+#include "source/source_map.hpp"
 #include "config/project_config.hpp"
 #include "model/policy.hpp"
 #include "source/source_file.hpp"
