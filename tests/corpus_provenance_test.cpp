@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "check/provenance.hpp"
+#include "compose/check.hpp"
 #include "support.hpp"
 
 using namespace luohu;
@@ -18,7 +19,7 @@ TEST_CASE("every policy in policies/ names its sources and level, and every cita
   for (const auto& e : fs::recursive_directory_iterator(test::source_path("policies"))) {
     if (e.path().extension() != ".luohu") continue;
     ++files;
-    auto r = checker.check_file(e.path().string());
+    auto r = compose::check_file(checker, e.path().string());
     INFO(e.path().string());
     CHECK_FALSE(r.input_error());
     REQUIRE(r.provenance);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check/provenance.hpp"
+#include "compose/check.hpp"
 #include "format/formatter.hpp"
 #include "support.hpp"
 #include "syntax/parser.hpp"
@@ -74,7 +75,7 @@ struct Corpus {
   std::string policy() const { return (root / "policies" / "guangxi" / "nanning.luohu").string(); }
   FileReport check() const {
     Checker checker(test::bundled().registry, test::bundled().rules);
-    return checker.check_file(policy());
+    return compose::check_file(checker, policy());
   }
 };
 
@@ -253,7 +254,7 @@ TEST_CASE("provenance: a corpus requires 来源 and 核实; a draft outside one 
 
 TEST_CASE("provenance: beijing.luohu, the worked example, verifies", "[provenance][corpus]") {
   Checker checker(test::bundled().registry, test::bundled().rules);
-  auto r = checker.check_file(test::source_path("policies/beijing/beijing.luohu"));
+  auto r = compose::check_file(checker, test::source_path("policies/beijing/beijing.luohu"));
   for (const auto& d : r.diagnostics) {
     INFO(d.code << ": " << d.message.en);
     CHECK(d.code.find("quote") == std::string::npos);

@@ -129,7 +129,7 @@ json audit_json(const AuditReportInput& in) {
     for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), in.rules, r.baseline, in.lang));
     // The file's row of the coverage view: what it says of each provision of tasks 22–30 and 34.
     json provisions = json::object();
-    for (const auto& p : file.provisions) provisions[p.id] = p.state;
+    for (const auto& state : file.provisions) provisions[state.id] = state.state;
     files.push_back({{"path", file.path},
                      {"sha256", optional_text(file.sha256)},
                      {"checked", file.checked},
