@@ -5,7 +5,7 @@
 set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 out="$1"
-mkdir -p "$out"/{policy,predicate,registry,rule,lsp,reparse}
+mkdir -p "$out"/{policy,predicate,registry,rule,lsp,reparse,report}
 # Named by their path: examples/imports/qujing.luohu and policies/yunnan/qujing.luohu are both seeds.
 for f in "$src"/examples/*/*.luohu "$src"/policies/*/*.luohu; do
   rel="${f#"$src"/}"
@@ -17,6 +17,12 @@ for f in "$src"/examples/*/*.luohu "$src"/policies/*/*.luohu; do
   rel="${f#"$src"/}"
   { LC_ALL=C awk -v n="$n" 'BEGIN { printf "%c%c%c%c%c%c", n * 37 % 256, n * 91 % 256, n % 16, n * 53 % 256, n * 29 % 256, n % 24 }'; cat "$f"; } > "$out/reparse/${rel//\//-}"
   n=$((n + 1))
+done
+# Reports: a name-length byte, the name, then the file (fuzz/targets.hpp, run_report); the
+# hostile-input review's reproduction files among them.
+for f in "$src"/examples/*/*.luohu "$src"/tests/data/reliability/*.luohu; do
+  rel="${f#"$src"/}"
+  { printf '\006policy'; cat "$f"; } > "$out/report/${rel//\//-}"
 done
 # Predicates: each forbid/require/blame expression of the rule pack, one per file.
 for f in "$src"/rules/*.yaml; do
@@ -37,6 +43,6 @@ awk '/^cities:/ { c = 1 } { print } c && /^  - code:/ && ++n > 12 { exit }' "$sr
 frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
 frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' > "$out/lsp/initialize"
 { frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'; frame '{"jsonrpc":"2.0","id":2,"method":"shutdown"}'; } > "$out/lsp/two"
-for t in policy predicate registry rule lsp reparse; do
+for t in policy predicate registry rule lsp reparse report; do
   cp "$src"/tests/fuzz_regressions/$t/* "$out/$t/" 2>/dev/null || true
 done

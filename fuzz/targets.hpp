@@ -11,7 +11,19 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "audit/audit.hpp"
+#include "audit/summary.hpp"
 #include "check/checker.hpp"
+#include "graph/explain.hpp"
+#include "report/audit_reports.hpp"
+#include "report/reporters.hpp"
+#include "report/sarif.hpp"
+#include "util/utf8.hpp"
 #include "check/setup.hpp"
 #include "compose/check.hpp"
 #include "graph/pathways.hpp"
@@ -143,6 +155,133 @@ inline bool run_reparse(std::string_view data) {
     if (a[i].code != b[i].code || !(a[i].range == b[i].range) || a[i].message.en != b[i].message.en) return false;
   }
   return true;
+}
+
+namespace report_checks {
+
+inline bool utf8(const std::string& s) { return first_invalid_utf8(s) == std::string::npos; }
+
+inline bool json_ok(const std::string& s) { return utf8(s) && !nlohmann::json::parse(s, nullptr, false).is_discarded(); }
+
+// SARIF 2.1.0's required structure (the schema's "required" lists for the
+// parts luohu writes): version, runs[].tool.driver.name, results[] with a
+// message.text and, when located, a physicalLocation with a region.
+inline bool sarif_ok(const std::string& s) {
+  if (!utf8(s)) return false;
+  auto j = nlohmann::json::parse(s, nullptr, false);
+  if (j.is_discarded() || j.value("version", "") != "2.1.0" || !j["runs"].is_array()) return false;
+  for (const auto& run : j["runs"]) {
+    if (!run["tool"]["driver"]["name"].is_string() || !run["results"].is_array()) return false;
+    for (const auto& r : run["results"]) {
+      if (!r["message"]["text"].is_string()) return false;
+      if (!r.contains("locations")) continue;
+      for (const auto& l : r["locations"]) {
+        if (!l.contains("physicalLocation")) continue;
+        const auto& p = l["physicalLocation"];
+        if (!p["artifactLocation"]["uri"].is_string()) return false;
+        if (p.contains("region") && p["region"].contains("startLine") && p["region"]["startLine"].get<long>() < 1) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// RFC 4180: every row has the header's number of fields; quotes balance.
+inline bool csv_ok(const std::string& s) {
+  if (!utf8(s)) return false;
+  std::size_t fields = 1, header = 0;
+  bool quoted = false, first_row = true;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') ++i;
+      else if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      ++fields;
+    } else if (c == '\n') {
+      if (first_row) header = fields;
+      else if (fields != header) return false;
+      first_row = false;
+      fields = 1;
+    }
+  }
+  return !quoted && fields == 1;
+}
+
+// The single page: a doctype, one closing </html>, and no file text able to
+// close the data <script> early.
+inline bool html_ok(const std::string& s) {
+  if (!utf8(s) || s.rfind("<!DOCTYPE html>", 0) != 0) return false;
+  auto count = [&](std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  return count("</html>") == 1 && count("<script") == count("</script>");
+}
+
+// What a terminal gets: valid UTF-8 and no control character but LF and tab.
+inline bool terminal_ok(const std::string& s) {
+  if (!utf8(s)) return false;
+  for (unsigned char c : s) {
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return false;
+  }
+  return s.find("\xC2\x9B") == std::string::npos;  // C1 CSI
+}
+
+}  // namespace report_checks
+
+// Raw bytes through check and audit to every reporter: the first byte sets the
+// length of a file name taken from the bytes after it (any bytes but '/' and
+// NUL), the rest is the file's content. Every report must be valid in its
+// format and valid UTF-8; what goes to a terminal holds no control character.
+inline bool run_report(std::string_view data) {
+  using namespace report_checks;
+  if (data.empty()) return true;
+  const std::size_t name_length = std::min<std::size_t>(static_cast<unsigned char>(data[0]) % 24, data.size() - 1);
+  std::string name(data.substr(1, name_length));
+  for (char& c : name) {
+    if (c == '/' || c == '\0') c = '_';
+  }
+  const std::string text(data.substr(1 + name_length));
+  static const Checker checker = [] {
+    Checker c(bundled().registry, bundled().rules);
+    c.waiver_options.today = "2024-06-01";
+    return c;
+  }();
+  static const std::filesystem::path dir = [] {
+    auto d = std::filesystem::temp_directory_path() / ("luohu-fuzz-report-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  const std::string path = (dir / (name + ".luohu")).string();
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+  }
+  auto report = checker.check_file(path);
+  for (Lang lang : {Lang::zh, Lang::en}) {
+    if (!terminal_ok(render_human(report, {lang, false})) || !terminal_ok(render_gcc(report, {lang, false}))) return false;
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& d : report.diagnostics) all.push_back(diagnostic_json(report, d, lang));
+    if (!json_ok(dump_valid(all, 2))) return false;
+    if (!sarif_ok(dump_valid(render_sarif({report}, bundled().rules, lang), 2))) return false;
+  }
+  // The audit of that one file, in every format but the terminal summary's colours.
+  audit::Options options;
+  options.jobs = 1;
+  auto result = audit::run(checker, {path}, options);
+  result.provenance = audit::provenance(bundled().registry, bundled().rules, {dir.string()});
+  auto summary = audit::summarize(result, bundled().rules);
+  AuditReportInput in{result, summary, bundled().rules, Lang::en};
+  bool ok = json_ok(render_audit_json(in)) && sarif_ok(render_audit_sarif(in)) && csv_ok(render_audit_csv(in)) &&
+            html_ok(render_audit_html(in)) && terminal_ok(render_audit_summary(in, false));
+  std::filesystem::remove(path);
+  // explain --finding: any text as FILE:LINE[:RULE] (D12).
+  (void)parse_finding_query(text);
+  return ok;
 }
 
 }  // namespace luohu::fuzz

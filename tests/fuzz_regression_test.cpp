@@ -59,3 +59,9 @@ TEST_CASE("fuzz finding: a rule whose examples or applies_to are not maps is ref
   CHECK_FALSE(luohu::load_rule_text(head + "applies_to: large\nexamples: []\n", "r.yaml", errors));
   REQUIRE_FALSE(errors.empty());
 }
+
+TEST_CASE("fuzz regressions: every reporter, from raw bytes (name and content)", "[fuzz][robustness]") {
+  // The reproduction files of the hostile-input review (D0, D10, D19, D20, D1):
+  // each report valid in its format and valid UTF-8, no control character to a terminal.
+  CHECK(replay("report", luohu::fuzz::run_report) >= 7);
+}

@@ -260,6 +260,7 @@ TEST_CASE("imports: an audit parses a shared baseline once and reports its findi
 
 TEST_CASE("imports: --jobs 1 and --jobs 2 give identical audits with imports", "[imports][audit][cli]") {
   auto dir = audit_dir("jobs-imports");
+  write_file(dir / ".luohu.yaml", "");  // the policy root: imports may reach ../baseline.luohu
   write_file(dir / "baseline.luohu", kBaseline);
   write_file(dir / "a" / "changde.luohu", "城市 430700;\n导入 \"../baseline.luohu\";\n");  // medium: over the cap
   write_file(dir / "b" / "hegang.luohu", "城市 230400;\n导入 \"../baseline.luohu\";\n");   // small: no cap in the fixture pack

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A short libFuzzer run of each target (fuzz/README.md), seeded from the
-# repository's inputs: LUOHU_FUZZ_SECONDS (20 s) each. The targets come from
+# repository's inputs: LUOHU_FUZZ_SECONDS (20 s) each. Every input has a time
+# limit (-timeout, 10 s) and the process a memory limit (-rss_limit_mb): an
+# input that takes super-linear time or memory fails the step. The targets come from
 # CI's build/ (.ci/run configures it with LUOHU_FUZZ=ON: ASan + UBSan).
 # A crash, hang, leak or sanitizer report fails the step and leaves the input
 # in build/findings/ (turn it into tests/fuzz_regressions/<target>/...).
@@ -15,7 +17,7 @@ start=$(date +%s)
 seconds="${LUOHU_FUZZ_SECONDS:-20}"
 rm -rf "$dir/seeds" && fuzz/seeds.sh "$dir/seeds"
 mkdir -p "$dir/findings"
-for t in policy predicate registry rule lsp reparse; do
+for t in policy predicate registry rule lsp reparse report; do
   mkdir -p "$dir/corpus/$t"
   echo "== fuzz_$t for ${seconds}s"
   status=0

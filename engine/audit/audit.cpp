@@ -44,7 +44,9 @@ FileResult condense(const FileReport& report, const ImportedFile& file, const Re
   out.path = source.path();
   out.city = report.city;
   out.checked = !report.input_error();
-  out.sha256 = file.loaded ? sha256_hex(source.text()) : sha256_file(out.path);
+  // Only what was read is hashed: a file refused (too large, a device) is not
+  // read again to hash it (a 20 GiB sparse file took a minute).
+  if (file.loaded) out.sha256 = sha256_hex(source.text());
   if (!out.city && file.loaded) out.city = city_of_broken_file(file.parsed.file, registry);
   for (const auto& d : report.diagnostics) {
     Finding f;
@@ -84,7 +86,7 @@ FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t
   } catch (const std::exception& e) {  // one bad file must not end the audit
     FileResult out;
     out.path = path;
-    out.sha256 = sha256_file(path);
+    if (plan.files[root].loaded) out.sha256 = sha256_hex(plan.files[root].source->text());
     Finding f;
     f.rule = "internal-error";
     f.input_error = true;
@@ -112,20 +114,25 @@ void mark_duplicates(AuditResult& result) {
   for (const auto& [code, indexes] : by_city) {
     if (indexes.size() < 2) continue;
     result.duplicates.push_back(indexes);
-    std::string names;
-    for (std::size_t i : indexes) names += (names.empty() ? "" : ", ") + result.files[i].path;
     const City* city = result.files[indexes[0]].city;
     for (std::size_t i : indexes) {
+      // Names one other file, not all: the duplicates table lists them all
+      // once (naming every path in every message made the report quadratic).
+      const std::string& other = result.files[indexes[i == indexes[0] ? 1 : 0]].path;
       Finding f;
       f.rule = "duplicate-city";
       f.input_error = true;
       f.line = f.column = f.end_line = f.end_column = 1;
-      f.message = {fmt::format("{}（{}）有 {} 个政策文件：{}；每个城市只能有一个", city->name_zh, code, indexes.size(), names),
-                   fmt::format("{} ({}) has {} policy files: {}; a city may have only one", city->name_en, code,
-                               indexes.size(), names)};
+      f.message = {fmt::format("{}（{}）有 {} 个政策文件（另见 {}，全部见重复列表）；每个城市只能有一个，在消除重复之前该城市计为不合规",
+                               city->name_zh, code, indexes.size(), other),
+                   fmt::format("{} ({}) has {} policy files (also {}; all in the duplicates list); a city may have only one, "
+                               "and it counts as non-compliant until the duplicates are resolved",
+                               city->name_en, code, indexes.size(), other)};
       auto& file = result.files[i];
       file.findings.insert(file.findings.begin(), std::move(f));
-      file.checked = false;
+      // Still checked: a decoy file must not drop the real policy's findings
+      // from the counts (it used to).
+      file.duplicate = true;
     }
   }
 }
@@ -160,7 +167,7 @@ std::size_t AuditResult::count(Severity s) const {
 }
 
 int AuditResult::exit_code() const {
-  if (unchecked() > 0) return 2;
+  if (unchecked() > 0 || !duplicates.empty()) return 2;
   return count(Severity::error) > 0 ? 1 : 0;
 }
 

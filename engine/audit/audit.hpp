@@ -43,7 +43,8 @@ struct FileResult {
   std::string path;
   std::optional<std::string> sha256;  // none when the file could not be read
   const City* city = nullptr;         // the registry's city, when the file names a known one
-  bool checked = false;               // false: an input error (or a duplicate city) stopped it
+  bool checked = false;               // false: an input error stopped it
+  bool duplicate = false;             // another file names the same city: the city is non-compliant
   std::vector<Finding> findings;      // input errors and findings, by position
   std::vector<Waiver> waivers;        // the file's waivers, for the ledger
   std::vector<std::string> imports;   // the baselines it imports, directly or not, by precedence
@@ -85,6 +86,8 @@ struct Provenance {
   std::vector<std::string> inputs;    // the folders and files as given
   std::optional<HashedFile> baseline;
   std::string as_of;  // --as-of: the date the reports state (none by default: same inputs, same bytes)
+  // The start-up snapshot the registry and rules were read from (none: the YAML).
+  std::optional<HashedFile> snapshot;
 };
 
 struct AuditResult {
@@ -100,7 +103,8 @@ struct AuditResult {
 
   std::size_t unchecked() const;
   std::size_t count(Severity s) const;  // findings (not input errors) in checked files
-  // 0 no error finding; 1 some; 2 some file could not be checked (as `luohu check`).
+  // 0 no error finding; 1 some; 2 some file could not be checked (as `luohu
+  // check`) or a city has two policy files.
   int exit_code() const;
 };
 

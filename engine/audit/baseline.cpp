@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "util/file_io.hpp"
 #include "util/sha256.hpp"
 
 namespace luohu::audit {
@@ -66,16 +67,18 @@ Baseline parse_baseline(const std::string& text, const std::string& path) {
   return b;
 }
 
+// An audit of every city with every finding is a few MB; 200 MB baselines were read fine.
+constexpr std::uint64_t kMaxBaselineBytes = 1024ull * 1024 * 1024;
+
 std::optional<Baseline> load_baseline(const std::string& path, Message& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = {fmt::format("{}：无法读取基线文件", path), fmt::format("{}: cannot read the baseline file", path)};
+  auto read = read_regular_file(path, kMaxBaselineBytes);
+  if (!read.ok()) {
+    error = {fmt::format("{}：无法读取基线文件：{}", path, read.reason_zh()),
+             fmt::format("{}: cannot read the baseline file: {}", path, read.reason_en())};
     return std::nullopt;
   }
-  std::stringstream s;
-  s << in.rdbuf();
   try {
-    return parse_baseline(s.str(), path);
+    return parse_baseline(*read.text, path);
   } catch (const std::exception& e) {
     error = {fmt::format("{}：基线不是 luohu 审计的 JSON 报告：{}", path, e.what()),
              fmt::format("{}: the baseline is not a luohu audit JSON report: {}", path, e.what())};

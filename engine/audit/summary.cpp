@@ -62,6 +62,9 @@ std::vector<Tally> city_groups(const AuditResult& result, KeyOf key_of, LabelOf 
     if (it == groups.end()) it = groups.emplace(key, Tally{key, label_of(c)}).first;
     return it->second;
   };
+  // A city with two files counts once, as violating: its files' findings
+  // all count (a decoy file can no longer hide the real one's errors).
+  std::set<std::string> duplicated;
   for (const auto& file : result.files) {
     if (!file.city) continue;
     Tally& t = group(*file.city);
@@ -69,12 +72,14 @@ std::vector<Tally> city_groups(const AuditResult& result, KeyOf key_of, LabelOf 
       ++t.unchecked;
       continue;
     }
-    ++t.applicable;
-    bool error = false;
+    bool again = file.duplicate && !duplicated.insert(file.city->code).second;
+    if (!again) ++t.applicable;
+    bool error = file.duplicate;
     for (const auto& f : file.findings) {
       add_counts(t, f);
       error = error || f.counts(Severity::error);
     }
+    if (again) continue;  // flagged and violating were counted with its first file
     if (!file.findings.empty()) ++t.flagged;
     if (error) ++t.violating;
   }
@@ -140,12 +145,15 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
   s.checked = s.files - s.unchecked;
   s.duplicates = result.duplicates.size();
   s.missing = result.missing.size();
-  s.cities_checked = files.size();
+  std::map<std::string, bool> city_ok;  // a city with two files is not compliant
   for (const FileResult* file : files) {
-    bool error = std::any_of(file->findings.begin(), file->findings.end(),
-                             [](const Finding& f) { return f.counts(Severity::error); });
-    if (!error) ++s.cities_compliant;
+    bool error = file->duplicate || std::any_of(file->findings.begin(), file->findings.end(),
+                                                [](const Finding& f) { return f.counts(Severity::error); });
+    auto [it, fresh] = city_ok.emplace(file->city->code, !error);
+    if (!fresh) it->second = it->second && !error;
   }
+  s.cities_checked = city_ok.size();
+  for (const auto& [code, ok] : city_ok) s.cities_compliant += ok ? 1 : 0;
   s.errors = result.count(Severity::error);
   s.warnings = result.count(Severity::warning);
   s.notes = result.count(Severity::note);

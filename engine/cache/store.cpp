@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cache/snapshot.hpp"
+#include "util/file_io.hpp"
 #include "util/sha256.hpp"
 
 namespace luohu::cache {
@@ -59,24 +60,23 @@ std::string snapshot_key(const Digests& inputs) {
 }
 
 bool write_atomically(const std::string& path, std::string_view bytes) {
-  std::error_code ec;
-  fs::path target(path);
-  fs::create_directories(target.parent_path(), ec);
-  if (ec) return false;
-  std::string temp = fmt::format("{}.{}-{}.tmp", path, ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return false;
-  bool ok = true;
-  for (std::size_t done = 0; ok && done < bytes.size();) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
+  std::string error, error_zh;
+  WriteOptions options;
+  options.new_mode = 0600;
+  options.create_directories = true;
+  options.write_into_devices = false;
+  return luohu::write_atomically(path, bytes, options, error, error_zh);
+}
+
+bool trusted_directory(const std::string& directory) {
+  struct stat st{};
+  if (::stat(directory.c_str(), &st) != 0) {
+    std::error_code ec;
+    fs::path dir(directory);
+    if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), ec);
+    if (::mkdir(directory.c_str(), 0700) != 0 || ::stat(directory.c_str(), &st) != 0) return false;
   }
-  ok = ::close(fd) == 0 && ok;
-  if (ok) ok = ::rename(temp.c_str(), path.c_str()) == 0;
-  if (!ok) ::unlink(temp.c_str());
-  return ok;
+  return S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
 }
 
 void prune(const std::string& directory, std::size_t keep) {

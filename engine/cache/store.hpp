@@ -29,9 +29,18 @@ using Digests = std::vector<std::pair<std::string, std::string>>;
 // identity and every input's digest: any change gives another key.
 std::string snapshot_key(const Digests& inputs);
 
-// Temp file beside the target, then rename(2). False on any failure, which
-// the caller ignores: the cache only ever saves time.
+// Temp file beside the target, then rename(2) (util/file_io.hpp). False on
+// any failure, which the caller ignores: the cache only ever saves time.
 bool write_atomically(const std::string& path, std::string_view bytes);
+
+// Whether a snapshot in `directory` may decide a verdict: the directory
+// exists, belongs to this user and no one else can write to it (as ssh treats
+// ~/.ssh). Creates it (mode 0700) when it is missing. Otherwise the cache is
+// neither read nor written.
+bool trusted_directory(const std::string& directory);
+
+// The largest snapshot mapped (the real one is about 340 KB).
+inline constexpr std::size_t kMaxSnapshotBytes = 32 * 1024 * 1024;
 
 // Keeps the newest `keep` snapshot files of directory, removing the rest
 // (every rebuilt binary or edited data location leaves one behind).

@@ -16,6 +16,7 @@
 #include "model/builder.hpp"
 #include "model/vocabulary.hpp"
 #include "rules/applicability.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu {
 
@@ -49,8 +50,20 @@ void for_each_binding(const Rule& rule, predicate::Environment& env, std::size_t
 }  // namespace
 
 std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const Rule& rule) const {
+  try {
+    return evaluate_rule_unchecked(policy, rule);
+  } catch (const predicate::EvalError& e) {
+    throw predicate::EvalError(rule.id + ": " + e.what());  // the error names the rule
+  } catch (const std::bad_alloc&) {
+    throw predicate::EvalError(rule.id + ": out of memory");
+  }
+}
+
+std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& policy, const Rule& rule) const {
   std::vector<Diagnostic> out;
   predicate::Environment env;
+  // The budget grows with the policy: a rule may visit each channel many times.
+  env.step_budget = predicate::Environment::kDefaultStepBudget + 1000 * static_cast<std::uint64_t>(policy.channels.size());
   env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
   env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
   // Objects found, each with the for_each bindings under which it was

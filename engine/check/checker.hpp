@@ -52,7 +52,9 @@ class Checker {
   std::optional<Lang> message_language;
 
  private:
+  // Throws predicate::EvalError naming the rule (a budget exceeded, out of memory).
   std::vector<Diagnostic> evaluate_rule(const PolicyModel& policy, const Rule& rule) const;
+  std::vector<Diagnostic> evaluate_rule_unchecked(const PolicyModel& policy, const Rule& rule) const;
   // Below this many channels a policy is checked quicker on one thread.
   static constexpr std::size_t kParallelChannels = 16;
 

@@ -53,13 +53,13 @@ std::optional<cache::Digests> digest_files(const DataPaths& paths) {
 }
 
 std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& snapshot) {
-  MappedFile file(snapshot);
+  MappedFile file(snapshot, cache::kMaxSnapshotBytes, true);
   if (!file.ok()) return std::nullopt;
   auto digests = digest_files(paths);
   if (!digests) return std::nullopt;
   auto hit = cache::decode(file.bytes(), cache::snapshot_key(*digests));
   if (!hit) return std::nullopt;
-  return Setup{std::move(hit->registry), std::move(hit->rules)};
+  return Setup{std::move(hit->registry), std::move(hit->rules), snapshot};
 }
 
 }  // namespace
@@ -67,7 +67,8 @@ std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& sn
 std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache_directory,
                                 std::vector<LoadError>& errors) {
   std::string snapshot;
-  if (!cache_directory.empty()) {
+  // A cache another user could write to never decides a verdict (docs/cache.md).
+  if (!cache_directory.empty() && cache::trusted_directory(cache_directory)) {
     snapshot = cache::snapshot_path(cache_directory, paths.registry, paths.rules);
     if (auto hit = from_snapshot(paths, snapshot)) return hit;
   }
@@ -87,7 +88,7 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
     if (cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules)))
       cache::prune(cache_directory, 8);
   }
-  return Setup{std::move(*registry), std::move(*rules)};
+  return Setup{std::move(*registry), std::move(*rules), {}};
 }
 
 Lang language_from_environment() {

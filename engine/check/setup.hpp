@@ -23,6 +23,9 @@ DataPaths default_data_paths();
 struct Setup {
   Registry registry;
   RulePack rules;
+  // The start-up snapshot the data came from (the audit's receipt names it
+  // and its SHA-256); empty when it was read from the YAML.
+  std::string snapshot;
 };
 
 // Through the start-up snapshot in cache::default_directory() when there is

@@ -10,6 +10,7 @@
 
 #include "rules/rule.hpp"
 #include "syntax/ast.hpp"
+#include "syntax/waiver_comments.hpp"
 #include "util/suggest.hpp"
 
 namespace luohu {
@@ -117,12 +118,55 @@ struct action<g::bare> {
 };
 
 // Each key's spellings; the first is the canonical (English) name.
-const std::array<std::vector<std::string>, 4> kKeys = {{
+const std::array<std::vector<std::string>, 5> kKeys = {{
     {"reason", "理由"},
     {"document", "文号"},
     {"date", "日期"},
     {"expires", "到期"},
+    {"covers", "覆盖"},  // optional: how many findings it waives (default 1)
 }};
+constexpr std::size_t kRequiredKeys = 4;
+
+// The value without whitespace and invisible characters (zero-width and bidi
+// controls, soft hyphen, BOM): " " or a lone U+200B names nothing.
+std::string visible(std::string_view v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size();) {
+    auto c = static_cast<unsigned char>(v[i]);
+    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    std::string_view ch = v.substr(i, n);
+    i += n;
+    if (ch == " " || ch == "\t" || ch == "\xE3\x80\x80" || ch == "\xC2\xA0" || ch == "\xC2\xAD" || ch == "\xEF\xBB\xBF")
+      continue;
+    const auto last = ch.size() == 3 ? static_cast<unsigned char>(ch[2]) : 0;
+    if (ch.size() == 3 && ch[0] == '\xE2' && ch[1] == '\x80' && (last <= 0x8F || (last >= 0xA8 && last <= 0xAF)))
+      continue;  // U+2000-200F spaces and zero-width marks, U+2028-202F
+    if (ch.size() == 3 && ch[0] == '\xE2' && ch[1] == '\x81' && last >= 0xA0 && last <= 0xAF) continue;  // U+2060-206F
+    out += ch;
+  }
+  return out;
+}
+
+// 云政复〔2023〕5号: an issuer's abbreviation, a year in brackets, a serial
+// number and 号 (GB/T 9704 §7.2.4), after removing invisible characters.
+bool document_number(std::string_view value) {
+  std::string v = visible(value);
+  for (auto [open, close] : {std::pair{"〔", "〕"}, {"[", "]"}, {"［", "］"}, {"（", "）"}, {"(", ")"}, {"【", "】"}}) {
+    std::string_view o(open), cl(close);
+    auto at = v.find(o);
+    if (at == std::string::npos || at == 0) continue;
+    std::size_t y = at + o.size();
+    if (v.size() < y + 4 + cl.size()) continue;
+    std::string_view year = std::string_view(v).substr(y, 4);
+    if (year.find_first_not_of("0123456789") != std::string_view::npos) continue;
+    if (std::string_view(v).substr(y + 4, cl.size()) != cl) continue;
+    std::string_view rest = std::string_view(v).substr(y + 4 + cl.size());
+    std::size_t digits = rest.find_first_not_of("0123456789");
+    if (digits == 0 || digits == std::string_view::npos) continue;
+    if (rest.substr(digits) == "号") return true;
+  }
+  return false;
+}
 
 // Keys someone might try to weaken a rule with: refused with a reason.
 bool weakening_key(const std::string& k) {
@@ -155,24 +199,6 @@ Diagnostic finding(Severity severity, std::string code, SourceRange range, Messa
   return d;
 }
 
-bool comment_only(std::string_view line) {
-  auto at = line.find_first_not_of(" \t");
-  if (at == std::string_view::npos) return false;
-  line.remove_prefix(at);
-  return line.substr(0, 1) == "#" || line.substr(0, 2) == "//";
-}
-
-// The line a waiver covers: its own line when it trails a clause, else the
-// next line that is not itself a comment (so waivers can be stacked).
-std::uint32_t target_line(const SourceFile& source, SourceRange comment, std::uint32_t line) {
-  std::uint32_t start = source.line_start(line);
-  std::string_view before(source.text().data() + start, comment.begin - start);
-  if (before.find_first_not_of(" \t") != std::string_view::npos) return line;
-  std::uint32_t t = line + 1;
-  while (t <= source.line_count() && comment_only(source.line_text(t))) ++t;
-  return t;
-}
-
 class Reader {
  public:
   Reader(const SourceFile& source, const RulePack& rules, std::vector<Diagnostic>& out)
@@ -197,8 +223,8 @@ class Reader {
     w.rule = s.rule;
     w.range = c.range;
     w.line = source_.location(c.range.begin).line;
-    w.target_line = target_line(source_, c.range, w.line);
-    std::array<const Pair*, 4> seen{};
+    w.target_line = syntax::waiver_target_line(source_, c.range);
+    std::array<const Pair*, kKeys.size()> seen{};
     bool ok = true;
     for (const auto& p : s.pairs) {
       SourceRange at{base + static_cast<std::uint32_t>(p.key_offset), base + static_cast<std::uint32_t>(p.key_offset + p.key.size())};
@@ -231,8 +257,8 @@ class Reader {
     }
     if (!ok) return std::nullopt;
     std::vector<std::string> missing;
-    for (std::size_t i = 0; i < kKeys.size(); ++i)
-      if (!seen[i] || seen[i]->value.empty()) missing.push_back(kKeys[i][0]);
+    for (std::size_t i = 0; i < kRequiredKeys; ++i)
+      if (!seen[i] || visible(seen[i]->value).empty()) missing.push_back(kKeys[i][0]);
     if (!missing.empty()) {
       malformed(c.range, {fmt::format("豁免缺少 {}：须写明理由、批准文件文号、批准日期和到期日期", fmt::join(missing, "、")),
                           fmt::format("the waiver lacks {}: it must name the reason, the approving document, its date "
@@ -256,6 +282,16 @@ class Reader {
                           fmt::format("the expiry date {} is before the approval date {}", w.expires, w.date)});
       return std::nullopt;
     }
+    if (seen[4]) {
+      const std::string& n = seen[4]->value;
+      bool digits = !n.empty() && n.size() <= 4 && n.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoi(n) < 1) {
+        malformed(c.range, {fmt::format("覆盖=“{}”无效：应为正整数（此豁免覆盖的问题数）", n),
+                            fmt::format("covers='{}' is not a positive whole number (how many findings the waiver covers)", n)});
+        return std::nullopt;
+      }
+      w.covers = static_cast<std::size_t>(std::stoi(n));
+    }
     if (!rules_.find(w.rule)) {
       std::vector<std::string> ids;
       for (const auto& r : rules_.rules) ids.push_back(r.id);
@@ -265,6 +301,14 @@ class Reader {
                              {fmt::format("豁免的规则“{}”不存在{}", w.rule, hint ? fmt::format("；是否应为“{}”？", *hint) : ""),
                               fmt::format("the waiver names no rule of the pack: '{}'{}", w.rule,
                                           hint ? fmt::format("; did you mean '{}'?", *hint) : "")}));
+      return std::nullopt;
+    }
+    if (!document_number(w.document)) {
+      malformed(c.range,
+                {fmt::format("批准文件“{}”不是文号：应写明发文机关代字、〔年份〕和序号，如 云政复〔2023〕5号", w.document),
+                 fmt::format("the approving document '{}' is not a document number: expected the issuer's abbreviation, "
+                             "the year in brackets and the serial number, such as 云政复〔2023〕5号",
+                             w.document)});
       return std::nullopt;
     }
     return w;
@@ -280,16 +324,7 @@ class Reader {
 
 }  // namespace
 
-bool is_waiver_comment(std::string_view text) {
-  if (text.substr(0, 1) == "#")
-    text.remove_prefix(1);
-  else if (text.substr(0, 2) == "//")
-    text.remove_prefix(2);
-  else
-    return false;
-  auto at = text.find_first_not_of(" \t");
-  return at != std::string_view::npos && text.substr(at, 6) == "luohu:";
-}
+bool is_waiver_comment(std::string_view text) { return syntax::is_waiver_comment(text); }
 
 std::string local_date() {
   std::time_t now = std::time(nullptr);
@@ -313,20 +348,43 @@ std::vector<Waiver> apply_waivers(const SourceFile& source, const std::vector<sy
   }
   for (auto& w : waivers) {
     w.expired = w.expires < today;
-    if (w.expired) continue;
+    w.not_yet = today < w.date;  // approved after today: not in force
+    if (w.expired || w.not_yet) continue;
+    std::vector<Diagnostic*> covered;
     for (auto& d : diagnostics) {
       if (d.input_error || d.waived || d.code != w.rule) continue;
       if (source.location(d.range.begin).line != w.target_line) continue;
-      d.waived = Waived{w.reason, w.document, w.date, w.expires, w.range};
-      ++w.uses;
+      covered.push_back(&d);
     }
+    // One approval, one finding, unless it says how many: a waiver must not
+    // silently waive findings no one looked at.
+    if (covered.size() > w.covers) {
+      w.ambiguous = covered.size();
+      continue;
+    }
+    for (Diagnostic* d : covered) d->waived = Waived{w.reason, w.document, w.date, w.expires, w.range};
+    w.uses = covered.size();
   }
   for (const auto& w : waivers) {
-    if (w.expired) {
+    if (w.not_yet) {
+      added.push_back(finding(Severity::error, "waiver-not-in-force", w.range,
+                              {fmt::format("{}的豁免批准日期 {} 晚于今天（{}）：尚未生效，相关问题不豁免", w.rule, w.date, today),
+                               fmt::format("the waiver of {} is dated {}, after today ({}): not in force yet, its findings are "
+                                           "not waived",
+                                           w.rule, w.date, today)}));
+    } else if (w.expired) {
       added.push_back(finding(Severity::warning, "waiver-expired", w.range,
                               {fmt::format("{}的豁免已于 {} 到期（{}），相关问题不再豁免", w.rule, w.expires, w.document),
                                fmt::format("the waiver of {} expired on {} ({}); its findings are no longer waived", w.rule,
                                            w.expires, w.document)}));
+    } else if (w.ambiguous > 0) {
+      added.push_back(finding(
+          Severity::error, "waiver-ambiguous", w.range,
+          {fmt::format("豁免覆盖第 {} 行的 {} 项 {} 问题，但只写明覆盖 {} 项：均不豁免；若批准文件确实覆盖全部，请写 覆盖={}",
+                       w.target_line, w.ambiguous, w.rule, w.covers, w.ambiguous),
+           fmt::format("the waiver would cover {} {} findings on line {} but says it covers {}: none is waived; if the "
+                       "approval covers them all, write covers={}",
+                       w.ambiguous, w.rule, w.target_line, w.covers, w.ambiguous)}));
     } else if (w.uses == 0) {
       added.push_back(finding(Severity::warning, "waiver-unused", w.range,
                               {fmt::format("豁免未用上：第 {} 行没有 {} 问题", w.target_line, w.rule),

@@ -14,6 +14,8 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "report/audit_reports.hpp"
+#include "util/file_io.hpp"
+#include "util/sha256.hpp"
 
 namespace luohu::cli {
 namespace {
@@ -79,6 +81,7 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   auto result = audit::run(checker, found.files, options);
   result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
   result.provenance.as_of = o.as_of;
+  if (!setup->snapshot.empty()) result.provenance.snapshot = audit::HashedFile{setup->snapshot, sha256_file(setup->snapshot)};
   if (baseline) audit::compare(result, *baseline);
   auto summary = audit::summarize(result, setup->rules);
   AuditReportInput in{result, summary, setup->rules, lang};
@@ -94,11 +97,11 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   } else if (o.output.empty() || o.output == "-") {
     std::cout << report;
   } else {
-    std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-    out << report;
-    out.close();
-    if (!out)
-      return fail({fmt::format("{}：无法写入报告", o.output), fmt::format("{}: cannot write the report", o.output)});
+    // Atomically: on a full disk the previous report survives whole.
+    std::string error, error_zh;
+    if (!write_atomically(o.output, report, WriteOptions{}, error, error_zh))
+      return fail({fmt::format("{}：无法写入报告：{}", o.output, error_zh),
+                   fmt::format("{}: cannot write the report: {}", o.output, error)});
     // The report went to a file: the summary still goes to the terminal.
     std::cout << render_audit_summary(in, color);
     if (lang == Lang::zh) std::cout << fmt::format("{} 报告已写入 {}\n", o.format, o.output);

@@ -89,9 +89,9 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
         {"findings", findings},
         {"summary", {{"files", o.files.size()}, {"unchecked", unchecked}, {"errors", errors}, {"warnings", warnings}, {"notes", notes}, {"waived", waived}, {"exit_code", exit_code}}},
     };
-    std::cout << out.dump(2) << "\n";
+    std::cout << dump_valid(std::move(out), 2) << "\n";
   } else if (o.format == "sarif") {
-    std::cout << render_sarif(reports, setup->rules, lang).dump(2) << "\n";
+    std::cout << dump_valid(render_sarif(reports, setup->rules, lang), 2) << "\n";
   } else if (o.format == "human") {
     if (lang == Lang::zh)
       std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}{}\n", o.files.size(), errors, warnings, notes,

@@ -1,23 +1,18 @@
 // luohu fmt FILE...: rewrites policies in the canonical layout (atomically,
 // keeping permissions); --check only reports which files would change.
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "format/formatter.hpp"
 #include "report/reporters.hpp"
+#include "syntax/parser.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct FmtOptions {
   std::vector<std::string> files;
@@ -25,45 +20,45 @@ struct FmtOptions {
   CLI::App* app = nullptr;
 };
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
   Lang lang = global.language();
   bool zh = lang == Lang::zh;
   int exit_code = kExitClean;
+  const syntax::Limits limits;
   for (const auto& path : o.files) {
-    auto text = read_file(path);
-    std::error_code ec;
-    if (!text || fs::is_directory(path, ec)) {
-      std::cerr << path << ": " << (zh ? "无法读取文件" : "cannot read the file") << "\n";
+    // Devices, pipes and oversized files are refused before reading.
+    auto read = read_regular_file(path, limits.max_file_bytes);
+    if (!read.ok()) {
+      std::cerr << path << ": " << (zh ? read.reason_zh() : read.reason_en()) << "\n";
       exit_code = kExitInputError;
       continue;
     }
     FileReport report;
-    report.source = std::make_shared<SourceFile>(path, std::move(*text));
+    report.source = std::make_shared<SourceFile>(path, std::move(*read.text));
     auto result = format::format_source(*report.source);
     if (!result.text) {  // left untouched
       report.diagnostics = std::move(result.diagnostics);
       std::cerr << render_gcc(report, {lang, false});
-      std::cerr << path << ": " << (zh ? "有语法错误，未格式化" : "not formatted: it has syntax errors") << "\n";
+      bool syntax = std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                                [](const Diagnostic& d) { return !d.code.starts_with("fmt-"); });
+      if (syntax) std::cerr << path << ": " << (zh ? "有语法错误，未格式化" : "not formatted: it has syntax errors") << "\n";
       exit_code = kExitInputError;
       continue;
     }
     if (*result.text == report.source->text()) continue;
+
     if (o.check) {
       std::cout << path << (zh ? "：需要格式化\n" : ": would be reformatted\n");
       if (exit_code == kExitClean) exit_code = kExitFindings;
       continue;
     }
-    std::string error;
-    if (!write_atomically(path, *result.text, error)) {
-      std::cerr << path << ": " << error << "\n";
+    // Through a symbolic link to its target; keeps mode, owner and hard links
+    // or refuses (util/file_io.hpp).
+    std::string error, error_zh;
+    WriteOptions write;
+    write.in_place_edit = true;
+    if (!write_atomically(path, *result.text, write, error, error_zh)) {
+      std::cerr << path << ": " << (zh ? error_zh : error) << "\n";
       exit_code = kExitInputError;
       continue;
     }

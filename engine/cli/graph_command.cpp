@@ -11,6 +11,8 @@
 #include "compose/imports.hpp"
 #include "graph/pathways.hpp"
 #include "report/reporters.hpp"
+#include "util/file_io.hpp"
+#include "util/utf8.hpp"
 
 namespace luohu::cli {
 namespace {
@@ -50,10 +52,9 @@ int run_graph(const GraphOptions& o, const GlobalOptions& global) {
     std::cout << text;
     return kExitClean;
   }
-  std::ofstream out(o.output, std::ios::binary);
-  out << text;
-  if (!out) {
-    std::cerr << (zh ? fmt::format("无法写入 {}\n", o.output) : fmt::format("cannot write {}\n", o.output));
+  std::string error, error_zh;
+  if (!write_atomically(o.output, text, WriteOptions{}, error, error_zh)) {
+    std::cerr << (zh ? fmt::format("无法写入 {}：{}\n", o.output, error_zh) : fmt::format("cannot write {}: {}\n", o.output, error));
     return kExitInputError;
   }
   return kExitClean;
@@ -67,8 +68,8 @@ int run_explain_finding(const std::string& finding, const GlobalOptions& global)
   bool zh = lang == Lang::zh;
   auto query = parse_finding_query(finding);
   if (!query) {
-    std::cerr << (zh ? fmt::format("--finding 应形如 文件:行号[:规则编号]，而非“{}”\n", finding)
-                     : fmt::format("--finding takes FILE:LINE[:RULE], not '{}'\n", finding));
+    std::cerr << (zh ? fmt::format("--finding 应形如 文件:行号[:规则编号]（行号为 1 至 4294967295），而非“{}”\n", terminal_text(finding))
+                     : fmt::format("--finding takes FILE:LINE[:RULE] (LINE from 1 to 4294967295), not '{}'\n", terminal_text(finding)));
     return kExitInputError;
   }
   auto setup = load_or_report(global);
@@ -80,7 +81,7 @@ int run_explain_finding(const std::string& finding, const GlobalOptions& global)
     std::cerr << error << "\n";
     return kExitInputError;
   }
-  std::cout << *text;
+  std::cout << terminal_text(*text, true);  // it quotes the policy's names and clauses
   return kExitClean;
 }
 

@@ -32,7 +32,18 @@ int main(int argc, char** argv) {
   }
   if (no_cache) ::setenv("LUOHU_NO_CACHE", "1", 1);  // what load_setup reads, for every command
   for (auto& command : commands) {
-    if (command.parsed()) return command.run(global);
+    if (!command.parsed()) continue;
+    int code = command.run(global);
+    // A report cut short (a full disk, a closed pipe) is never a success or a
+    // verdict: say so and exit 2.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      bool zh = global.language() == luohu::Lang::zh;
+      std::cerr << (zh ? "错误：无法写入标准输出（磁盘已满或管道已关闭？），输出不完整\n"
+                       : "error: cannot write to standard output (disk full or pipe closed?); the output is incomplete\n");
+      return kExitInputError;
+    }
+    return code;
   }
   return 2;
 }

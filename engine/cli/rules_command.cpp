@@ -11,6 +11,7 @@
 #include "model/vocabulary.hpp"
 #include "rules/coverage.hpp"
 #include "rules/docs.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu::cli {
 
@@ -37,10 +38,10 @@ int write_docs(const RulePack& pack, const std::string& dir, Lang lang) {
     if (e.path().extension() == ".md" && !names.count(e.path().filename().string())) fs::remove(e.path(), ec);
   }
   for (const auto& [name, text] : pages) {
-    std::ofstream out(fs::path(dir) / name, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::cerr << (lang == Lang::zh ? fmt::format("无法写入 {}/{}\n", dir, name) : fmt::format("cannot write {}/{}\n", dir, name));
+    std::string error, error_zh;
+    if (!write_atomically((fs::path(dir) / name).string(), text, WriteOptions{}, error, error_zh)) {
+      std::cerr << (lang == Lang::zh ? fmt::format("无法写入 {}/{}：{}\n", dir, name, error_zh)
+                                     : fmt::format("cannot write {}/{}: {}\n", dir, name, error));
       return kExitInputError;
     }
   }

@@ -1,5 +1,7 @@
 #include "compose/check.hpp"
 
+#include "util/file_io.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -99,35 +101,15 @@ FileReport check_text(const Checker& checker, std::string path, std::string text
 }
 
 FileReport check_file(const Checker& checker, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Devices, pipes and oversized files are refused before a byte is read.
+  auto read = read_regular_file(path, checker.limits().max_file_bytes);
+  if (!read.ok()) {
     FileReport report;
     report.source = std::make_shared<SourceFile>(path, "");
-    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"}));
+    report.diagnostics.push_back(input_error(read.code(), {0, 0}, {read.reason_zh(), read.reason_en()}));
     return report;
   }
-  // Refuse oversized files before reading them whole.
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-  in.seekg(0);
-  if (size > checker.limits().max_file_bytes) {
-    FileReport report;
-    report.source = std::make_shared<SourceFile>(path, "");
-    report.diagnostics.push_back(input_error(
-        "file-too-large", {0, 0},
-        {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", size / 1048576.0, checker.limits().max_file_bytes / 1048576),
-         fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", size / 1048576.0, checker.limits().max_file_bytes / 1048576)}));
-    return report;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    FileReport report;
-    report.source = std::make_shared<SourceFile>(path, "");
-    report.diagnostics.push_back(input_error("io-error", {0, 0}, {"读取文件失败", "failed to read the file"}));
-    return report;
-  }
-  return check_text(checker, path, buffer.str());
+  return check_text(checker, path, std::move(*read.text));
 }
 
 FileReport check_parsed(const Checker& checker, std::shared_ptr<const SourceFile> source,

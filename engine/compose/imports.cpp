@@ -6,13 +6,12 @@
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <filesystem>
-#include <fstream>
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "syntax/keywords.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu {
 namespace {
@@ -55,26 +54,10 @@ ImportedFile load_policy_file(const std::string& path, const syntax::Limits& lim
     f.diagnostics.push_back(input_error(std::move(code), {0, 0}, std::move(m)));
     return std::move(f);
   };
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (fs::is_directory(status)) return fail("io-error", {"这是目录而非文件", "this is a directory, not a file"});
   // A device or a pipe could block or never end (an import path comes from a file's text).
-  if (fs::exists(status) && !fs::is_regular_file(status))
-    return fail("io-error", {"不是普通文件（设备或管道）", "not a regular file (a device or a pipe)"});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("io-error", {"无法读取文件（不存在或无权限）", "cannot read the file (missing or not permitted)"});
-  // Refuse oversized files before reading them whole.
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-  in.seekg(0);
-  if (size > limits.max_file_bytes)
-    return fail("file-too-large",
-                {fmt::format("文件过大（{:.1f} MiB），上限为 {} MiB", size / 1048576.0, limits.max_file_bytes / 1048576),
-                 fmt::format("file too large ({:.1f} MiB); the limit is {} MiB", size / 1048576.0, limits.max_file_bytes / 1048576)});
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fail("io-error", {"读取文件失败", "failed to read the file"});
-  f.source = std::make_shared<SourceFile>(path, text.str());
+  auto read = read_regular_file(path, limits.max_file_bytes);
+  if (!read.ok()) return fail(read.code(), {read.reason_zh(), read.reason_en()});
+  f.source = std::make_shared<SourceFile>(path, std::move(*read.text));
   f.parsed = syntax::parse(*f.source, limits);
   f.loaded = true;
   return f;
@@ -96,7 +79,41 @@ std::string key_of(const std::string& path) {
   return ec ? normal(path) : canonical.string();
 }
 
+// Whether `path` (canonical) lies inside `root` (canonical).
+bool inside(const std::string& path, const std::string& root) {
+  if (root == "/") return true;
+  return path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/';
+}
+
+// Why an import may not be read, or empty. Imports come from a file's text:
+// without this, 导入 "/proc/self/environ" put CI secrets into reports.
+std::string refused(const std::string& written, const std::string& canonical, const std::string& root, bool zh) {
+  if (!written.empty() && written.front() == '/')
+    return zh ? "导入须为相对路径" : "an import must be a relative path";
+  if (!written.ends_with(".luohu")) return zh ? "只能导入 .luohu 政策文件" : "only .luohu policy files can be imported";
+  for (const char* system : {"/proc/", "/sys/", "/dev/"}) {
+    if (canonical.starts_with(system)) return zh ? "不能导入系统文件" : "system files cannot be imported";
+  }
+  if (!inside(canonical, root))
+    return zh ? fmt::format("不在政策根目录 {} 之下（根目录：含 .luohu.yaml 或 .git 的上级目录，否则为该文件所在目录）", root)
+              : fmt::format("it is outside the policy root {} (the nearest directory above holding .luohu.yaml or .git, "
+                            "else the file's own directory)",
+                            root);
+  return {};
+}
+
 }  // namespace
+
+std::string policy_root(const std::string& path) {
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(fs::absolute(path, ec), ec).parent_path();
+  if (ec) return normal(fs::path(path).parent_path());
+  for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+    if (fs::exists(d / ".luohu.yaml", ec) || fs::exists(d / ".git", ec)) return d.string();
+    if (d == d.parent_path()) break;
+  }
+  return dir.string();
+}
 
 bool has_import(const syntax::File& file) { return has_statement(file, syntax::KeywordId::import); }
 bool has_city(const syntax::File& file) { return has_statement(file, syntax::KeywordId::city); }
@@ -111,23 +128,37 @@ ImportPlan plan_imports(const std::vector<std::string>& roots, const syntax::Lim
 ImportPlan plan_imports(std::vector<ImportedFile> roots, const syntax::Limits& limits) {
   ImportPlan plan;
   std::map<std::string, std::size_t> index;
+  std::map<std::string, std::string> roots_of;
   std::vector<std::size_t> queue;
   for (auto& r : roots) {
     auto [it, fresh] = index.emplace(key_of(r.path), plan.files.size());
     if (!fresh) continue;  // a root given twice is one file
     if (r.loaded) queue.push_back(plan.files.size());
+    if (r.root.empty()) {
+      // One look-up per directory (an audit passes thousands of files).
+      std::string dir = fs::path(r.path).parent_path().string();
+      auto cached = roots_of.find(dir);
+      if (cached == roots_of.end()) cached = roots_of.emplace(dir, policy_root(r.path)).first;
+      r.root = cached->second;
+    }
     plan.files.push_back(std::move(r));
   }
   plan.roots = plan.files.size();
   // An imported file: read once, or the reason it cannot be.
-  auto add = [&](const std::string& path, Message& why) -> std::optional<std::size_t> {
+  auto add = [&](const std::string& path, const std::string& written, const std::string& root,
+                 Message& why) -> std::optional<std::size_t> {
     std::string key = key_of(path);
+    if (auto no = refused(written, key, root, true); !no.empty()) {
+      why = {no, refused(written, key, root, false)};
+      return std::nullopt;
+    }
     if (auto it = index.find(key); it != index.end()) {
       if (plan.files[it->second].loaded) return it->second;
       why = plan.files[it->second].diagnostics.front().message;
       return std::nullopt;
     }
     ImportedFile f = load_policy_file(normal(path), limits);
+    f.root = root;
     if (!f.loaded) {
       why = f.diagnostics.front().message;
       return std::nullopt;
@@ -139,15 +170,21 @@ ImportPlan plan_imports(std::vector<ImportedFile> roots, const syntax::Limits& l
   };
   for (std::size_t q = 0; q < queue.size(); ++q) {
     std::size_t i = queue[q];
-    std::vector<std::pair<std::string, SourceRange>> wanted;
+    struct Wanted {
+      std::string target, written;
+      SourceRange where;
+    };
+    std::vector<Wanted> wanted;
     for (const auto& st : plan.files[i].parsed.file.statements) {
       if (st.id != syntax::KeywordId::import || st.arguments.empty()) continue;
-      fs::path target = fs::path(plan.files[i].path).parent_path() / st.arguments.front().word.text;
-      wanted.emplace_back(target.string(), st.range);
+      const std::string& written = st.arguments.front().word.text;
+      fs::path target = fs::path(plan.files[i].path).parent_path() / written;
+      wanted.push_back({target.string(), written, st.range});
     }
-    for (const auto& [target, where] : wanted) {
+    const std::string root = plan.files[i].root;
+    for (const auto& [target, written, where] : wanted) {
       Message why;
-      auto to = add(target, why);  // may grow plan.files: index again afterwards
+      auto to = add(target, written, root, why);  // may grow plan.files: index again afterwards
       if (!to) {
         plan.files[i].diagnostics.push_back(input_error(
             "import-not-found", where,

@@ -27,6 +27,10 @@ struct ImportedFile {
   std::vector<ImportEdge> imports;
   std::vector<Diagnostic> diagnostics;  // this file's read errors, and import errors in it: missing file, cycle
   bool loaded = false;                  // read (within the size limit) and parsed
+  // The policy root its imports must stay under (a root file's: the nearest
+  // directory above it holding .luohu.yaml or .git, else its own directory;
+  // an imported file's: its importer's).
+  std::string root;
 };
 
 struct ImportPlan {
@@ -44,6 +48,9 @@ ImportPlan plan_imports(const std::vector<std::string>& roots, const syntax::Lim
 // The same over roots already loaded (e.g. in parallel by an audit, or an
 // editor's unsaved text); only files they import are read here.
 ImportPlan plan_imports(std::vector<ImportedFile> roots, const syntax::Limits& limits = {});
+
+// The policy root of a file given to check or audit (see ImportedFile::root).
+std::string policy_root(const std::string& path);
 
 // Whether a parsed file has a `导入` statement / a `城市` statement.
 bool has_import(const syntax::File& file);

@@ -9,6 +9,7 @@
 
 #include "util/suggest.hpp"
 #include "util/yaml_text.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu {
 namespace {
@@ -134,14 +135,12 @@ std::optional<ProjectConfig> load_project_config(std::vector<LoadError>& errors)
   if (ec) return ProjectConfig{};
   auto found = find_project_config(cwd);
   if (!found) return ProjectConfig{};
-  std::ifstream in(*found, std::ios::binary);
-  if (!in) {
-    errors.push_back({found->string(), 0, 0, {"无法读取项目配置", "cannot read the project config"}});
+  auto read = read_regular_file(found->string(), 1024 * 1024);
+  if (!read.ok()) {
+    errors.push_back({found->string(), 0, 0, {"无法读取项目配置：" + read.reason_zh(), "cannot read the project config: " + read.reason_en()}});
     return std::nullopt;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_project_config(buffer.str(), found->string(), errors);
+  return parse_project_config(*read.text, found->string(), errors);
 }
 
 }  // namespace luohu

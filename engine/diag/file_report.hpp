@@ -24,8 +24,11 @@ struct Waiver {
   SourceRange range;                             // the comment
   std::uint32_t line = 0;                        // the comment's line
   std::uint32_t target_line = 0;                 // the line whose findings it covers
+  std::size_t covers = 1;  // covers=N: how many findings it may waive
   bool expired = false;
-  std::size_t uses = 0;  // findings covered
+  bool not_yet = false;       // dated after today: not in force
+  std::size_t ambiguous = 0;  // findings on its line beyond `covers`: none waived
+  std::size_t uses = 0;       // findings covered
 };
 
 // What a policy says of a provision tasks 22–30 and 34 concern (a service

@@ -1,5 +1,8 @@
 #include "explain/explain.hpp"
 
+#include <charconv>
+#include <climits>
+#include <cstdint>
 #include <fmt/format.h>
 
 #include <fstream>
@@ -75,7 +78,12 @@ std::optional<FindingQuery> parse_finding_query(const std::string& text) {
   if (!std::regex_match(text, m, pattern)) return std::nullopt;
   FindingQuery q;
   q.path = m[1];
-  q.line = static_cast<std::uint32_t>(std::stoul(m[2]));
+  // Any digits may come: stoul threw past 2^64 and 2^32 + 24 wrapped to 24.
+  const std::string digits = m[2];
+  std::uint64_t line = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), line);
+  if (ec != std::errc() || end != digits.data() + digits.size() || line == 0 || line > UINT32_MAX) return std::nullopt;
+  q.line = static_cast<std::uint32_t>(line);
   q.rule = m[3];
   return q;
 }

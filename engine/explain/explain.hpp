@@ -16,7 +16,7 @@ struct FindingQuery {
   std::string rule;  // empty: every finding on the line
 };
 
-// Parses FILE:LINE[:RULE]; nullopt when malformed.
+// Parses FILE:LINE[:RULE]; nullopt when malformed or LINE is not in 1..2^32-1.
 std::optional<FindingQuery> parse_finding_query(const std::string& text);
 
 // The explanation, or nullopt with `error` set (no finding there, input error).

@@ -1,10 +1,13 @@
 #include "format/formatter.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <string_view>
 
 #include "syntax/parser.hpp"
+#include "syntax/waiver_comments.hpp"
 
 namespace luohu::format {
 namespace {
@@ -289,6 +292,56 @@ class Printer {
   bool at_block_start_ = true;
 };
 
+// Where each node a finding can be reported at begins (statements, clauses,
+// channel names, block keywords), in one fixed order: formatting keeps the
+// tree, so the k-th begin of the old text is the k-th of the new.
+void begins(const Clause& c, std::vector<std::uint32_t>& out) {
+  out.push_back(c.range.begin);
+  for (const auto& alt : c.alternatives) begins(alt, out);
+}
+void begins(const Statement& st, std::vector<std::uint32_t>& out) { out.push_back(st.range.begin); }
+std::vector<std::uint32_t> begins(const syntax::File& f) {
+  std::vector<std::uint32_t> out;
+  for (const auto& st : f.statements) begins(st, out);
+  for (const auto& ch : f.channels) {
+    out.push_back(ch.range.begin);
+    out.push_back(ch.name.range.begin);
+    for (const auto& st : ch.statements) begins(st, out);
+    for (const auto& c : ch.conditions) begins(c, out);
+  }
+  for (const auto& b : f.blocks) {
+    out.push_back(b.keyword.range.begin);
+    for (const auto& st : b.statements) begins(st, out);
+    for (const auto& c : b.clauses) begins(c, out);
+    for (const auto& c : b.conditions) begins(c, out);
+  }
+  return out;
+}
+
+// For each waiver comment: which nodes (by their index in begins()) start on
+// the line it covers. A finding starts where a node does, so equal sets mean
+// the waiver covers the same findings.
+std::vector<std::vector<std::size_t>> waiver_coverage(const SourceFile& source, const syntax::File& file,
+                                                      std::vector<SourceRange>& waivers) {
+  std::vector<std::vector<std::size_t>> out;
+  waivers.clear();
+  const auto at = begins(file);
+  std::vector<std::uint32_t> lines;
+  lines.reserve(at.size());
+  for (auto b : at) lines.push_back(source.location(b).line);
+  for (const auto& c : file.comments) {
+    if (!syntax::is_waiver_comment(std::string_view(source.text()).substr(c.range.begin, c.range.end - c.range.begin)))
+      continue;
+    waivers.push_back(c.range);
+    const std::uint32_t target = syntax::waiver_target_line(source, c.range);
+    std::vector<std::size_t> covered;
+    for (std::size_t k = 0; k < lines.size(); ++k)
+      if (lines[k] == target) covered.push_back(k);
+    out.push_back(std::move(covered));
+  }
+  return out;
+}
+
 }  // namespace
 
 FormatResult format_source(const SourceFile& source) {
@@ -299,7 +352,44 @@ FormatResult format_source(const SourceFile& source) {
     return result;
   }
   Printer printer(source, parsed.file);
-  result.text = printer.run(parsed.file);
+  std::string text = printer.run(parsed.file);
+  // Never produce a file that check would refuse (indentation can grow a
+  // file past the limit, and then nothing could read it to undo it).
+  if (const std::size_t limit = syntax::Limits{}.max_file_bytes; text.size() > limit && text.size() > source.text().size()) {
+    result.diagnostics.push_back(input_error(
+        "fmt-too-large", {0, 0},
+        {fmt::format("格式化后为 {:.1f} MiB，超过 {} MiB 的上限：未修改", text.size() / 1048576.0, limit / 1048576),
+         fmt::format("formatted, it would be {:.1f} MiB, over the {} MiB limit: left unchanged", text.size() / 1048576.0,
+                     limit / 1048576)}));
+    return result;
+  }
+  // Never write a file that luohu would read differently: it must parse to
+  // the same tree, and every waiver must cover the same clauses (a wrapped
+  // clause joined onto a waiver's line would become waived).
+  SourceFile formatted(source.path(), text);
+  auto again = syntax::parse(formatted);
+  if (!again.ok()) {
+    result.diagnostics.push_back(input_error("fmt-internal", {0, 0},
+                                             {"格式化结果无法解析：未修改（请报告此问题）",
+                                              "the formatted text does not parse: left unchanged (please report this)"}));
+    return result;
+  }
+  std::vector<SourceRange> old_waivers, new_waivers;
+  auto before = waiver_coverage(source, parsed.file, old_waivers);
+  auto after = waiver_coverage(formatted, again.file, new_waivers);
+  if (before.size() == after.size() && begins(parsed.file).size() == begins(again.file).size()) {
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (before[i] == after[i]) continue;
+      result.diagnostics.push_back(input_error(
+          "fmt-would-move-waiver", old_waivers[i],
+          {"格式化会改变此豁免覆盖的条款（会把条款移到或移出它所在的行）：未格式化；请把豁免单独放在所覆盖条款的上一行，"
+           "并让该行只有这一条款",
+           "formatting would change which clauses this waiver covers (it moves clauses onto or off its line): not "
+           "formatted; put the waiver on its own line just above the one clause it covers"}));
+    }
+  }
+  if (!result.diagnostics.empty()) return result;
+  result.text = std::move(text);
   return result;
 }
 

@@ -4,6 +4,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 
 #include "graph/pathway_graph.hpp"
@@ -213,6 +214,33 @@ std::vector<Option> options_of(const std::vector<std::unique_ptr<ConditionModel>
 }
 
 std::optional<std::pair<const ConditionModel*, const ConditionModel*>> contradiction(const Option& option) {
+  // First in one pass: per kind, the tightest lower and upper bounds. Some
+  // pair contradicts exactly when those two do; only then is the pair found
+  // (the first in option order, as before). Every option of every channel is
+  // tested, so the quadratic scan alone made a 22 KB policy take 30 s.
+  struct Extremes {
+    std::string_view kind;
+    std::optional<Limit> lower, upper;
+  };
+  std::vector<Extremes> kinds;
+  bool possible = false;
+  for (auto* c : option) {
+    Bound b = bound_of(*c);
+    if (!b.lower && !b.upper) continue;
+    auto it = std::find_if(kinds.begin(), kinds.end(), [&](const Extremes& e) { return e.kind == c->kind; });
+    if (it == kinds.end()) it = kinds.insert(kinds.end(), Extremes{c->kind, {}, {}});
+    if (b.lower && (!it->lower || b.lower->value > it->lower->value ||
+                    (b.lower->value == it->lower->value && b.lower->strict)))
+      it->lower = b.lower;
+    if (b.upper && (!it->upper || b.upper->value < it->upper->value ||
+                    (b.upper->value == it->upper->value && b.upper->strict)))
+      it->upper = b.upper;
+    if (it->lower && it->upper &&
+        (it->lower->value > it->upper->value ||
+         (it->lower->value == it->upper->value && (it->lower->strict || it->upper->strict))))
+      possible = true;
+  }
+  if (!possible) return std::nullopt;
   for (auto* a : option) {
     for (auto* b : option) {
       if (a == b || a->kind != b->kind) continue;

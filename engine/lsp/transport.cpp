@@ -6,12 +6,48 @@
 
 namespace luohu::lsp {
 
+bool Transport::read_line(std::string& line) {
+  line.clear();
+  bool any = false;
+  for (int c; (c = in_.get()) != std::char_traits<char>::eof();) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < kMaxHeaderLine) line += static_cast<char>(c);
+  }
+  return any;
+}
+
+namespace {
+
+bool is_length_header(const std::string& line) {
+  if (line.size() < 15) return false;
+  std::string name = line.substr(0, 15);
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "content-length:";
+}
+
+}  // namespace
+
 Transport::Incoming Transport::read() {
   Incoming result;
   std::string line;
   std::optional<std::size_t> length;
   bool any_header = false;
-  while (std::getline(in_, line)) {
+  if (resync_) {
+    resync_ = false;
+    for (;;) {
+      if (!read_line(line)) return result;  // end of input
+      if (is_length_header(line)) break;
+    }
+    pending_ = line;
+  }
+  for (;;) {
+    if (!pending_.empty()) {
+      line = std::move(pending_);
+      pending_.clear();
+    } else if (!read_line(line)) {
+      break;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) {
       if (!any_header) continue;  // stray blank lines between messages
@@ -40,7 +76,7 @@ Transport::Incoming Transport::read() {
     return result;
   }
   if (*length > kMaxMessageBytes) {
-    in_.ignore(static_cast<std::streamsize>(*length));
+    resync_ = true;  // answered now; the body is skipped by the next read
     result.status = Status::bad_header;
     result.error = "message larger than 64 MiB";
     return result;

@@ -24,10 +24,20 @@ class Transport {
   void write(const std::string& json_text);  // one message, framed
 
   static constexpr std::size_t kMaxMessageBytes = 64u << 20;  // beyond any document luohu accepts
+  static constexpr std::size_t kMaxHeaderLine = 4096;         // longer header lines are cut (never held whole)
 
  private:
+  // One header line without its "\r\n", at most kMaxHeaderLine bytes kept;
+  // false at end of input with nothing read.
+  bool read_line(std::string& line);
+
   std::istream& in_;
   std::ostream& out_;
+  // After a message over the limit: its body is skipped up to the next
+  // Content-Length header, so the error is answered at once and the stream
+  // recovers whatever length was claimed.
+  bool resync_ = false;
+  std::string pending_;  // a header line found while resynchronising
 };
 
 }  // namespace luohu::lsp

@@ -1,5 +1,7 @@
 #include "model/builder.hpp"
 
+#include <cmath>
+#include <utility>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -24,6 +26,7 @@ using syntax::Word;
 using Kind = syntax::Argument::Kind;
 
 using K = syntax::KeywordId;
+constexpr double kMaxNumber = 1e15;
 
 class Builder {
  public:
@@ -32,6 +35,7 @@ class Builder {
   void build(const syntax::File& file) {
     auto policy = std::make_unique<PolicyModel>();
     policy_ = policy.get();
+    check_numbers(file);
     bool has_city = false;
     std::map<K, SourceRange> seen;
     for (const auto& st : file.statements) {
@@ -301,6 +305,36 @@ class Builder {
     return out;
   }
 
+  // A number no policy could mean (over 10^15, or beyond a double: 400 nines
+  // became Infinity and turned a cut quota into "keeps last year's").
+  void check_number(const syntax::Argument& a) {
+    if (!a.number) return;
+    if (std::isfinite(*a.number) && std::fabs(*a.number) <= kMaxNumber) return;
+    error("invalid-argument", a.range,
+          {fmt::format("数字“{}”过大：上限为 10^15", a.word.text.size() > 40 ? a.word.text.substr(0, 40) + "…" : a.word.text),
+           fmt::format("the number '{}' is too large: the limit is 10^15",
+                       a.word.text.size() > 40 ? a.word.text.substr(0, 40) + "…" : a.word.text)});
+  }
+  void check_numbers(const syntax::Clause& c) {
+    for (const auto& a : c.arguments) check_number(a);
+    for (const auto& alt : c.alternatives) check_numbers(alt);
+  }
+  void check_numbers(const syntax::File& file) {
+    for (const auto& st : file.statements)
+      for (const auto& a : st.arguments) check_number(a);
+    for (const auto& ch : file.channels) {
+      for (const auto& st : ch.statements)
+        for (const auto& a : st.arguments) check_number(a);
+      for (const auto& c : ch.conditions) check_numbers(c);
+    }
+    for (const auto& b : file.blocks) {
+      for (const auto& st : b.statements)
+        for (const auto& a : st.arguments) check_number(a);
+      for (const auto& c : b.clauses) check_numbers(c);
+      for (const auto& c : b.conditions) check_numbers(c);
+    }
+  }
+
   void channel(const syntax::Channel& ch) {
     auto model = std::make_unique<ChannelModel>();
     ChannelModel* c = model.get();
@@ -316,10 +350,19 @@ class Builder {
       if (st.quote) at->quotes.push_back({st.quote->text.text, st.quote->text.range});
     };
     Cited lines;  // 原文 after 对象, 区域, 随迁, 指标: cited for the channel after its own
+    bool has_quota = false;
     for (const auto& st : ch.statements) {
       const K id = st.id;
       if (id == K::quote) {
         standalone_quote(st.keyword, st.arguments, st.quote, st.range, *c);
+        continue;
+      }
+      // A second 指标 used to replace the first without a word; a second 随迁
+      // did too. 随迁 lists are merged (each adds members); 指标 is one number.
+      if (id == K::quota && std::exchange(has_quota, true)) {
+        error("duplicate-statement", st.range,
+              {fmt::format("渠道“{}”中“{}”重复出现；每个渠道只有一个指标", c->name, st.keyword.text),
+               fmt::format("'{}' appears twice in channel '{}'; a channel has one quota", st.keyword.text, c->name)});
         continue;
       }
       cite(st.quote, lines);
@@ -336,8 +379,10 @@ class Builder {
           if (auto name = zone_reference(a.word)) c->zones.push_back(*name);
         }
       } else if (id == K::family) {
-        statement(c->family_at, "family", st);
-        c->family = word_list(st, Vocabulary::family);
+        if (!c->family_at) statement(c->family_at, "family", st);  // the first 随迁; later ones add members
+        for (auto& member : word_list(st, Vocabulary::family)) {
+          if (std::find(c->family.begin(), c->family.end(), member) == c->family.end()) c->family.push_back(member);
+        }
       } else if (id == K::quota) {
         statement(c->quota_at, "quota", st);
         quota(st, c->quota, &c->previous_quota);
@@ -622,6 +667,11 @@ class Builder {
       if (id != K::factor) cite(st.quote, *p);
       if (id == K::threshold || id == K::quota) {
         std::optional<double>& target = id == K::threshold ? p->threshold : p->quota;
+        if (target) {
+          error("duplicate-statement", st.range,
+                {fmt::format("积分块中“{}”重复出现", st.keyword.text), fmt::format("'{}' appears twice in the points block", st.keyword.text)});
+          continue;
+        }
         if (st.arguments.size() != 1 || st.arguments[0].kind != Kind::number) {
           error("invalid-argument", st.range,
                 {fmt::format("“{}”之后应为一个数字", st.keyword.text), fmt::format("expected one number after '{}'", st.keyword.text)});
@@ -642,6 +692,12 @@ class Builder {
       }
       error("invalid-argument", c.range,
             {"积分块中应为“因素”“分值线”或“指标”", "a points block holds factor, threshold and quota statements"});
+    }
+    // A 条件 block here was parsed and then dropped without a word.
+    if (b.conditions_range) {
+      error("invalid-argument", *b.conditions_range,
+            {"积分块中不能有“条件”块：积分落户的条件写在积分落户渠道的“条件”中",
+             "a points block has no conditions block: write the points channel's conditions in that channel's 'conditions'"});
     }
     policy_->points = std::move(p);
   }

@@ -5,6 +5,7 @@
 
 #include "predicate/actions.hpp"
 #include "predicate/errors.hpp"
+#include "util/utf8.hpp"
 
 namespace luohu::predicate {
 
@@ -27,14 +28,6 @@ int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return c - 'A' + 10;
-}
-
-// Bytes in the UTF-8 sequence led by `c` (1 for anything unexpected).
-std::size_t sequence_length(unsigned char c) {
-  if (c >= 0xF0) return 4;
-  if (c >= 0xE0) return 3;
-  if (c >= 0xC0) return 2;
-  return 1;
 }
 
 bool is_word(char c) {
@@ -162,8 +155,7 @@ std::size_t offset_of(const ParseState& state, const char* at) { return state.of
 namespace errors {
 
 std::string unexpected(const char* at, const char* end) {
-  std::size_t length = std::min<std::size_t>(sequence_length(static_cast<unsigned char>(*at)),
-                                             static_cast<std::size_t>(end - at));
+  std::size_t length = at < end ? decode_utf8(std::string_view(at, static_cast<std::size_t>(end - at)), 0).length : 0;
   if (is_word(*at)) {
     length = 0;
     while (at + length < end && is_word(at[length]) && length < 40) ++length;

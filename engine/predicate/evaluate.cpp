@@ -9,6 +9,8 @@
 // empty one (macros, size, sum, in, +); min/max of no numbers is null.
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <string>
 
 #include "predicate/node.hpp"
 #include "predicate/predicate.hpp"
@@ -22,6 +24,14 @@ struct Frame {
   const Value* const* globals;
   const Value** locals;
   const Environment* env;
+  std::uint64_t steps_left;
+  void spend(std::uint64_t n) {
+    if (n > steps_left) {
+      throw EvalError("evaluation budget exceeded: more than " + std::to_string(env->step_budget) +
+                      " steps (nested map/exists over long lists?)");
+    }
+    steps_left -= n;
+  }
 };
 
 Value eval(const Node& n, Frame& f);
@@ -68,6 +78,7 @@ bool truth(const Value& v) {
 }
 
 bool test(const Node& n, Frame& f) {
+  f.spend(1);  // one macro iteration
   Value tmp;
   return truth(ref(n, f, tmp));
 }
@@ -214,6 +225,7 @@ Value aggregate(const Node& n, Frame& f) {
     if (list) {
       for (const Value& v : *list) {
         if (v.is_list()) {
+          f.spend(v.as_list().size());
           out.insert(out.end(), v.as_list().begin(), v.as_list().end());
         } else if (!v.is_null()) {
           out.push_back(v);
@@ -243,6 +255,7 @@ Value aggregate(const Node& n, Frame& f) {
 }
 
 Value eval(const Node& n, Frame& f) {
+  f.spend(1);
   switch (n.op) {
     case Op::Literal: return n.literal;
     case Op::Global: return *f.globals[n.slot];
@@ -328,7 +341,7 @@ Value evaluate(const Expression& expression, const Environment& env) {
     if (it == env.variables.end()) throw EvalError("variable '" + name + "' is not set");
     global_slots[i] = &it->second;
   }
-  Frame frame{global_slots, local_slots, &env};
+  Frame frame{global_slots, local_slots, &env, env.step_budget};
   return eval(*root->kids[0], frame);
 }
 

@@ -63,6 +63,11 @@ struct Environment {
   std::function<std::string(const std::string&)> label;
   // How render() joins list elements: "、" in Chinese, ", " in English.
   std::string list_separator = "、";
+  // At most this many evaluation steps (nodes evaluated, elements copied) per
+  // evaluate(): a rule nesting map or exists could run for hours or exhaust
+  // memory. Past it, EvalError "evaluation budget exceeded".
+  std::uint64_t step_budget = kDefaultStepBudget;
+  static constexpr std::uint64_t kDefaultStepBudget = 10'000'000;
 };
 
 class EvalError : public std::runtime_error {

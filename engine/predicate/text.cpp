@@ -4,7 +4,7 @@
 
 namespace luohu::predicate {
 
-// One UTF-8 implementation for the whole engine: source/source_file.hpp.
+// One UTF-8 decoder for the whole engine: util/utf8.hpp (through source/source_file.hpp).
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   if (auto bad = find_invalid_utf8(text)) return *bad;
   return std::nullopt;

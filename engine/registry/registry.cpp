@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "util/yaml_text.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu {
 
@@ -166,14 +167,12 @@ void read_population(Reader& r, const YAML::Node& entry, City& city) {
 }  // namespace
 
 std::optional<Registry> Registry::load(const std::string& path, std::vector<LoadError>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({path, 0, 0, {"无法读取城市登记表文件", "cannot read the city registry file"}});
+  auto read = read_regular_file(path, kMaxDataFileBytes);
+  if (!read.ok()) {
+    errors.push_back({path, 0, 0, {"无法读取城市登记表文件：" + read.reason_zh(), "cannot read the city registry file: " + read.reason_en()}});
     return std::nullopt;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return load_text(buffer.str(), path, errors);
+  return load_text(*read.text, path, errors);
 }
 
 std::optional<Registry> Registry::load_text(const std::string& text, const std::string& path,

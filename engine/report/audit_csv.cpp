@@ -3,13 +3,16 @@
 // `column` are in `source_file`: the policy, or a baseline it imports.
 #include "diag/provenance.hpp"
 #include "report/audit_reports.hpp"
+#include "util/utf8.hpp"
 
 namespace luohu {
 namespace {
 
 using namespace audit;
 
-std::string field(const std::string& s) {
+// Valid UTF-8 whatever the file held (an invalid byte shows as <FF>).
+std::string field(const std::string& raw) {
+  std::string s = valid_utf8(raw);
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -17,6 +17,7 @@
 
 #include "report/audit_reports.hpp"
 #include "report/china_map.hpp"
+#include "report/reporters.hpp"
 #include "util/sha256.hpp"
 
 namespace luohu {
@@ -134,11 +135,26 @@ constexpr std::string_view kTail = R"HTML(
   // ---- One record per file: what the figures count -------------------------------------------
   const dupFiles = new Set(data.duplicates.flatMap((d) => d.files));
   const counted = (x) => !x.input_error && !x.waived;
-  const files = data.files.map((f, index) => {
+  // A city with two files counts once, on its first file, with every file's findings and as non-compliant:
+  // a decoy file claiming the city cannot hide the real policy's errors.
+  const dupFirst = new Map(data.duplicates.map((d) => [d.files[0], d.files]));
+  const tally = (f) => {
     const n = { error: 0, warning: 0, note: 0 };
     for (const x of f.findings) if (counted(x)) n[x.severity] = (n[x.severity] || 0) + 1;
-    const checked = f.checked && !dupFiles.has(f.path);  // duplicates are left out of the counts
-    const state = !f.checked ? "unchecked" : n.error ? "error" : n.warning ? "warning" : "clean";
+    return n;
+  };
+  const byPath = new Map(data.files.map((f) => [f.path, f]));
+  const files = data.files.map((f, index) => {
+    const dup = dupFiles.has(f.path);
+    const n = tally(f);
+    if (dupFirst.has(f.path)) {
+      for (const other of dupFirst.get(f.path).slice(1)) {
+        const m = tally(byPath.get(other) || { findings: [] });
+        for (const k of Object.keys(n)) n[k] += m[k];
+      }
+    }
+    const checked = f.checked && (!dup || dupFirst.has(f.path));
+    const state = !f.checked ? "unchecked" : n.error || dup ? "error" : n.warning ? "warning" : "clean";
     const p = f.provenance || null;
     return { f, index, n, checked, state, city: f.city, province: f.city ? f.city.code.slice(0, 2) : "",
       id: f.city ? f.city.code : "file-" + index, verification: p && p.verification ? p.verification : "" };
@@ -146,7 +162,7 @@ constexpr std::string_view kTail = R"HTML(
   const checkedCities = files.filter((x) => x.checked && x.city);
   const C = checkedCities.length;
   const count = (pred) => checkedCities.filter(pred).length;
-  const withErrors = count((x) => x.n.error > 0), warnOnly = count((x) => !x.n.error && x.n.warning > 0);
+  const withErrors = count((x) => x.n.error > 0 || x.state === "error"), warnOnly = count((x) => x.state === "warning");
   const clean = C - withErrors - warnOnly;
   const registryTotal = C + s.unchecked + s.missing;
   const tierLabel = new Map(s.by_tier.map((x) => [x.key, label(x)]));
@@ -219,6 +235,7 @@ constexpr std::string_view kTail = R"HTML(
   fact(t("规则包", "Rule pack"), data.rule_pack.name + " " + data.rule_pack.version + " (" + data.rules.length + t(" 条规则）", " rules)"));
   fact(t("城市登记表", "City registry"), data.registry.path + " · " + t("版本 ", "version ") + data.registry.version);
   fact(t("登记表 SHA-256", "Registry SHA-256"), data.registry.sha256 || "—", "hash");
+  fact(t("启动快照", "Start-up snapshot"), data.snapshot ? data.snapshot.path + " · SHA-256 " + (data.snapshot.sha256 || "—") : t("未使用（读取 YAML）", "none (read the YAML)"));
   fact(t("审计日期", "Date of the audit"), data.as_of || nodata(t("未注明：审计时用 --as-of 给出", "not stated: give it with --as-of when auditing")));
   fact(t("输入", "Inputs"), data.inputs.join(" ") + " · " + data.files.length + t(" 个政策文件", " policy files"));
   fact(t("输入 SHA-256", "Inputs SHA-256"), data.inputs_sha256 || "—", "hash");
@@ -509,7 +526,7 @@ constexpr std::string_view kTail = R"HTML(
       h.append(badge(x.n.error ? "e" : "c", x.n.error + t(" 个错误", " errors")));
       h.append(badge(x.n.warning ? "w" : "c", x.n.warning + t(" 个警告", " warnings")));
       if (x.n.note) h.append(badge("u", x.n.note + t(" 个提示", " notes")));
-      if (dupFiles.has(f.path)) h.append(badge("e", t("重复城市，不计入", "duplicate city, not counted")));
+      if (dupFiles.has(f.path)) h.append(badge("e", t("重复城市：计为不合规", "duplicate city: counted as non-compliant")));
     }
     sec.append(h);
     const dl = el("dl", { class: "facts" });
@@ -733,7 +750,7 @@ std::string render_audit_html(const AuditReportInput& in) {
   if (!in.result.provenance.as_of.empty()) footer += " · " + in.result.provenance.as_of;
   head = replace_all(std::move(head), "@FOOTER@", footer);
   std::string out = std::move(head);
-  out += script_safe(j.dump());
+  out += script_safe(dump_valid(std::move(j)));  // file names may hold any bytes
   out += kMapOpen;
   out += script_safe(china_map_json());
   // The graphs go between the data blocks and the script that moves them into the city sections.

@@ -133,6 +133,7 @@ json audit_json(const AuditReportInput& in) {
     files.push_back({{"path", file.path},
                      {"sha256", optional_text(file.sha256)},
                      {"checked", file.checked},
+                     {"duplicate", file.duplicate},
                      {"city", file.city ? city_json(*file.city) : json(nullptr)},
                      {"imports", file.imports},
                      {"provisions", provisions},
@@ -151,7 +152,7 @@ json audit_json(const AuditReportInput& in) {
                         {"document", w.document},
                         {"date", w.date},
                         {"expires", w.expires},
-                        {"status", w.expired ? "expired" : w.uses ? "active" : "unused"},
+                        {"status", w.not_yet ? "not_in_force" : w.expired ? "expired" : w.ambiguous ? "ambiguous" : w.uses ? "active" : "unused"},
                         {"waived_findings", w.uses}});
   }
   // Baselines the policies import, hashed like the inputs.
@@ -201,6 +202,7 @@ json audit_json(const AuditReportInput& in) {
           {"as_of", p.as_of.empty() ? json(nullptr) : json(p.as_of)},
           {"imports", imports},
           {"expect", expect_name(r.expect)},
+          {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"sha256", optional_text(p.snapshot->sha256)}} : json(nullptr)},
           {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
           {"exit_code", r.exit_code()},
           {"summary", summary},
@@ -212,6 +214,6 @@ json audit_json(const AuditReportInput& in) {
           {"waivers", ledger}};
 }
 
-std::string render_audit_json(const AuditReportInput& in) { return audit_json(in).dump(2) + "\n"; }
+std::string render_audit_json(const AuditReportInput& in) { return dump_valid(audit_json(in), 2) + "\n"; }
 
 }  // namespace luohu

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "report/audit_reports.hpp"
+#include "report/reporters.hpp"
 #include "util/uri.hpp"
 
 namespace luohu {
@@ -147,6 +148,7 @@ std::string render_audit_sarif(const AuditReportInput& in) {
                      {"inputs", p.inputs},
                      {"expect", expect_name(r.expect)},
                      {"missingCities", missing}};
+  if (p.snapshot) properties["snapshot"] = {{"path", p.snapshot->path}, {"sha256", p.snapshot->sha256 ? json(*p.snapshot->sha256) : json(nullptr)}};
   if (p.baseline) properties["baseline"] = {{"path", p.baseline->path}, {"sha256", p.baseline->sha256 ? json(*p.baseline->sha256) : json(nullptr)}};
   json run = {{"tool", {{"driver", {{"name", "luohu"}, {"version", p.luohu_version}, {"semanticVersion", p.luohu_version}, {"rules", rules}}}}},
               {"columnKind", "unicodeCodePoints"},
@@ -157,7 +159,7 @@ std::string render_audit_sarif(const AuditReportInput& in) {
               {"results", results},
               {"properties", properties}};
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
-  return doc.dump(2) + "\n";
+  return dump_valid(std::move(doc), 2) + "\n";
 }
 
 }  // namespace luohu

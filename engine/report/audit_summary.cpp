@@ -9,6 +9,7 @@
 #include "model/vocabulary.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
+#include "util/utf8.hpp"
 
 namespace luohu {
 namespace {
@@ -95,7 +96,7 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
       ++waivers;
       waived += x.uses;
       expired += x.expired;
-      unused += !x.expired && x.uses == 0;
+      unused += !x.expired && !x.not_yet && !x.ambiguous && x.uses == 0;
     }
   }
   if (waivers)
@@ -154,7 +155,7 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   for (const auto& file : r.files) {
     if (!file.checked) {
       for (const auto& f : file.findings) {
-        if (f.input_error && f.rule != "duplicate-city") unchecked += fmt::format("  {}:{}:{}: [{}] {}\n", file.path, f.line, f.column, f.rule, f.message.in(in.lang));
+        if (f.input_error && f.rule != "duplicate-city") unchecked += fmt::format("  {}:{}:{}: [{}] {}\n", terminal_text(file.path), f.line, f.column, f.rule, terminal_text(f.message.in(in.lang), true));
       }
       continue;
     }
@@ -166,16 +167,16 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
     std::string list;
     for (const auto& [id, n] : rules) list += fmt::format("{}{}{}", list.empty() ? "" : ", ", id, n > 1 ? fmt::format(" ×{}", n) : "");
     violating += fmt::format("  {} {} ({}): {}\n", file.city->code, in.lang == Lang::zh ? file.city->name_zh : file.city->name_en,
-                             file.path, list);
+                             terminal_text(file.path), list);
   }
   if (!unchecked.empty()) out += heading("无法检查的文件", "Files that could not be checked") + unchecked;
   if (!r.duplicates.empty()) {
-    out += heading("重复城市（每个城市只能有一个政策文件；这些文件未计入统计）",
-                   "Duplicate cities (a city may have one policy file; these files are left out of the counts)");
+    out += heading("重复城市（每个城市只能有一个政策文件；在消除重复之前这些城市计为不合规）",
+                   "Duplicate cities (a city may have one policy file; these cities count as non-compliant until resolved)");
     for (const auto& group : r.duplicates) {
       const City* c = r.files[group[0]].city;
       out += fmt::format("  {} {}:\n", c->code, in.lang == Lang::zh ? c->name_zh : c->name_en);
-      for (std::size_t i : group) out += fmt::format("    {}\n", r.files[i].path);
+      for (std::size_t i : group) out += fmt::format("    {}\n", terminal_text(r.files[i].path));
     }
   }
   if (!violating.empty()) out += heading("有错误的城市", "Cities with errors") + violating;

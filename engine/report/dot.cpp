@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/graph/graphviz.hpp>
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -41,19 +42,39 @@ std::string status_label(const Status& s, Lang lang) {
 }  // namespace
 
 std::string pathway_dot(const PolicyModel& policy, const std::vector<Diagnostic>& findings, Lang lang) {
-  Pathways p = build_pathways(policy);
-  const auto& g = p.graph;
+  Pathways whole = build_pathways(policy);
+  // At most kMaxDrawnChannels channel steps: Graphviz lays out one edge per
+  // channel (10,000 channels took 57 s); the title says how many were left out.
+  PathwayGraph g;
+  for (Vertex v = 0; v < boost::num_vertices(whole.graph); ++v) boost::add_vertex(whole.graph[v], g);
+  std::size_t channel_steps = 0;
+  for (auto [e, end] = boost::edges(whole.graph); e != end; ++e) {
+    const Step& s = whole.graph[*e];
+    if (s.kind == Step::Kind::channel && ++channel_steps > kMaxDrawnChannels) continue;
+    boost::add_edge(boost::source(*e, whole.graph), boost::target(*e, whole.graph), s, g);
+  }
+  const std::size_t not_drawn = channel_steps > kMaxDrawnChannels ? channel_steps - kMaxDrawnChannels : 0;
   bool zh = lang == Lang::zh;
+  // Findings by position, so each edge finds its own in O(log n): the scan of
+  // every finding per edge was quadratic in channels.
+  std::vector<const Diagnostic*> shown;
+  for (const auto& d : findings) {
+    if (!d.input_error && d.severity != Severity::note) shown.push_back(&d);
+  }
+  std::sort(shown.begin(), shown.end(), [](const Diagnostic* a, const Diagnostic* b) { return a->range.begin < b->range.begin; });
   auto rules_in = [&](SourceRange where) {
     std::set<std::string> ids;
-    for (const auto& d : findings) {
-      if (!d.input_error && d.severity != Severity::note && inside(d.range, where)) ids.insert(d.code);
+    if (where.empty()) return ids;
+    auto it = std::lower_bound(shown.begin(), shown.end(), where.begin,
+                               [](const Diagnostic* d, std::uint32_t at) { return d->range.begin < at; });
+    for (; it != shown.end() && (*it)->range.begin < where.end; ++it) {
+      if (inside((*it)->range, where)) ids.insert((*it)->code);
     }
     return ids;
   };
-  std::set<std::string> whole;  // findings about the policy as a whole
+  std::set<std::string> whole_policy;  // findings about the policy as a whole
   for (const auto& d : findings) {
-    if (!d.input_error && d.severity != Severity::note && d.range.begin == policy.header.begin) whole.insert(d.code);
+    if (!d.input_error && d.severity != Severity::note && d.range.begin == policy.header.begin) whole_policy.insert(d.code);
   }
   auto vertex_writer = [&](std::ostream& out, Vertex v) {
     const Status& s = g[v];
@@ -88,10 +109,13 @@ std::string pathway_dot(const PolicyModel& policy, const std::vector<Diagnostic>
   auto graph_writer = [&](std::ostream& out) {
     std::string title = policy.city.city ? (zh ? policy.city.city->name_zh : policy.city.city->name_en) : "";
     if (!policy.title.empty()) title += "\n" + policy.title;
-    if (!whole.empty()) title += "\n" + fmt::format("{}", fmt::join(whole, ", "));
+    if (!whole_policy.empty()) title += "\n" + fmt::format("{}", fmt::join(whole_policy, ", "));
+    if (not_drawn > 0)
+      title += "\n" + (zh ? fmt::format("（另有 {} 个渠道未画出：每图最多 {} 个）", not_drawn, kMaxDrawnChannels)
+                           : fmt::format("({} more channels not drawn: at most {} per graph)", not_drawn, kMaxDrawnChannels));
     out << "rankdir=LR;\nlabelloc=t;\nlabel=" << dot_string(title) << ";\n";
     out << "node [fontname=\"Noto Sans CJK SC,sans-serif\"];\nedge [fontname=\"Noto Sans CJK SC,sans-serif\", fontsize=10];\n";
-    if (!whole.empty()) out << "fontcolor=red;\n";
+    if (!whole_policy.empty()) out << "fontcolor=red;\n";
   };
   std::ostringstream out;
   boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);

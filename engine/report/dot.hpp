@@ -13,6 +13,8 @@
 namespace luohu {
 
 // The policy must be analysed (graph/pathways.hpp analyse_pathways).
+// Draws at most kMaxDrawnChannels channel steps (the title names how many more).
+inline constexpr std::size_t kMaxDrawnChannels = 300;
 std::string pathway_dot(const PolicyModel& policy, const std::vector<Diagnostic>& findings, Lang lang);
 
 // Runs Graphviz's `dot -Tsvg`; nullopt with `error` set when dot is missing or fails.

@@ -7,18 +7,10 @@
 
 #include "diag/provenance.hpp"
 #include "source/source_map.hpp"
+#include "util/utf8.hpp"
 
 namespace luohu {
 namespace {
-
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-  char32_t cp = n == 1 ? c : c & (0x7F >> n);
-  for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += n;
-  return cp;
-}
 
 bool wide(char32_t cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
@@ -41,11 +33,17 @@ fmt::text_style severity_style(Severity s) {
 
 const char* severity_text(Severity s, Lang lang) { return lang == Lang::zh ? severity_name_zh(s) : severity_name(s); }
 
+// A source line as shown: tabs expanded, invalid bytes and control or bidi
+// characters escaped (a comment must not drive the terminal).
 std::string expand_tabs(std::string_view line) {
   std::string out;
   for (char c : line) out += c == '\t' ? std::string("    ") : std::string(1, c);
-  return out;
+  return terminal_text(out);
 }
+
+// Text from a file (a name, a message naming a channel) for the terminal.
+std::string shown(std::string_view text) { return terminal_text(text, true); }
+std::string shown_path(std::string_view path) { return terminal_text(path); }
 
 // The source line of a range with a marker under the range (first line only).
 std::string snippet(const SourceFile& source, SourceRange range, const RenderOptions& o, fmt::text_style marker_style,
@@ -84,7 +82,11 @@ std::string cited_at(const FileReport& report, const CitedText& c) {
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) width += wide(decode(text, i)) ? 2 : 1;
+  for (std::size_t i = 0; i < text.size();) {
+    auto ch = decode_utf8(text, i);
+    width += wide(ch.code_point) ? 2 : 1;
+    i += ch.length;
+  }
   return width;
 }
 
@@ -96,9 +98,9 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
     const SourceFile& source = *here.source;
     LineColumn at = source.location(here.range.begin);
     out += paint(o, severity_style(d.severity), fmt::format("{}[{}]", severity_text(d.severity, o.lang), d.code));
-    out += paint(o, fmt::emphasis::bold, fmt::format(": {}", d.message.in(o.lang))) + "\n";
+    out += paint(o, fmt::emphasis::bold, fmt::format(": {}", shown(d.message.in(o.lang)))) + "\n";
     auto arrow = paint(o, fmt::fg(fmt::terminal_color::bright_blue) | fmt::emphasis::bold, "-->");
-    out += fmt::format("  {} {}:{}:{}\n", arrow, source.path(), at.line, at.column);
+    out += fmt::format("  {} {}:{}:{}\n", arrow, shown_path(source.path()), at.line, at.column);
     if (!source.text().empty()) out += snippet(source, here.range, o, severity_style(d.severity), "");
     // Notes line up under the gutter's bar, as rustc does.
     std::string indent(std::to_string(at.line).size() + 1, ' ');
@@ -106,25 +108,25 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
       Located there = locate(report, r.range);
       LineColumn rl = there.source->location(there.range.begin);
       out += fmt::format("{}{} {}:{}:{}: {}\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 注:" : "= note:"),
-                         there.source->path(), rl.line, rl.column, r.message.in(o.lang));
+                         shown_path(there.source->path()), rl.line, rl.column, shown(r.message.in(o.lang)));
     }
     if (d.task) {
       Message cites = task_citation(d.basis, *d.task, d.quote);
       if (o.lang == Lang::zh)
-        out += fmt::format("{}{} {}\n", indent, paint(o, fmt::emphasis::bold, "= 依据:"), cites.zh);
+        out += fmt::format("{}{} {}\n", indent, paint(o, fmt::emphasis::bold, "= 依据:"), shown(cites.zh));
       else
-        out += fmt::format("{}{} State Council plan {}\n", indent, paint(o, fmt::emphasis::bold, "= cites:"), cites.en);
+        out += fmt::format("{}{} State Council plan {}\n", indent, paint(o, fmt::emphasis::bold, "= cites:"), shown(cites.en));
     }
     for (const auto& c : d.cited) {  // the city's side, beside the plan's
       out += fmt::format("{}{} {}: “{}”\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 城市原文:" : "= city's text:"),
-                         cited_at(report, c), c.text);
+                         shown_path(cited_at(report, c)), shown(c.text));
     }
     if (d.waived) {
       const auto& w = *d.waived;
       if (o.lang == Lang::zh)
-        out += fmt::format("{}{} {}（{}，{}，至 {}）\n", indent, paint(o, fmt::emphasis::bold, "= 已豁免:"), w.reason, w.document, w.date, w.expires);
+        out += fmt::format("{}{} {}（{}，{}，至 {}）\n", indent, paint(o, fmt::emphasis::bold, "= 已豁免:"), shown(w.reason), shown(w.document), w.date, w.expires);
       else
-        out += fmt::format("{}{} {} ({}, {}, until {})\n", indent, paint(o, fmt::emphasis::bold, "= waived:"), w.reason, w.document, w.date, w.expires);
+        out += fmt::format("{}{} {} ({}, {}, until {})\n", indent, paint(o, fmt::emphasis::bold, "= waived:"), shown(w.reason), shown(w.document), w.date, w.expires);
     }
     out += "\n";
   }
@@ -136,10 +138,12 @@ std::string render_gcc(const FileReport& report, const RenderOptions& o) {
   for (const auto& d : report.diagnostics) {
     Located here = locate(report, d.range);
     LineColumn at = here.source->location(here.range.begin);
-    out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", here.source->path(), at.line, at.column, severity_name(d.severity),
-                       d.message.in(o.lang), d.code, d.waived ? fmt::format(" (waived: {})", d.waived->reason) : "");
+    // One line per diagnostic: a newline in a file name must not forge another.
+    out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", shown_path(here.source->path()), at.line, at.column,
+                       severity_name(d.severity), shown(d.message.in(o.lang)), d.code,
+                       d.waived ? fmt::format(" (waived: {})", shown_path(d.waived->reason)) : "");
     for (const auto& c : d.cited) {
-      out += fmt::format("{}: note: {}“{}”\n", cited_at(report, c), o.lang == Lang::zh ? "城市原文：" : "the city's text: ", c.text);
+      out += fmt::format("{}: note: {}“{}”\n", shown_path(cited_at(report, c)), o.lang == Lang::zh ? "城市原文：" : "the city's text: ", shown(c.text));
     }
   }
   return out;
@@ -216,6 +220,33 @@ nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, La
     }
   }
   return j;
+}
+
+namespace {
+
+void make_valid(nlohmann::json& j) {
+  if (j.is_string()) {
+    auto& s = j.get_ref<std::string&>();
+    if (first_invalid_utf8(s) != std::string::npos) s = valid_utf8(s);
+  } else if (j.is_array()) {
+    for (auto& e : j) make_valid(e);
+  } else if (j.is_object()) {
+    nlohmann::json fixed = nlohmann::json::object();
+    bool renamed = false;
+    for (auto& [k, v] : j.items()) renamed = renamed || first_invalid_utf8(k) != std::string::npos;
+    if (renamed) {
+      for (auto& [k, v] : j.items()) fixed[valid_utf8(k)] = std::move(v);
+      j = std::move(fixed);
+    }
+    for (auto& [k, v] : j.items()) make_valid(v);
+  }
+}
+
+}  // namespace
+
+std::string dump_valid(nlohmann::json j, int indent) {
+  make_valid(j);
+  return j.dump(indent);
 }
 
 }  // namespace luohu

@@ -22,6 +22,12 @@ struct PolicyProvenance;
 nlohmann::json provenance_json(const PolicyProvenance* provenance);
 nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, Lang lang);
 
+// j.dump(indent) after every string in it (keys too) is made valid UTF-8
+// (util/utf8.hpp: an invalid byte becomes <FF>): nlohmann throws on invalid
+// UTF-8, and a file name or a rule text may hold any bytes. Every JSON report
+// (check, audit, SARIF, the HTML's data) is written through it.
+std::string dump_valid(nlohmann::json j, int indent = -1);
+
 // Terminal columns a string occupies (CJK characters take two).
 std::size_t display_width(std::string_view text);
 

@@ -2,17 +2,13 @@
 
 #include <algorithm>
 
+#include "util/utf8.hpp"
+
 namespace luohu {
 namespace {
 
-// Length of the UTF-8 sequence starting with byte b (1 for stray bytes).
-int sequence_length(unsigned char b) {
-  if (b < 0x80) return 1;
-  if ((b >> 5) == 0x6) return 2;
-  if ((b >> 4) == 0xE) return 3;
-  if ((b >> 3) == 0x1E) return 4;
-  return 1;
-}
+// Length of the UTF-8 sequence at text[i] (1 for a stray byte).
+std::uint32_t sequence_length(std::string_view text, std::uint32_t i) { return decode_utf8(text, i).length; }
 
 }  // namespace
 
@@ -30,7 +26,7 @@ LineColumn SourceFile::location(std::uint32_t offset) const {
   std::uint32_t start = line_starts_[line - 1];
   std::uint32_t column = 1;
   for (std::uint32_t i = start; i < offset;) {
-    i += sequence_length(static_cast<unsigned char>(text_[i]));
+    i += sequence_length(text_, i);
     ++column;
   }
   return {line, column};
@@ -42,7 +38,7 @@ std::uint32_t SourceFile::utf16_column(std::uint32_t offset) const {
   std::uint32_t start = *(it - 1);
   std::uint32_t units = 0;
   for (std::uint32_t i = start; i < offset;) {
-    int n = sequence_length(static_cast<unsigned char>(text_[i]));
+    int n = sequence_length(text_, i);
     units += n == 4 ? 2 : 1;
     i += n;
   }
@@ -69,7 +65,7 @@ std::uint32_t SourceFile::offset_of_utf16(std::uint32_t line0, std::uint32_t utf
   std::uint32_t i = line_starts_[line0];
   std::uint32_t units = 0;
   while (i < text_.size() && text_[i] != '\n' && units < utf16_column) {
-    int n = sequence_length(static_cast<unsigned char>(text_[i]));
+    int n = sequence_length(text_, i);
     units += n == 4 ? 2 : 1;
     i += n;
   }
@@ -77,39 +73,29 @@ std::uint32_t SourceFile::offset_of_utf16(std::uint32_t line0, std::uint32_t utf
 }
 
 std::optional<std::uint32_t> find_invalid_utf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return static_cast<std::uint32_t>(i);
-    }
-    if (i + len > n) return static_cast<std::uint32_t>(i);
-    for (int k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return static_cast<std::uint32_t>(i);
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return static_cast<std::uint32_t>(i);
-    }
-    i += len;
+  auto at = first_invalid_utf8(text);
+  if (at == std::string_view::npos) return std::nullopt;
+  return static_cast<std::uint32_t>(at);
+}
+
+std::optional<HiddenBreak> find_hidden_line_break(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) return HiddenBreak{static_cast<std::uint32_t>(i), 1, U'\r'};
+    if (c == '\v' || c == '\f') return HiddenBreak{static_cast<std::uint32_t>(i), 1, static_cast<char32_t>(c)};
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\x85') return HiddenBreak{static_cast<std::uint32_t>(i), 2, 0x85};
+    if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' && (text[i + 2] == '\xA8' || text[i + 2] == '\xA9'))
+      return HiddenBreak{static_cast<std::uint32_t>(i), 3, text[i + 2] == '\xA8' ? U'\u2028' : U'\u2029'};
+  }
+  return std::nullopt;
+}
+
+std::optional<HiddenBreak> find_bidi_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c != 0xE2 && c != 0xD8) continue;  // every bidi control starts so
+    auto ch = decode_utf8(text, i);
+    if (ch.valid && is_bidi_control(ch.code_point)) return HiddenBreak{static_cast<std::uint32_t>(i), ch.length, ch.code_point};
   }
   return std::nullopt;
 }

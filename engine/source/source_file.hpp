@@ -41,6 +41,18 @@ class SourceFile {
 // Offset of the first byte that is not well-formed UTF-8, if any.
 std::optional<std::uint32_t> find_invalid_utf8(std::string_view text);
 
+// A character that editors show as a line break but that is not LF or CRLF:
+// a lone CR, VT, FF, U+0085, U+2028 or U+2029. Inside a comment it would hide
+// the clause after it from luohu while the reader sees it (D1).
+struct HiddenBreak {
+  std::uint32_t offset = 0;
+  std::uint32_t length = 1;
+  char32_t code_point = 0;
+};
+std::optional<HiddenBreak> find_hidden_line_break(std::string_view text);
+// The first bidirectional control character (util/utf8.hpp is_bidi_control).
+std::optional<HiddenBreak> find_bidi_control(std::string_view text);
+
 // Number of code points in a UTF-8 string.
 std::size_t utf8_length(std::string_view text);
 

@@ -68,6 +68,12 @@ Reparsed reparse(ParseResult&& previous, std::string_view previous_text, const S
   const std::uint32_t old_end = after < items.size() ? items[after].begin : static_cast<std::uint32_t>(previous_text.size());
   const auto end = static_cast<std::uint32_t>(old_end + delta);
   if (find_invalid_utf8(std::string_view(text).substr(begin, end - begin))) return full();
+  {  // a character the full parse refuses (a CR next to the window counts)
+    const std::uint32_t from = begin > 0 ? begin - 1 : 0;
+    const std::uint32_t to = std::min<std::uint32_t>(end + 3, static_cast<std::uint32_t>(text.size()));
+    const std::string_view around = std::string_view(text).substr(from, to - from);
+    if (find_hidden_line_break(around) || find_bidi_control(around)) return full();
+  }
 
   auto fresh = parse_items(source, begin, end, limits);
   if (!fresh) return full();

@@ -12,7 +12,8 @@ struct DataFile {
   std::string text;
 };
 
-// The whole file; nullopt when it cannot be opened.
+// The whole file; nullopt when it cannot be read, is not a regular file or
+// is over kMaxDataFileBytes (util/file_io.hpp).
 std::optional<std::string> read_file(const std::string& path);
 
 }  // namespace luohu

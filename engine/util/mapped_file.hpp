@@ -10,7 +10,10 @@ namespace luohu {
 
 class MappedFile {
  public:
-  explicit MappedFile(const std::string& path);
+  // Refuses (ok() false) anything but a regular file of at most max_bytes;
+  // with private_to_user, also a file not owned by this user or writable by
+  // others. Never blocks on a FIFO, never follows a symbolic link.
+  MappedFile(const std::string& path, std::size_t max_bytes, bool private_to_user);
   ~MappedFile();
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;

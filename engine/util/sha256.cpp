@@ -7,7 +7,11 @@
 #include <openssl/sha.h>
 
 #include <array>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 namespace luohu {
 namespace {
@@ -35,16 +39,28 @@ std::string sha256_hex(std::string_view data) {
 }
 
 std::optional<std::string> sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
+  // A regular file only: a FIFO must not block, a device must not stream forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::nullopt;
+  }
   SHA256_CTX ctx;
   SHA256_Init(&ctx);
   std::array<char, 1 << 16> buffer;
-  while (in) {
-    in.read(buffer.data(), buffer.size());
-    if (in.gcount() > 0) SHA256_Update(&ctx, buffer.data(), static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    SHA256_Update(&ctx, buffer.data(), static_cast<std::size_t>(n));
   }
-  if (in.bad()) return std::nullopt;
+  ::close(fd);
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256_Final(digest, &ctx);
   return hex(digest);

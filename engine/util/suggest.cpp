@@ -1,4 +1,5 @@
 #include "util/suggest.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
 
@@ -8,12 +9,9 @@ namespace {
 std::vector<char32_t> code_points(std::string_view s) {
   std::vector<char32_t> out;
   for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    char32_t cp = n == 1 ? c : c & (0x7F >> n);
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += n;
+    auto ch = decode_utf8(s, i);
+    out.push_back(ch.code_point);
+    i += ch.length;
   }
   return out;
 }
