@@ -620,25 +620,22 @@ ParseResult parse(const SourceFile& source, const Limits& limits) {
   }
   // What an editor shows must be what luohu reads: a lone CR or U+2028 in a
   // comment showed the next clause on its own line, and luohu skipped it.
+  auto refuse = [&](const char* code, const HiddenBreak& at, const char* zh, const char* en) {
+    auto name = at.code_point == U'\r' ? std::string("CR (\\r)") : fmt::format("U+{:04X}", static_cast<std::uint32_t>(at.code_point));
+    result.diagnostics.push_back(
+        input_error(code, {at.offset, at.offset + at.length}, {fmt::format(fmt::runtime(zh), name), fmt::format(fmt::runtime(en), name)}));
+  };
   if (auto br = find_hidden_line_break(text)) {
-    auto name = br->code_point == U'\r' ? std::string("CR (\\r)") : fmt::format("U+{:04X}", static_cast<std::uint32_t>(br->code_point));
-    result.diagnostics.push_back(input_error(
-        "hidden-line-break", {br->offset, br->offset + br->length},
-        {fmt::format("字符 {} 在编辑器中显示为换行，但 luohu 不把它当作换行：请改为普通换行（LF 或 CRLF）", name),
-         fmt::format("the character {} shows as a line break in editors but is not one for luohu: replace it with a "
-                     "plain line break (LF or CRLF)",
-                     name)}));
+    refuse("hidden-line-break", *br, "字符 {} 在编辑器中显示为换行，但 luohu 不把它当作换行：请改为普通换行（LF 或 CRLF）",
+           "the character {} shows as a line break in editors but is not one for luohu: replace it with a plain line "
+           "break (LF or CRLF)");
     return result;
   }
   // Trojan Source (CVE-2021-42574): text that reads differently from its bytes.
   if (auto bidi = find_bidi_control(text)) {
-    auto name = fmt::format("U+{:04X}", static_cast<std::uint32_t>(bidi->code_point));
-    result.diagnostics.push_back(input_error(
-        "bidi-control", {bidi->offset, bidi->offset + bidi->length},
-        {fmt::format("双向控制字符 {} 会使文本的显示顺序与实际内容不同（Trojan Source）：请删除", name),
-         fmt::format("the bidirectional control character {} makes the text display differently from what it says "
-                     "(Trojan Source): remove it",
-                     name)}));
+    refuse("bidi-control", *bidi, "双向控制字符 {} 会使文本的显示顺序与实际内容不同（Trojan Source）：请删除",
+           "the bidirectional control character {} makes the text display differently from what it says (Trojan "
+           "Source): remove it");
     return result;
   }
   ParseState state(source, limits);

@@ -18,32 +18,20 @@ namespace fs = std::filesystem;
 
 std::string ReadResult::code() const { return error == Error::too_large ? "file-too-large" : "io-error"; }
 
-std::string ReadResult::reason_zh() const {
+std::string ReadResult::reason(bool zh) const {
+  auto say = [zh](const char* z, const char* e) { return std::string(zh ? z : e); };
+  const double mib = size / 1048576.0, cap = limit / 1048576.0;
   switch (error) {
     case Error::none: return "";
-    case Error::missing: return "无法读取文件（不存在）";
-    case Error::not_permitted: return "无法读取文件（无权限）";
-    case Error::directory: return "这是目录而非文件";
-    case Error::not_regular: return "不是普通文件（设备或管道），未读取";
+    case Error::missing: return say("无法读取文件（不存在）", "cannot read the file (it does not exist)");
+    case Error::not_permitted: return say("无法读取文件（无权限）", "cannot read the file (not permitted)");
+    case Error::directory: return say("这是目录而非文件", "this is a directory, not a file");
+    case Error::not_regular: return say("不是普通文件（设备或管道），未读取", "not a regular file (a device or a pipe): not read");
     case Error::too_large:
-      return size > limit ? fmt::format("文件过大（{:.1f} MiB），上限为 {:.0f} MiB", size / 1048576.0, limit / 1048576.0)
-                          : fmt::format("文件过大（超过上限 {:.0f} MiB）", limit / 1048576.0);
-    case Error::io: return "读取文件失败";
-  }
-  return "";
-}
-
-std::string ReadResult::reason_en() const {
-  switch (error) {
-    case Error::none: return "";
-    case Error::missing: return "cannot read the file (it does not exist)";
-    case Error::not_permitted: return "cannot read the file (not permitted)";
-    case Error::directory: return "this is a directory, not a file";
-    case Error::not_regular: return "not a regular file (a device or a pipe): not read";
-    case Error::too_large:
-      return size > limit ? fmt::format("file too large ({:.1f} MiB); the limit is {:.0f} MiB", size / 1048576.0, limit / 1048576.0)
-                          : fmt::format("file too large (over the limit of {:.0f} MiB)", limit / 1048576.0);
-    case Error::io: return "failed to read the file";
+      if (size <= limit) return zh ? fmt::format("文件过大（超过上限 {:.0f} MiB）", cap) : fmt::format("file too large (over the limit of {:.0f} MiB)", cap);
+      return zh ? fmt::format("文件过大（{:.1f} MiB），上限为 {:.0f} MiB", mib, cap)
+                : fmt::format("file too large ({:.1f} MiB); the limit is {:.0f} MiB", mib, cap);
+    case Error::io: return say("读取文件失败", "failed to read the file");
   }
   return "";
 }

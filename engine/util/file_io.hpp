@@ -24,8 +24,9 @@ struct ReadResult {
   bool ok() const { return text.has_value(); }
   // "io-error" or "file-too-large", and why, in both languages.
   std::string code() const;
-  std::string reason_zh() const;
-  std::string reason_en() const;
+  std::string reason(bool zh) const;
+  std::string reason_zh() const { return reason(true); }
+  std::string reason_en() const { return reason(false); }
 };
 
 // At most max_bytes of a regular file. Opens with O_NONBLOCK (a FIFO never
