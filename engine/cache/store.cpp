@@ -65,6 +65,7 @@ bool write_atomically(const std::string& path, std::string_view bytes) {
   options.new_mode = 0600;
   options.create_directories = true;
   options.write_into_devices = false;
+  options.keep_mode = false;  // a snapshot made writable by others is replaced by a private one
   return luohu::write_atomically(path, bytes, options, error, error_zh);
 }
 

@@ -85,8 +85,12 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
   if (!snapshot.empty() && registry_text) {
     cache::Digests digests{{paths.registry, sha256_hex(*registry_text)}};
     for (const auto& file : *rule_files) digests.emplace_back(file.path, sha256_hex(file.text));
-    if (cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules)))
+    if (cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules))) {
       cache::prune(cache_directory, 8);
+      // The snapshot now holds exactly this data: a receipt names it whether
+      // this run read it or wrote it, so a cold and a warm run report alike.
+      return Setup{std::move(*registry), std::move(*rules), snapshot};
+    }
   }
   return Setup{std::move(*registry), std::move(*rules), {}};
 }

@@ -23,8 +23,8 @@ DataPaths default_data_paths();
 struct Setup {
   Registry registry;
   RulePack rules;
-  // The start-up snapshot the data came from (the audit's receipt names it
-  // and its SHA-256); empty when it was read from the YAML.
+  // The start-up snapshot holding this data, read or just written (the
+  // audit's receipt names it and its SHA-256); empty without a cache.
   std::string snapshot;
 };
 

@@ -161,7 +161,7 @@ bool write_atomically(const std::string& path_in, std::string_view bytes, const 
   unsigned mode = options.new_mode;
   if (exists && !S_ISREG(st.st_mode)) exists = false;  // replaced, not kept
   if (exists) {
-    mode = st.st_mode & 07777;
+    if (options.keep_mode) mode = st.st_mode & 07777;
     if (options.in_place_edit) {
       if (::access(path.c_str(), W_OK) != 0)
         return fail(error, error_zh, "the file is not writable: left unchanged", "文件不可写：未修改");

@@ -41,6 +41,8 @@ struct WriteOptions {
   bool in_place_edit = false;
   // The mode of a new file (the umask applies).
   unsigned new_mode = 0666;
+  // A replaced file keeps its mode; false (the cache): always new_mode.
+  bool keep_mode = true;
   // Create the parent directories (the cache).
   bool create_directories = false;
   // A device or a pipe at the path (-o /dev/stdout) is written into; false
