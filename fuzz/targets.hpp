@@ -19,7 +19,7 @@
 #include "audit/audit.hpp"
 #include "audit/summary.hpp"
 #include "check/checker.hpp"
-#include "graph/explain.hpp"
+#include "explain/explain.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
@@ -261,7 +261,7 @@ inline bool run_report(std::string_view data) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
   }
-  auto report = checker.check_file(path);
+  auto report = compose::check_file(checker, path);
   for (Lang lang : {Lang::zh, Lang::en}) {
     if (!terminal_ok(render_human(report, {lang, false})) || !terminal_ok(render_gcc(report, {lang, false}))) return false;
     nlohmann::json all = nlohmann::json::array();

@@ -19,7 +19,8 @@
 #include "audit/discover.hpp"
 #include "check/waivers.hpp"
 #include "format/formatter.hpp"
-#include "graph/explain.hpp"
+#include "compose/check.hpp"
+#include "explain/explain.hpp"
 #include "lsp/transport.hpp"
 #include "model/schema.hpp"
 #include "predicate/predicate.hpp"
@@ -60,7 +61,7 @@ std::string write(const fs::path& p, const std::string& text) {
 FileReport check_text(const std::string& text, const std::string& today = "2024-06-01") {
   Checker checker(bundled().registry, bundled().rules);
   checker.waiver_options = {false, today};
-  return checker.check_text("t.luohu", text);
+  return luohu::compose::check_text(checker, "t.luohu", text);
 }
 
 std::size_t count(const FileReport& r, const std::string& code, bool waived) {
@@ -155,7 +156,7 @@ TEST_CASE("D2: over every example and policy, fmt keeps the findings and what ea
       auto summary = [&](const std::string& t) {
         Checker checker(bundled().registry, bundled().rules);
         checker.waiver_options = {false, "2024-06-01"};
-        auto r = checker.check_text(entry.path().string(), t);
+        auto r = luohu::compose::check_text(checker, entry.path().string(), t);
         std::multiset<std::pair<std::string, bool>> out;
         for (const auto& d : r.diagnostics) out.insert({d.code, d.waived.has_value()});
         return out;
@@ -453,7 +454,7 @@ TEST_CASE("D13: predicate evaluation has a budget, and exceeding it is an error"
 // ---- D12, D14, D16, D17, D18, D19, D21 ----------------------------------------
 
 TEST_CASE("D12: explain --finding takes any line number without aborting or wrapping", "[robustness][D12][cli]") {
-  for (const std::string& line : {"99999999999999999999", "18446744073709551616", "4294967320", "4294967296", "0"}) {
+  for (std::string line : {"99999999999999999999", "18446744073709551616", "4294967320", "4294967296", "0"}) {
     auto r = run_luohu({"--lang", "en", "explain", "--finding", source_path(kQ) + ":" + line});
     INFO(line);
     CHECK(r.exit_code == 2);
@@ -570,7 +571,7 @@ TEST_CASE("D19: 导入 reads only .luohu files under the policy root, and echoes
   ::setenv("LUOHU_TEST_SECRET", "s3cr3t-token", 1);
   auto dir = fresh_dir("import-root");
   write(dir / ".luohu.yaml", "");
-  for (const std::string& target : {"/proc/self/environ", "/etc/passwd", "../../../../../../etc/passwd", "../../outside.luohu"}) {
+  for (std::string target : {"/proc/self/environ", "/etc/passwd", "../../../../../../etc/passwd", "../../outside.luohu"}) {
     auto path = write(dir / "p" / "x.luohu", "城市 530300;\n渠道 a { 对象 高校毕业生; }\n导入 \"" + target + "\";\n");
     write(dir.parent_path() / "outside.luohu", "城市 530300;\n");
     for (const char* format : {"human", "json"}) {

@@ -1,7 +1,5 @@
 #include "compose/check.hpp"
 
-#include "util/file_io.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include "compose/merge.hpp"
 #include "model/builder.hpp"
 #include "predicate/predicate.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu::compose {
 namespace {

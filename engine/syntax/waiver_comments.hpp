@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "source/source_file.hpp"
-#include "model/value.hpp"
+#include "source/source_range.hpp"
 
 namespace luohu::syntax {
 
