@@ -79,19 +79,20 @@ TEST_CASE("audit JSON: provenance hashes every input, the registry and each rule
   CHECK(j["rules"].size() == fixture_rules().rules.size());
 }
 
-TEST_CASE("audit CSV: a header and 27 fields a row, quoted where needed", "[audit][report]") {
+TEST_CASE("audit CSV: a header and 28 fields a row, quoted where needed", "[audit][report]") {
   auto f = fixture();
   auto rows = parse_csv(render_audit_csv({f.result, f.summary, fixture_rules(), Lang::en}));
   REQUIRE(rows.size() >= 3);
   // The first 17 columns keep their places; waived, waiver_reason and source_file were appended, then the city's
-  // document, verification level, source texts and cited sentences.
+  // document, verification level, source texts and cited sentences, then the registry sources of its tier.
   CHECK(rows[0] == std::vector<std::string>{"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule",
                                             "task", "severity", "responsible", "status", "message", "clause", "file_sha256",
                                             "waived", "waiver_reason", "source_file", "document", "document_number",
-                                            "effective", "verification", "source_text", "cited_text", "cited_source"});
+                                            "effective", "verification", "source_text", "cited_text", "cited_source",
+                                            "tier_source"});
   std::map<std::string, int> kinds;
   for (std::size_t i = 1; i < rows.size(); ++i) {
-    REQUIRE(rows[i].size() == 27);
+    REQUIRE(rows[i].size() == 28);
     ++kinds[rows[i][0]];
   }
   CHECK(kinds["finding"] == 1);
@@ -125,7 +126,7 @@ TEST_CASE("audit CSV: a waived finding says so, with the waiver's reason", "[aud
   auto rows = parse_csv(render_audit_csv({result, summary, fixture_rules(), Lang::en}));
   auto finding = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r[0] == "finding" && r[9] == "T9-SOCIAL-INSURANCE-MEDIUM"; });
   REQUIRE(finding != rows.end());
-  REQUIRE(finding->size() == 27);
+  REQUIRE(finding->size() == 28);
   CHECK((*finding)[17] == "yes");
   CHECK((*finding)[18] == "山区县, 用工稳定");  // the comma survives the quoting
   CHECK(summary.errors == 0);

@@ -147,3 +147,44 @@ TEST_CASE("rules lists the pack; explain shows a rule", "[cli]") {
   CHECK_THAT(e.out, Catch::Contains("示例 (违规)"));
   CHECK(run_luohu({"explain", "T99-NOPE"}).exit_code == 2);
 }
+
+TEST_CASE("city: a city's record by code or name, with its sources and the tier it gives", "[cli][registry]") {
+  auto r = run_luohu({"--lang", "en", "city", "230400"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("230400 鹤岗市 / Hegang\n"));
+  CHECK_THAT(r.out, Catch::Contains("province: 黑龙江省 / Heilongjiang"));
+  CHECK_THAT(r.out, Catch::Contains("urban residents: at least 500,000, below 1,000,000 (2020)"));
+  CHECK_THAT(r.out, Catch::Contains("conflict (taken): yicai_medium135"));
+  CHECK_THAT(r.out, Catch::Contains("conflict (not taken): hlj_hegang"));
+  CHECK_THAT(r.out, Catch::Contains("tier: medium city (medium)"));
+  auto zh = run_luohu({"--lang", "zh", "city", "鹤岗"});
+  CHECK(zh.exit_code == 0);
+  CHECK_THAT(zh.out, Catch::Contains("规模: 中等城市 (medium)"));
+  // A band by exclusion shows the reading it rests on.
+  auto lhasa = run_luohu({"--lang", "en", "city", "Lhasa"});
+  CHECK_THAT(lhasa.out, Catch::Contains("basis: by exclusion"));
+  CHECK_THAT(lhasa.out, Catch::Contains("reading by exclusion: The registry's reading by exclusion"));
+  CHECK_THAT(lhasa.out, Catch::Contains("cannot be decided"));
+  // A 自治州 is not a city: its seat.
+  auto yanbian = run_luohu({"--lang", "en", "city", "222400"});
+  CHECK_THAT(yanbian.out, Catch::Contains("seat city: 222401 延吉市 / Yanji"));
+  auto j = nlohmann::json::parse(run_luohu({"city", "230400", "--format", "json"}).out);
+  CHECK(j["cities"][0]["tier"] == "medium");
+  CHECK(j["cities"][0]["conflicts"].size() == 2);
+  CHECK(j["cities"][0]["population_sources"][0]["key"] == "yicai_medium135");
+  CHECK(j["cities"][0]["tier_zh"] == "中等城市");
+  auto none = run_luohu({"--lang", "en", "city", "nowhere"});
+  CHECK(none.exit_code == 2);
+  CHECK_THAT(none.err, Catch::Contains("no city 'nowhere'"));
+}
+
+TEST_CASE("explain: a tier-dependent rule shows how the registry decides it and the reading by exclusion", "[cli][registry]") {
+  auto r = run_luohu({"--lang", "en", "explain", "T7-PURCHASE-INVEST-TAX"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Registry: applies to"));
+  CHECK_THAT(r.out, Catch::Contains("for them it cannot be decided"));
+  CHECK_THAT(r.out, Catch::Contains("yicai_medium135"));
+  auto t8 = run_luohu({"--lang", "en", "explain", "T8-POINTS-SCHEME"});
+  CHECK_THAT(t8.out, Catch::Contains("for them it applies"));
+  CHECK_THAT(t8.out, Catch::Contains("hbszxzl_list"));
+}

@@ -263,7 +263,7 @@ TEST_CASE("imports: --jobs 1 and --jobs 2 give identical audits with imports", "
   write_file(dir / ".luohu.yaml", "");  // the policy root: imports may reach ../baseline.luohu
   write_file(dir / "baseline.luohu", kBaseline);
   write_file(dir / "a" / "changde.luohu", "城市 430700;\n导入 \"../baseline.luohu\";\n");  // medium: over the cap
-  write_file(dir / "b" / "hegang.luohu", "城市 230400;\n导入 \"../baseline.luohu\";\n");   // small: no cap in the fixture pack
+  write_file(dir / "b" / "chuxiong.luohu", "城市 532301;\n导入 \"../baseline.luohu\";\n");  // small: no cap in the fixture pack
   auto run = [&](const char* jobs, const char* format) {
     return run_luohu({"--lang", "en", "--rules", fixture_rules_dir(), "audit", dir.string(), source_path("examples/imports"), "--format",
                       format, "--jobs", jobs});

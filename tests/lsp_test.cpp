@@ -454,3 +454,21 @@ TEST_CASE("lsp: a finding relates the city's sentence in its source text; hover 
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+TEST_CASE("lsp: hover on the 城市 statement shows the city's registry record", "[lsp][registry]") {
+  Session s;
+  s.start();
+  s.open("城市 230400;\n");
+  // On the code, and on the keyword: the record either way, as luohu city prints it.
+  for (int column : {4, 0}) {
+    auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, column)}});
+    std::string text = r["result"]["contents"]["value"];
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("**230400 鹤岗市** / Hegang"));
+    CHECK_THAT(text, Catch::Contains("yicai_medium135"));  // the source, and the conflict beside it
+    CHECK_THAT(text, Catch::Contains("hlj_hegang"));
+    CHECK_THAT(text, Catch::Contains("中等城市 (medium)"));
+  }
+  auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 4)}});
+  CHECK(r["result"]["range"] == range(0, 3, 0, 9));
+}

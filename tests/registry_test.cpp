@@ -2,6 +2,9 @@
 // a malformed registry whole with file:line:column.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "registry/registry.hpp"
 #include "support.hpp"
 
@@ -61,6 +64,23 @@ cities:
 )";
 }
 
+TEST_CASE("a band spans the tiers it meets; a rule is decided for it only if it treats them alike", "[registry]") {
+  CHECK(tiers_in_band(0, 500'000) == std::vector<std::string>{"small_i", "small_ii"});
+  CHECK(tiers_in_band(0, 1'000'000) == std::vector<std::string>{"medium", "small_i", "small_ii"});
+  CHECK(tiers_in_band(500'000, 1'000'000) == std::vector<std::string>{"medium"});
+  CHECK(tiers_in_band(2'000'000, 4'000'000) == std::vector<std::string>{"large_i", "large_ii"});
+  CHECK(tiers_in_band(10'000'000, std::nullopt) == std::vector<std::string>{"supercity"});
+  City small;
+  small.tiers = tiers_in_band(0, 500'000);
+  CHECK(small.tier_key() == "small_i|small_ii");
+  CHECK(tiers_include({"large_ii", "medium", "small_i", "small_ii"}, small) == std::optional<bool>(true));
+  CHECK(tiers_include({"large_i", "large_ii", "medium"}, small) == std::optional<bool>(false));
+  CHECK_FALSE(tiers_include({"small_i"}, small).has_value());  // a rule that tells them apart
+  City unknown;
+  CHECK(unknown.tier_key() == "unknown");
+  CHECK_FALSE(tiers_include({"supercity"}, unknown).has_value());
+}
+
 TEST_CASE("a registry loads cities with figures, bands and unknowns", "[registry]") {
   std::vector<LoadError> errors;
   auto r = Registry::load_text(kGood, "cities.yaml", errors);
@@ -70,7 +90,11 @@ TEST_CASE("a registry loads cities with figures, bands and unknowns", "[registry
   REQUIRE(hz);
   CHECK(hz->tier == std::optional<std::string>("megacity"));
   CHECK(hz->levels() == std::vector<std::string>{"sub_provincial", "provincial_capital"});
-  CHECK(hz->population_source == "census");
+  REQUIRE(hz->population_sources.size() == 1);
+  CHECK(hz->population_sources[0].title == "census");
+  CHECK(hz->population_sources[0].url == "https://example.org");
+  CHECK(hz->population_basis == "figure");
+  CHECK(r->find("320500")->population_basis == "list");
   CHECK(r->find("320500")->tier == std::optional<std::string>("large_i"));
   CHECK_FALSE(r->find("540100")->tier.has_value());
   CHECK(r->find("999999") == nullptr);
@@ -83,6 +107,11 @@ TEST_CASE("a malformed registry is refused whole, with file:line:column", "[regi
     CHECK_FALSE(r.has_value());
     REQUIRE_FALSE(errors.empty());
     return errors;
+  };
+  auto swap = [](std::string& t, const std::string& from, const std::string& to) {
+    auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    t.replace(at, from.size(), to);
   };
   SECTION("YAML syntax") {
     auto e = refuse("cities: [\n  - code: \"1\n");
@@ -116,11 +145,39 @@ TEST_CASE("a malformed registry is refused whole, with file:line:column", "[regi
     text.replace(text.find("\"540100\""), 8, "\"54010\"");
     refuse(text);
   }
-  SECTION("a band spanning tiers") {
+  SECTION("an empty band") {
     std::string text = kGood;
-    text.replace(text.find("{at_least: 3000000, below: 5000000}"), 35, "{at_least: 1000000, below: 5000000}");
+    swap(text, "{at_least: 3000000, below: 5000000}", "{at_least: 5000000, below: 3000000}");
     auto e = refuse(text);
-    CHECK_THAT(e[0].message.en, Catch::Contains("spans several tiers"));
+    CHECK_THAT(e[0].message.en, Catch::Contains("band is empty"));
+  }
+  SECTION("a band by exclusion that does not cite every list of the reading") {
+    std::string text = kGood;
+    swap(text, "cities:", "exclusion: {zh: 读法, en: reading, sources: [s1, s2]}\ncities:");
+    swap(text, "sources:\n", "sources:\n  s2: {title: \"list\"}\n");
+    swap(text, "population_source: s1\n  - code: \"540100\"", "population_source: s1\n    population_basis: exclusion\n  - code: \"540100\"");
+    auto e = refuse(text);
+    CHECK_THAT(e[0].message.en, Catch::Contains("must cite the exclusion source 's2'"));
+  }
+  SECTION("a 自治州 with a population, or without a seat") {
+    std::string text = kGood;
+    swap(text, "level: sub_provincial", "level: autonomous_prefecture");
+    auto e = refuse(text);
+    REQUIRE(e.size() == 2);
+    CHECK_THAT(e[0].message.en, Catch::Contains("has no 城区 of its own"));
+    CHECK_THAT(e[1].message.en, Catch::Contains("needs seat"));
+  }
+  SECTION("a seat that is not a city of the registry") {
+    std::string text = kGood;
+    swap(text, "level: prefecture\n    capital: true\n    urban_population: unknown", "level: prefecture_area\n    capital: false\n    urban_population: unknown\n    seat: \"540199\"");
+    auto e = refuse(text);
+    CHECK_THAT(e[0].message.en, Catch::Contains("the seat '540199' of Lhasa is not a city"));
+  }
+  SECTION("a conflict whose source is not defined") {
+    std::string text = kGood;
+    swap(text, "population_source: s1", "population_source: s1\n    conflicts:\n      - {source: s7, says: x}\n    decision: d");
+    auto e = refuse(text);
+    CHECK_THAT(e[0].message.en, Catch::Contains("source 's7' is not defined"));
   }
   SECTION("not a map") { refuse("- 1\n- 2\n"); }
   SECTION("empty") { refuse(""); }
@@ -129,21 +186,143 @@ TEST_CASE("a malformed registry is refused whole, with file:line:column", "[regi
 TEST_CASE("the bundled registry covers the required cities", "[registry]") {
   const Registry& r = test::bundled().registry;
   for (const char* code : {"110000", "120000", "310000", "500000"}) CHECK(r.find(code) != nullptr);
-  int capitals = 0, sub_provincial = 0, supercities = 0, megacities = 0, large_i = 0;
+  int capitals = 0, sub_provincial = 0;
   for (const auto& c : r.cities()) {
     capitals += c.capital;
     sub_provincial += c.level == "sub_provincial";
-    supercities += c.tier == std::optional<std::string>("supercity");
-    megacities += c.tier == std::optional<std::string>("megacity");
-    large_i += c.tier == std::optional<std::string>("large_i");
     if (c.population_known) {
       INFO(c.code);
-      CHECK_FALSE(c.population_source.empty());
+      CHECK_FALSE(c.population_sources.empty());
     }
   }
   CHECK(capitals == 27);
   CHECK(sub_provincial == 15);
-  CHECK(supercities == 7);
-  CHECK(megacities == 14);
-  CHECK(large_i == 14);
+}
+
+// The census lists' own counts (《2020中国人口普查分县资料》 as read in the registry's
+// sources ryxmt_106, juguan_105 and yicai_medium135): 7 超大, 14 特大, 14 Ⅰ型大,
+// 70 (juguan_105) or 71 (ryxmt_106) Ⅱ型大, 135 中等 of which 111 地级 and 24 县级.
+TEST_CASE("the registry's tiers match the counts of the census lists", "[registry][census]") {
+  const Registry& r = test::bundled().registry;
+  std::map<std::string, int> tiers;
+  int medium_county = 0, medium_or_small = 0, small = 0, cities = 0;
+  for (const auto& c : r.cities()) {
+    if (!c.is_city()) continue;
+    ++cities;
+    if (c.tier) ++tiers[*c.tier];
+    if (c.tier == std::optional<std::string>("medium") && c.level == "county") ++medium_county;
+    if (c.tier_key() == "medium|small_i|small_ii") ++medium_or_small;
+    if (c.tier_key() == "small_i|small_ii") ++small;
+  }
+  CHECK(tiers["supercity"] == 7);
+  CHECK(tiers["megacity"] == 14);
+  CHECK(tiers["large_i"] == 14);
+  CHECK((tiers["large_ii"] == 70 || tiers["large_ii"] == 71));
+  // The 135 medium cities are read only in part: no more are named than the list holds, and
+  // the cities left undecided between medium and small can hold the rest.
+  CHECK(tiers["medium"] <= 135);
+  CHECK(medium_county <= 24);
+  CHECK(tiers["medium"] - medium_county <= 111);
+  CHECK(tiers["medium"] + medium_or_small >= 135);
+  // Every city has a tier or a band; none is unknown.
+  int known = 0;
+  for (const auto& [t, n] : tiers) known += n;
+  CHECK(known + medium_or_small + small == cities);
+  CHECK(small > 0);  // 小城市 by exclusion within 浙江 and 湖南, whose medium cities are all named
+}
+
+TEST_CASE("every band by exclusion cites the lists it was excluded from", "[registry][census]") {
+  const Registry& r = test::bundled().registry;
+  const auto& reading = r.exclusion();
+  REQUIRE(reading.sources.size() >= 2);
+  CHECK_THAT(reading.text.zh, Catch::Contains("排除"));
+  CHECK_THAT(reading.text.en, Catch::Contains("exclusion"));
+  int excluded = 0;
+  for (const auto& c : r.cities()) {
+    if (c.population_basis != "exclusion") continue;
+    ++excluded;
+    INFO(c.code);
+    for (const auto& s : reading.sources) {
+      CHECK(std::any_of(c.population_sources.begin(), c.population_sources.end(), [&](const SourceRef& x) { return x.key == s.key; }));
+    }
+    CHECK_FALSE(c.tier.has_value());  // a band: medium or small
+    CHECK(c.population_max == std::optional<std::int64_t>(1'000'000));
+  }
+  CHECK(excluded > 0);
+}
+
+TEST_CASE("a band decides every rule of the pack that treats its tiers alike", "[registry][census]") {
+  const auto& pack = test::bundled().rules;
+  City small, below_1m;
+  small.tiers = tiers_in_band(0, 500'000);
+  below_1m.tiers = tiers_in_band(0, 1'000'000);
+  int undecided = 0;
+  for (const auto& rule : pack.rules) {
+    if (rule.tiers.empty()) continue;
+    INFO(rule.id);
+    auto has = [&](const char* t) { return std::find(rule.tiers.begin(), rule.tiers.end(), t) != rule.tiers.end(); };
+    // The pack treats small-I and small-II alike, so the 小城市 band decides every rule.
+    CHECK(has("small_i") == has("small_ii"));
+    CHECK(tiers_include(rule.tiers, small).has_value());
+    // Below 100万: undecided exactly where the rule tells medium from small.
+    bool splits = has("medium") != has("small_i");
+    CHECK(tiers_include(rule.tiers, below_1m).has_value() == !splits);
+    undecided += splits;
+  }
+  CHECK(undecided > 0);  // T7 and T9-MEDIUM tell medium from small
+}
+
+TEST_CASE("conflicts between sources are recorded with every source and the decision", "[registry][census]") {
+  const Registry& r = test::bundled().registry;
+  const City* hegang = r.find("230400");
+  REQUIRE(hegang);
+  CHECK(hegang->tier == std::optional<std::string>("medium"));
+  REQUIRE(hegang->conflicts.size() == 2);
+  CHECK(hegang->conflicts[0].source.key == "yicai_medium135");  // the one taken comes first
+  CHECK(hegang->conflicts[1].source.key == "hlj_hegang");
+  CHECK(hegang->population_sources[0].key == "yicai_medium135");
+  CHECK_FALSE(hegang->decision.empty());
+  const City* qujing = r.find("530300");
+  REQUIRE(qujing);
+  CHECK(qujing->conflicts.size() == 2);
+  CHECK(qujing->tier == std::optional<std::string>("medium"));
+  CHECK_FALSE(qujing->decision.empty());
+  for (const auto& c : r.cities()) {
+    INFO(c.code);
+    if (!c.conflicts.empty()) CHECK_FALSE(c.decision.empty());
+  }
+}
+
+TEST_CASE("地区, 自治州 and 盟 are not cities: no tier, a seat city when read", "[registry]") {
+  const Registry& r = test::bundled().registry;
+  int divisions = 0, seats = 0;
+  for (const auto& c : r.cities()) {
+    if (c.is_city()) continue;
+    ++divisions;
+    INFO(c.code);
+    CHECK(c.tiers.empty());
+    CHECK_FALSE(c.population_known);
+    if (c.seat) {
+      ++seats;
+      const City* seat = r.find(*c.seat);
+      REQUIRE(seat);
+      CHECK(seat->is_city());
+      CHECK(seat->code.substr(0, 4) == c.code.substr(0, 4));  // a city of that division
+      CHECK_FALSE(c.seat_sources.empty());
+    }
+  }
+  CHECK(divisions == 40);  // 7 地区, 30 自治州, 3 盟
+  CHECK(seats > 0);
+  CHECK_FALSE(r.find("222400")->is_city());
+  CHECK(r.find("222400")->seat == std::optional<std::string>("222401"));
+}
+
+TEST_CASE("a city is found by code or by name", "[registry]") {
+  const Registry& r = test::bundled().registry;
+  CHECK(r.lookup("230400") == r.find("230400"));
+  CHECK(r.lookup("鹤岗") == r.find("230400"));
+  CHECK(r.lookup("鹤岗市") == r.find("230400"));
+  CHECK(r.lookup("hegang") == r.find("230400"));
+  CHECK(r.lookup("Taizhou") == nullptr);  // 泰州 and 台州: ambiguous
+  CHECK(r.lookup("nowhere") == nullptr);
 }

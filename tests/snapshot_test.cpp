@@ -74,6 +74,7 @@ void replace_in_file(const std::string& path, const std::string& from, const std
 void same_registry(const Registry& a, const Registry& b) {
   CHECK(a.path() == b.path());
   CHECK(a.version() == b.version());
+  CHECK(a.exclusion() == b.exclusion());
   REQUIRE(a.cities().size() == b.cities().size());
   for (std::size_t i = 0; i < a.cities().size(); ++i) {
     const City &x = a.cities()[i], &y = b.cities()[i];
@@ -84,7 +85,10 @@ void same_registry(const Registry& a, const Registry& b) {
     CHECK((x.level == y.level && x.capital == y.capital));
     CHECK((x.population == y.population && x.population_min == y.population_min && x.population_max == y.population_max));
     CHECK((x.population_known == y.population_known && x.population_year == y.population_year));
-    CHECK(x.population_source == y.population_source);
+    CHECK((x.population_basis == y.population_basis && x.population_sources == y.population_sources));
+    CHECK((x.conflicts == y.conflicts && x.decision == y.decision));
+    CHECK((x.seat == y.seat && x.seat_sources == y.seat_sources && x.tiers == y.tiers));
+    CHECK(x == y);  // every field, including any added later
     CHECK(x.registered_share == y.registered_share);
     CHECK((x.note == y.note && x.line == y.line));
     CHECK(x.tier == y.tier);

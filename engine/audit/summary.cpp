@@ -213,12 +213,13 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
       result, [](const City& c) { return c.code.substr(0, 2); },
       [](const City& c) { return Message{c.province_zh, c.province_en}; });
   auto tier_rank = [](const std::string& tier) {
+    // A band ("small_i|small_ii") right after its largest tier.
     const auto& order = tier_order();
-    return std::find(order.begin(), order.end(), tier) - order.begin();
+    auto first = tier.substr(0, tier.find('|'));
+    return 2 * (std::find(order.begin(), order.end(), first) - order.begin()) + (first.size() != tier.size());
   };
   s.by_tier = city_groups(
-      result, [](const City& c) { return c.tier.value_or("unknown"); },
-      [](const City& c) { return tier_label(c.tier.value_or("unknown")); });
+      result, [](const City& c) { return c.tier_key(); }, [](const City& c) { return tier_label(c.tier_key()); });
   std::sort(s.by_tier.begin(), s.by_tier.end(),
             [&](const Tally& a, const Tally& b) { return tier_rank(a.key) < tier_rank(b.key); });
 

@@ -17,11 +17,21 @@ const std::string kMagic = "luohu-snapshot " + std::to_string(kSnapshotFormat) +
 json optional_json(const auto& v) { return v ? json(*v) : json(nullptr); }
 json message_json(const Message& m) { return json::array({m.zh, m.en}); }
 
+json source_json(const SourceRef& s) { return json::array({s.key, s.title, s.url}); }
+json sources_json(const std::vector<SourceRef>& list) {
+  json out = json::array();
+  for (const auto& s : list) out.push_back(source_json(s));
+  return out;
+}
+
 json city_json(const City& c) {
+  json conflicts = json::array();
+  for (const auto& k : c.conflicts) conflicts.push_back(json::array({source_json(k.source), k.says}));
   return json::array({c.code, c.name_zh, c.name_en, c.province_zh, c.province_en, c.level, c.capital,
                       optional_json(c.population), c.population_min, optional_json(c.population_max),
-                      c.population_known, c.population_year, c.population_source, optional_json(c.registered_share),
-                      c.note, optional_json(c.tier), c.line});
+                      c.population_known, c.population_year, c.population_basis, sources_json(c.population_sources),
+                      conflicts, c.decision, optional_json(c.registered_share), c.note, optional_json(c.seat),
+                      sources_json(c.seat_sources), optional_json(c.tier), c.tiers, c.line});
 }
 
 json definitions_json(const std::vector<Definition>& defs) {
@@ -88,6 +98,19 @@ class Fields {
   std::size_t i_ = 0;
 };
 
+SourceRef read_source(json& j) {
+  Fields f(j);
+  SourceRef s{f.str(), f.str(), f.str()};
+  f.done();
+  return s;
+}
+
+std::vector<SourceRef> read_sources(Fields& f) {
+  std::vector<SourceRef> out;
+  f.each([&](json& item) { out.push_back(read_source(item)); });
+  return out;
+}
+
 City read_city(json& j) {
   Fields f(j);
   City c;
@@ -103,10 +126,21 @@ City read_city(json& j) {
   c.population_max = f.optional<std::int64_t>([&] { return f.integer(); });
   c.population_known = f.boolean();
   c.population_year = f.small();
-  c.population_source = f.str();
+  c.population_basis = f.str();
+  c.population_sources = read_sources(f);
+  f.each([&](json& item) {
+    Fields k(item);
+    Conflict conflict{read_source(k.next()), k.str()};
+    k.done();
+    c.conflicts.push_back(std::move(conflict));
+  });
+  c.decision = f.str();
   c.registered_share = f.optional<double>([&] { return f.number(); });
   c.note = f.str();
+  c.seat = f.optional<std::string>([&] { return f.str(); });
+  c.seat_sources = read_sources(f);
   c.tier = f.optional<std::string>([&] { return f.str(); });
+  c.tiers = f.strings();
   c.line = f.small();
   f.done();
   return c;
@@ -229,7 +263,8 @@ class Records {
 
 std::string encode(const std::string& key, const Registry& registry, const RulePack& rules) {
   std::string out = kMagic + key + "\n";
-  append_record(out, json::array({registry.path(), registry.version(), registry.cities().size()}));
+  append_record(out, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
+                                  sources_json(registry.exclusion().sources), registry.cities().size()}));
   for (const auto& c : registry.cities()) append_record(out, city_json(c));
   json readings = json::array();
   for (const auto& r : rules.readings)
@@ -249,6 +284,9 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
     json meta = records.next();
     Fields reg(meta);
     std::string path = reg.str(), version = reg.str();
+    ExclusionReading exclusion;
+    exclusion.text = reg.message();
+    exclusion.sources = read_sources(reg);
     std::size_t city_count = records.count(reg.integer());
     reg.done();
     std::vector<City> cities;
@@ -284,7 +322,7 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
       rules.tasks.push_back(read_task(task));
     }
     if (!records.done()) return std::nullopt;
-    return Snapshot{Registry::from_cities(std::move(path), std::move(version), std::move(cities)), std::move(rules)};
+    return Snapshot{Registry::from_cities(std::move(path), std::move(version), std::move(cities), std::move(exclusion)), std::move(rules)};
   } catch (const std::exception&) {  // nlohmann parse/type errors, a short record, a rule that fails to compile
     return std::nullopt;
   }

@@ -201,11 +201,18 @@ std::vector<Diagnostic> Checker::evaluate(PolicyModel& policy, const Rule* only)
     d.severity = Severity::warning;
     d.code = "tier-unknown";
     d.range = policy.header;
-    d.message = {fmt::format("城市登记表中没有{}的城区常住人口，无法确定城市规模；{} 条按规模适用的规则未检查",
-                             city->name_zh, skipped_for_tier),
-                 fmt::format("the registry has no urban population for {}, so its tier is unknown; {} tier-dependent "
-                             "rules were not checked",
-                             city->name_en, skipped_for_tier)};
+    if (city->tiers.empty())
+      d.message = {fmt::format("城市登记表中没有{}的城区常住人口，无法确定城市规模；{} 条按规模适用的规则未检查",
+                               city->name_zh, skipped_for_tier),
+                   fmt::format("the registry has no urban population for {}, so its tier is unknown; {} tier-dependent "
+                               "rules were not checked",
+                               city->name_en, skipped_for_tier)};
+    else
+      d.message = {fmt::format("城市登记表只知{}为{}（见 luohu city {}）；{} 条规则区分这些规模，无法判断是否适用，未检查",
+                               city->name_zh, label(city->tier_key(), Lang::zh), city->code, skipped_for_tier),
+                   fmt::format("the registry knows only that {} is a {} (see luohu city {}); {} rules tell these tiers "
+                               "apart, so whether they apply cannot be decided and they were not checked",
+                               city->name_en, label(city->tier_key(), Lang::en), city->code, skipped_for_tier)};
     out.push_back(std::move(d));
   }
   sort_diagnostics(out);

@@ -87,6 +87,34 @@ int run_rules(const RulesOptions& o, const GlobalOptions& global) {
   return kExitClean;
 }
 
+// How the registry decides a tier-dependent rule for its cities, and the
+// reading by exclusion behind the bands it rests on.
+std::string registry_reach(const Rule& r, const Registry& registry, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::size_t yes = 0, no = 0, undecided = 0, excluded = 0;
+  std::optional<bool> for_excluded;
+  for (const auto& c : registry.cities()) {
+    if (!c.is_city()) continue;
+    auto binds = tiers_include(r.tiers, c);
+    (binds ? (*binds ? yes : no) : undecided) += 1;
+    if (c.population_basis == "exclusion") {
+      ++excluded;
+      for_excluded = binds;
+    }
+  }
+  std::string out = zh ? fmt::format("  城市登记表：{} 个城市适用，{} 个不适用，{} 个无法判断（规模未知，或区间跨越本规则区分的规模）\n", yes, no, undecided)
+                       : fmt::format("  Registry: applies to {} cities, not to {}, cannot be decided for {} (tier unknown, or a band "
+                                     "spanning tiers this rule tells apart)\n", yes, no, undecided);
+  if (excluded == 0) return out;
+  std::string verdict = for_excluded ? (*for_excluded ? (zh ? "适用" : "it applies") : (zh ? "不适用" : "it does not apply"))
+                                     : (zh ? "无法判断，报告 tier-unknown" : "it cannot be decided, and tier-unknown is reported");
+  out += zh ? fmt::format("  其中 {} 个城市的规模由排除得出（100万以下，中等或小城市）：本规则对它们{}。\n", excluded, verdict)
+            : fmt::format("  Of these, {} cities' tiers come by exclusion (under 1,000,000, medium or small): for them {}.\n", excluded, verdict);
+  out += fmt::format("  {}\n", registry.exclusion().text.in(lang));
+  for (const auto& s : registry.exclusion().sources) out += fmt::format("    - {}: {} <{}>\n", s.key, s.title, s.url);
+  return out;
+}
+
 struct ExplainOptions {
   std::string id;
   std::string finding;  // FILE:LINE[:RULE]
@@ -111,7 +139,9 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   std::cout << fmt::format("  “{}”\n", r->quote);
   std::cout << fmt::format("{}: {}\n", zh ? "责任单位" : "Responsible", r->responsible);
   std::cout << fmt::format("{}: {}\n", zh ? "严重程度" : "Severity", zh ? severity_name_zh(r->severity) : severity_name(r->severity));
-  std::cout << fmt::format("{}: {}\n\n", zh ? "适用" : "Applies to", applies_text(*r, lang));
+  std::cout << fmt::format("{}: {}\n", zh ? "适用" : "Applies to", applies_text(*r, lang));
+  if (!r->tiers.empty()) std::cout << registry_reach(*r, setup->registry, lang);
+  std::cout << "\n";
   std::cout << fmt::format("{}:\n  {}\n", zh ? "解读" : "Reading", r->reading.in(lang));
   for (const auto& id : r->readings) {
     if (const Reading* rd = setup->rules.reading(id)) std::cout << fmt::format("  - [{}] {}\n", id, rd->text.in(lang));

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "lsp/words.hpp"
+#include "registry/describe.hpp"
 #include "syntax/keywords.hpp"
 
 namespace luohu::lsp {
@@ -106,13 +107,44 @@ std::string word_text(const std::string& word, const RulePack& rules, Lang lang)
   return out;
 }
 
+// The 城市 (city) statement on the line holding `offset`: its code's range.
+std::optional<SourceRange> city_code_on_line(std::string_view text, std::uint32_t offset) {
+  std::size_t begin = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  begin = begin == std::string_view::npos ? 0 : begin + 1;
+  std::size_t end = text.find('\n', offset);
+  std::string_view line = text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  std::size_t i = line.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return std::nullopt;
+  std::string_view rest = line.substr(i);
+  std::size_t word = rest.starts_with("城市") ? 6 : rest.starts_with("city") ? 4 : 0;
+  if (word == 0) return std::nullopt;
+  std::size_t digits = rest.find_first_not_of(" \t", word);
+  if (digits == word || digits == std::string_view::npos || rest.size() < digits + 6) return std::nullopt;
+  for (std::size_t k = 0; k < 6; ++k) {
+    if (rest[digits + k] < '0' || rest[digits + k] > '9') return std::nullopt;
+  }
+  auto at = static_cast<std::uint32_t>(begin + i + digits);
+  return SourceRange{at, at + 6};
+}
+
 }  // namespace
 
 std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagnostic>& diagnostics,
-                               const RulePack& rules, Lang lang, std::uint32_t offset, const syntax::File* tree) {
+                               const RulePack& rules, Lang lang, std::uint32_t offset, const syntax::File* tree,
+                               const Registry* registry) {
   HoverInfo info;
   bool have_range = false;
   std::vector<std::string> parts;
+  std::string city_record;  // on a 城市 statement: shown after the findings and the word
+  SourceRange city_range;
+  if (registry) {
+    if (auto code = city_code_on_line(source.text(), offset)) {
+      if (const City* city = registry->find(std::string(source.text().substr(code->begin, 6)))) {
+        city_record = describe_city(*city, *registry, lang, true);
+        city_range = *code;
+      }
+    }
+  }
   SourceRange word = word_at(source.text(), offset);
   if (!word.empty()) {
     std::string text = word_text(source.text().substr(word.begin, word.end - word.begin), rules, lang);
@@ -133,6 +165,10 @@ std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagn
       info.range = d.range;
       have_range = true;
     }
+  }
+  if (!city_record.empty()) {
+    parts.push_back(std::move(city_record));
+    if (!have_range) info.range = city_range;
   }
   if (parts.empty()) return std::nullopt;
   // Findings first: they are why the drafter is looking.

@@ -1,5 +1,6 @@
 // Hover text (Markdown) for a position: the findings there, with the task
-// quoted, then what the word under the cursor means.
+// quoted, then what the word under the cursor means; on a 城市 statement,
+// the city's registry record (as luohu city prints it).
 #pragma once
 
 #include <optional>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
+#include "registry/registry.hpp"
 #include "rules/rule.hpp"
 #include "source/source_file.hpp"
 #include "syntax/ast.hpp"
@@ -22,6 +24,6 @@ struct HoverInfo {
 // (or of the channel or block whose name it is).
 std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagnostic>& diagnostics,
                                const RulePack& rules, Lang lang, std::uint32_t offset,
-                               const syntax::File* tree = nullptr);
+                               const syntax::File* tree = nullptr, const Registry* registry = nullptr);
 
 }  // namespace luohu::lsp

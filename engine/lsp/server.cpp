@@ -180,7 +180,7 @@ void Server::publish(const std::string& uri, Draft& d) {
 json Server::hover(const json& params) {
   Draft& d = draft(params);
   std::uint32_t at = offset(*d.source, params.at("position"));
-  auto info = lsp::hover(*d.source, d.report.diagnostics, checker_.rules(), lang_, at, &d.tree());
+  auto info = lsp::hover(*d.source, d.report.diagnostics, checker_.rules(), lang_, at, &d.tree(), &checker_.registry());
   if (!info) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", info->markdown}}}, {"range", range(*d.source, info->range)}};
 }

@@ -82,7 +82,8 @@ const Value& CityModel::field_ref(FieldId id, Value& tmp) const {
     case F::level: return cache_.get(4, kSlots, [&] { return Value(city->level); });
     case F::levels: return cache_.get(5, kSlots, [&] { return strings(city->levels()); });
     case F::capital: tmp = Value(city->capital); break;
-    case F::tier: return cache_.get(6, kSlots, [&] { return city->tier ? Value(*city->tier) : Value(); });
+    case F::tier:  // a band the rule's tiers cover renders as its tiers ("small_i|small_ii", labelled 'I型小城市或II型小城市')
+      return cache_.get(6, kSlots, [&] { return city->tiers.empty() ? Value() : Value(city->tier_key()); });
     case F::population:
       if (city->population) tmp = Value(static_cast<double>(*city->population));
       break;

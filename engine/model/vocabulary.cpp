@@ -141,6 +141,10 @@ const std::vector<Term> kLevels = {
     {"provincial_capital", "省会城市", {"省会"}, "provincial capital"},
     {"prefecture", "地级市", {}, "prefecture-level city"},
     {"county", "县级市", {}, "county-level city"},
+    // Prefecture-level divisions that are not cities (the registry's seat names their city).
+    {"prefecture_area", "地区", {}, "prefecture (地区, not a city)"},
+    {"autonomous_prefecture", "自治州", {}, "autonomous prefecture (not a city)"},
+    {"league", "盟", {}, "league (盟, not a city)"},
 };
 
 // 核实: how far the text a policy models was read (docs/language.md#provenance).
@@ -253,6 +257,9 @@ const char* vocabulary_name(Vocabulary v, Lang lang) {
 }
 
 std::string label(std::string_view id, Lang lang) {
+  // A band of tiers ("small_i|small_ii", the registry's tier_key) reads as its tiers joined by "or".
+  if (auto bar = id.find('|'); bar != std::string_view::npos)
+    return label(id.substr(0, bar), lang) + (lang == Lang::zh ? "或" : " or ") + label(id.substr(bar + 1), lang);
   static const auto index = [] {
     std::unordered_map<std::string_view, const Term*> m;
     for (int v = 0; v <= static_cast<int>(Vocabulary::level); ++v) {

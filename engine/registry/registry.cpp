@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -28,8 +30,20 @@ const std::vector<TierBand>& tier_bands() {
 }
 
 const std::vector<std::string>& city_levels() {
-  static const std::vector<std::string> levels = {"municipality", "sub_provincial", "prefecture", "county"};
+  // The last three are divisions that are not cities (地区, 自治州, 盟): a registry row names their seat.
+  static const std::vector<std::string> levels = {"municipality", "sub_provincial", "prefecture", "county",
+                                                  "prefecture_area", "autonomous_prefecture", "league"};
   return levels;
+}
+
+bool City::is_city() const { return level != "prefecture_area" && level != "autonomous_prefecture" && level != "league"; }
+
+std::string City::tier_key() const {
+  if (tier) return *tier;
+  if (tiers.empty()) return "unknown";
+  std::string out;
+  for (const auto& t : tiers) out += (out.empty() ? "" : "|") + t;
+  return out;
 }
 
 std::string tier_for_population(std::int64_t n) {
@@ -47,13 +61,56 @@ std::optional<std::string> tier_for_band(std::int64_t min, std::optional<std::in
   return low;
 }
 
+std::vector<std::string> tiers_in_band(std::int64_t min, std::optional<std::int64_t> max) {
+  // The tier bounds, largest first; a tier is in the band when the band meets [bound, next bound).
+  static const std::int64_t bounds[] = {10'000'000, 5'000'000, 3'000'000, 1'000'000, 500'000, 200'000, 0};
+  std::vector<std::string> out;
+  std::int64_t upper = std::numeric_limits<std::int64_t>::max();
+  for (std::int64_t bound : bounds) {
+    bool meets = min < upper && (!max || *max > bound);
+    if (meets) out.push_back(tier_for_population(bound));
+    upper = bound;
+  }
+  return out;
+}
+
+std::optional<bool> tiers_include(const std::vector<std::string>& rule_tiers, const City& city) {
+  if (city.tiers.empty()) return std::nullopt;
+  std::size_t in = 0;
+  for (const auto& t : city.tiers) in += std::find(rule_tiers.begin(), rule_tiers.end(), t) != rule_tiers.end();
+  if (in == city.tiers.size()) return true;
+  if (in == 0) return false;
+  return std::nullopt;
+}
+
+const City* Registry::lookup(const std::string& key) const {
+  if (const City* c = find(key)) return c;
+  const City* found = nullptr;
+  auto plain = [](std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  std::string want = plain(key);
+  for (const auto& c : cities_) {
+    std::string zh = c.name_zh;
+    bool same = want == plain(c.name_en) || key == zh ||
+                (zh.size() > 3 && zh.compare(zh.size() - 3, 3, "市") == 0 && key == zh.substr(0, zh.size() - 3));
+    if (!same) continue;
+    if (found) return nullptr;  // two cities of that name (e.g. 泰州/台州 are both Taizhou)
+    found = &c;
+  }
+  return found;
+}
+
 const City* Registry::find(const std::string& code) const {
   auto it = index_.find(code);
   return it == index_.end() ? nullptr : &cities_[it->second];
 }
 
-Registry Registry::from_cities(std::string path, std::string version, std::vector<City> cities) {
+Registry Registry::from_cities(std::string path, std::string version, std::vector<City> cities,
+                               ExclusionReading exclusion) {
   Registry registry;
+  registry.exclusion_ = std::move(exclusion);
   registry.path_ = std::move(path);
   registry.version_ = std::move(version);
   registry.cities_ = std::move(cities);
@@ -145,10 +202,14 @@ void read_population(Reader& r, const YAML::Node& entry, City& city) {
       r.error(n, {"人口区间至少需要 at_least 或 below", "a population band needs at_least or below"});
       return;
     }
+    if (city.population_min < 0 || (city.population_max && *city.population_max <= city.population_min)) {
+      r.error(n, {"人口区间为空（below 应大于 at_least）", "the population band is empty (below must exceed at_least)"});
+      return;
+    }
     city.population_known = true;
+    // A band may span tiers (e.g. 小城市, below 50万): rules that treat its tiers alike are decided.
+    city.tiers = tiers_in_band(city.population_min, city.population_max);
     city.tier = tier_for_band(city.population_min, city.population_max);
-    if (!city.tier)
-      r.error(n, {"人口区间跨越多个城市规模，无法确定规模", "the population band spans several tiers"});
     return;
   }
   auto v = r.integer(n, "urban_population");
@@ -162,6 +223,36 @@ void read_population(Reader& r, const YAML::Node& entry, City& city) {
   city.population_max = *v + 1;
   city.population_known = true;
   city.tier = tier_for_population(*v);
+  city.tiers = {*city.tier};
+}
+
+using Sources = std::map<std::string, SourceRef>;
+
+// A source key, or a list of keys, each defined under `sources`.
+std::vector<SourceRef> read_sources(Reader& r, const YAML::Node& n, const Sources& sources, const char* key) {
+  std::vector<SourceRef> out;
+  auto one = [&](const YAML::Node& k) {
+    if (!k.IsScalar()) {
+      r.error(k, {fmt::format("字段“{}”应为来源名或来源名列表", key), fmt::format("field '{}' must be a source key or a list of them", key)});
+      return;
+    }
+    auto it = sources.find(k.Scalar());
+    if (it == sources.end())
+      r.error(k, {fmt::format("未在 sources 中定义的来源“{}”", k.Scalar()),
+                  fmt::format("source '{}' is not defined under sources", k.Scalar())});
+    else
+      out.push_back(it->second);
+  };
+  if (n.IsSequence()) {
+    for (const auto& k : n) one(k);
+  } else {
+    one(n);
+  }
+  return out;
+}
+
+bool cites(const std::vector<SourceRef>& list, const std::string& key) {
+  return std::any_of(list.begin(), list.end(), [&](const SourceRef& s) { return s.key == key; });
 }
 
 }  // namespace
@@ -190,15 +281,26 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
   registry.path_ = path;
   if (auto v = r.string(root, "version")) registry.version_ = *v;
 
-  std::map<std::string, std::string> sources;
+  Sources sources;
   YAML::Node source_nodes = root["sources"];
   if (source_nodes && source_nodes.IsMap()) {
     for (auto kv : source_nodes) {
       auto title = kv.second.IsMap() ? r.string(kv.second, "title") : std::nullopt;
-      sources[kv.first.Scalar()] = title.value_or(kv.first.Scalar());
+      auto url = kv.second.IsMap() ? r.string(kv.second, "url", false) : std::nullopt;
+      sources[kv.first.Scalar()] = {kv.first.Scalar(), title.value_or(kv.first.Scalar()), url.value_or("")};
     }
   } else {
     r.error(source_nodes ? source_nodes : root, {"缺少 sources（数据来源）映射", "missing the sources map"});
+  }
+  // The reading behind every band derived by exclusion from the census lists.
+  if (YAML::Node ex = root["exclusion"]) {
+    if (!ex.IsMap() || !ex["sources"]) {
+      r.error(ex, {"exclusion 应为 {zh: …, en: …, sources: […]}", "exclusion must be a map {zh: ..., en: ..., sources: [...]}"});
+    } else {
+      if (auto v = r.string(ex, "zh")) registry.exclusion_.text.zh = *v;
+      if (auto v = r.string(ex, "en")) registry.exclusion_.text.en = *v;
+      registry.exclusion_.sources = read_sources(r, ex["sources"], sources, "sources");
+    }
   }
 
   YAML::Node list = root["cities"];
@@ -224,9 +326,11 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
     read_names(r, entry, "name", city.name_zh, city.name_en);
     read_names(r, entry, "province", city.province_zh, city.province_en);
     if (auto level = r.string(entry, "level")) {
-      if (!levels.count(*level))
-        r.error(entry["level"], {fmt::format("未知的行政级别“{}”（应为 municipality、sub_provincial、prefecture 或 county）", *level),
-                                 fmt::format("unknown level '{}' (expected municipality, sub_provincial, prefecture or county)", *level)});
+      if (!levels.count(*level) || *level == "provincial_capital")
+        r.error(entry["level"], {fmt::format("未知的行政级别“{}”（应为 municipality、sub_provincial、prefecture、county，"
+                                             "或非城市的 prefecture_area、autonomous_prefecture、league）", *level),
+                                 fmt::format("unknown level '{}' (expected municipality, sub_provincial, prefecture, county, or "
+                                             "for a division that is not a city prefecture_area, autonomous_prefecture, league)", *level)});
       city.level = *level;
     }
     if (entry["capital"]) {
@@ -241,14 +345,52 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
       if (entry["population_year"]) {
         if (auto y = r.integer(entry["population_year"], "population_year")) city.population_year = static_cast<int>(*y);
       }
-      if (auto src = r.string(entry, "population_source")) {
-        auto it = sources.find(*src);
-        if (it == sources.end())
-          r.error(entry["population_source"], {fmt::format("未在 sources 中定义的来源“{}”", *src),
-                                               fmt::format("source '{}' is not defined under sources", *src)});
-        else
-          city.population_source = it->second;
+      if (YAML::Node src = entry["population_source"])
+        city.population_sources = read_sources(r, src, sources, "population_source");
+      else
+        r.error(entry, {"缺少字段“population_source”", "missing field 'population_source'"});
+      city.population_basis = r.string(entry, "population_basis", false).value_or(city.population ? "figure" : "list");
+      static const std::set<std::string> bases = {"figure", "list", "exclusion", "province_exclusion"};
+      if (!bases.count(city.population_basis))
+        r.error(entry["population_basis"], {"population_basis 应为 figure、list、exclusion 或 province_exclusion",
+                                            "population_basis must be figure, list, exclusion or province_exclusion"});
+      if (city.population_basis == "exclusion") {
+        // A band by exclusion rests on every list it was excluded from.
+        for (const auto& s : registry.exclusion_.sources) {
+          if (!cites(city.population_sources, s.key))
+            r.error(entry["population_source"], {fmt::format("由排除得出的区间须引用 exclusion 的来源“{}”", s.key),
+                                                 fmt::format("a band by exclusion must cite the exclusion source '{}'", s.key)});
+        }
+        if (registry.exclusion_.sources.empty())
+          r.error(entry, {"population_basis: exclusion 需要顶层 exclusion 说明", "population_basis: exclusion needs the top-level exclusion reading"});
       }
+    }
+    if (YAML::Node conflicts = entry["conflicts"]) {
+      if (!conflicts.IsSequence()) {
+        r.error(conflicts, {"conflicts 应为列表", "conflicts must be a list"});
+      } else {
+        for (const auto& c : conflicts) {
+          if (!c.IsMap() || !c["source"]) {
+            r.error(c, {"每个冲突应为 {source: …, says: …}", "each conflict must be {source: ..., says: ...}"});
+            continue;
+          }
+          auto refs = read_sources(r, c["source"], sources, "source");
+          auto says = r.string(c, "says");
+          if (refs.size() == 1 && says) city.conflicts.push_back({refs[0], *says});
+        }
+      }
+      if (auto d = r.string(entry, "decision")) city.decision = *d;
+    }
+    if (!city.is_city()) {
+      if (city.population_known)
+        r.error(entry["urban_population"], {"地区、自治州、盟没有自己的城区：写 unknown，并以 seat 指出驻地城市",
+                                            "a 地区, 自治州 or 盟 has no 城区 of its own: write unknown and name its seat city in seat"});
+      if (YAML::Node seat = entry["seat"]; seat && seat.IsScalar() && seat.Scalar() != "none" && seat.Scalar() != "unknown")
+        city.seat = seat.Scalar();
+      else if (!seat)
+        r.error(entry, {"地区、自治州、盟须有 seat（驻地城市代码，或 none / unknown）",
+                        "a 地区, 自治州 or 盟 needs seat (the code of its seat city, or none / unknown)"});
+      if (YAML::Node src = entry["seat_source"]) city.seat_sources = read_sources(r, src, sources, "seat_source");
     }
     if (YAML::Node share = entry["registered_share"]; share && !(share.IsScalar() && share.Scalar() == "unknown")) {
       try {
@@ -271,6 +413,13 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
       registry.index_[city.code] = registry.cities_.size();
       registry.cities_.push_back(std::move(city));
     }
+  }
+  for (const auto& c : registry.cities_) {
+    if (!c.seat) continue;
+    const City* seat = registry.find(*c.seat);
+    if (!seat || !seat->is_city())
+      errors.push_back({path, c.line, 1, {fmt::format("{}的驻地“{}”不是登记表中的城市", c.name_zh, *c.seat),
+                                          fmt::format("the seat '{}' of {} is not a city in the registry", *c.seat, c.name_en)}});
   }
   if (errors.size() != errors_before) return std::nullopt;
   return registry;

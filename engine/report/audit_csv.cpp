@@ -2,6 +2,7 @@
 // city or gone finding, with a `kind` column, for spreadsheets. `line` and
 // `column` are in `source_file`: the policy, or a baseline it imports.
 #include "diag/provenance.hpp"
+#include "registry/describe.hpp"
 #include "report/audit_reports.hpp"
 #include "util/utf8.hpp"
 
@@ -27,9 +28,12 @@ std::string row(const std::vector<std::string>& cells) {
 
 std::vector<std::string> city_cells(const City* c, Lang lang) {
   if (!c) return {"", "", "", "", ""};
+  // A band gives its tiers ("medium|small_i|small_ii"); tier_source says where tier or band comes from.
   return {lang == Lang::zh ? c->province_zh : c->province_en, c->code, lang == Lang::zh ? c->name_zh : c->name_en,
-          c->tier.value_or(""), c->level};
+          c->tiers.empty() ? "" : c->tier_key(), c->level};
 }
+
+std::string tier_source(const City* c) { return c ? population_source_text(*c) : ""; }
 
 }  // namespace
 
@@ -40,9 +44,9 @@ std::string render_audit_csv(const AuditReportInput& in) {
                          // Appended, so earlier columns keep their places.
                          "waived", "waiver_reason", "source_file",
                          "document", "document_number", "effective", "verification", "source_text", "cited_text",
-                         "cited_source"});
+                         "cited_source", "tier_source"});
   auto finding_row = [&](const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
-                         const std::string& sha, const PolicyProvenance* p) {
+                         const std::string& sha, const PolicyProvenance* p, const std::string& tier_from) {
     const Rule* rule = in.rules.find(f.rule);
     cells.insert(cells.begin(), kind);
     cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
@@ -59,24 +63,25 @@ std::string render_audit_csv(const AuditReportInput& in) {
       cited_at += (cited_at.empty() ? "" : "; ") + (c.source.empty() ? std::string() : c.source + ":" + std::to_string(c.begin.line));
     }
     cells.insert(cells.end(), {p ? p->title : "", p ? p->document : "", p ? p->effective : "", p ? p->verification : "", sources,
-                               cited, cited_at});
+                               cited, cited_at, tier_from});
     out += row(cells);
   };
   for (const auto& file : r.files) {
     for (const auto& f : file.findings)
       finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, in.lang), file.path, f, file.sha256.value_or(""),
-                  file.provenance.get());
+                  file.provenance.get(), tier_source(file.city));
   }
   for (const City* c : r.missing) {
     auto cells = city_cells(c, in.lang);
     cells.insert(cells.begin(), "missing");
-    cells.resize(27);
+    cells.resize(28);
+    cells[27] = tier_source(c);
     out += row(cells);
   }
   // Gone since the baseline: the city as the baseline named it.
   for (const auto& p : r.past)
     finding_row(status_name(p.finding.status), {"", p.city_code, in.lang == Lang::zh ? p.city_name_zh : p.city_name_en, "", ""},
-                p.file, p.finding, "", nullptr);
+                p.file, p.finding, "", nullptr, "");
   return out;
 }
 

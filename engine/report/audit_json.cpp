@@ -15,6 +15,12 @@ using namespace audit;
 
 json optional_text(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
+json population_source_keys(const City& c) {
+  json out = json::array();
+  for (const auto& s : c.population_sources) out.push_back({{"key", s.key}, {"title", s.title}, {"url", s.url}});
+  return out;
+}
+
 json city_json(const City& c) {
   return {{"code", c.code},
           {"name_zh", c.name_zh},
@@ -23,7 +29,11 @@ json city_json(const City& c) {
           {"province_en", c.province_en},
           {"level", c.level},
           {"capital", c.capital},
-          {"tier", optional_text(c.tier)}};
+          {"tier", optional_text(c.tier)},
+          // The tier's grounds beside it: a band's tiers, how it was reached and from which sources.
+          {"tiers", c.tiers},
+          {"population_basis", c.population_known ? json(c.population_basis) : json(nullptr)},
+          {"population_sources", population_source_keys(c)}};
 }
 
 // The city's sentences a finding judges, and where its source text holds each.

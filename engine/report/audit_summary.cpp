@@ -7,6 +7,7 @@
 
 #include "diag/provenance.hpp"
 #include "model/vocabulary.hpp"
+#include "registry/describe.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
 #include "util/utf8.hpp"
@@ -166,8 +167,10 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
     if (rules.empty()) continue;
     std::string list;
     for (const auto& [id, n] : rules) list += fmt::format("{}{}{}", list.empty() ? "" : ", ", id, n > 1 ? fmt::format(" ×{}", n) : "");
-    violating += fmt::format("  {} {} ({}): {}\n", file.city->code, in.lang == Lang::zh ? file.city->name_zh : file.city->name_en,
-                             terminal_text(file.path), list);
+    // The tier beside the registry sources it rests on.
+    violating += fmt::format("  {} {} ({}) [{} · {}]: {}\n", file.city->code, in.lang == Lang::zh ? file.city->name_zh : file.city->name_en,
+                             terminal_text(file.path), tier_label(file.city->tier_key()).in(in.lang),
+                             file.city->population_sources.empty() ? w("无来源", "no source") : population_source_text(*file.city), list);
   }
   if (!unchecked.empty()) out += heading("无法检查的文件", "Files that could not be checked") + unchecked;
   if (!r.duplicates.empty()) {

@@ -9,9 +9,11 @@ namespace luohu {
 
 Applicability applicability(const Rule& rule, const City& city) {
   if (!rule.tiers.empty()) {
-    if (!city.tier) return Applicability::tier_unknown;
-    if (std::find(rule.tiers.begin(), rule.tiers.end(), *city.tier) == rule.tiers.end())
-      return Applicability::not_applicable;
+    // A band the registry could only narrow to several tiers binds a rule when
+    // every tier in it does; one the rule splits is as unknown as no tier.
+    auto binds = tiers_include(rule.tiers, city);
+    if (!binds) return Applicability::tier_unknown;
+    if (!*binds) return Applicability::not_applicable;
   }
   if (rule.levels.empty()) return Applicability::applies;
   const auto levels = city.levels();

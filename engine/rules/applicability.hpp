@@ -11,7 +11,7 @@ struct City;
 enum class Applicability {
   applies,
   not_applicable,
-  tier_unknown,  // the rule is for some tiers and the registry has no tier for the city
+  tier_unknown,  // the rule is for some tiers and the registry has no tier for the city, or a band the rule splits
 };
 
 Applicability applicability(const Rule& rule, const City& city);
