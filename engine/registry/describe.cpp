@@ -81,7 +81,8 @@ std::string describe_city(const City& c, const Registry& registry, Lang lang, bo
   for (std::size_t i = 0; i < c.conflicts.size(); ++i) {
     const auto& k = c.conflicts[i];
     field(i == 0 ? "冲突（采用）" : "冲突（未采用）", i == 0 ? "conflict (taken)" : "conflict (not taken)",
-          fmt::format("{}: {} — {}", k.source.key, k.says, source_line(k.source)));
+          k.source.url.empty() ? fmt::format("{}: {}", k.source.key, k.says)
+                               : fmt::format("{}: {} <{}>", k.source.key, k.says, k.source.url));
   }
   if (!c.decision.empty()) field("决定", "decision", c.decision);
   std::string tier;
