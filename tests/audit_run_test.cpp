@@ -95,7 +95,8 @@ TEST_CASE("audit: --expect all lists county-level cities as missing too", "[audi
   audit::Options all;
   all.expect = audit::Expect::all;
   auto r = audit::run(checker, {path}, all);
-  CHECK(r.missing.size() == bundled().registry.cities().size() - 1);
+  const auto& cities = bundled().registry.cities();
+  CHECK(r.missing.size() == static_cast<std::size_t>(std::count_if(cities.begin(), cities.end(), [](const City& c) { return c.is_city(); })) - 1);
   CHECK(audit::run(checker, {path}).missing.size() == prefecture_cities() - 1);
 }
 

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "registry/describe.hpp"
+#include "check/city_record.hpp"
 
 namespace luohu::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "lsp/words.hpp"
-#include "registry/describe.hpp"
+#include "check/city_record.hpp"
 #include "syntax/keywords.hpp"
 
 namespace luohu::lsp {

@@ -1,8 +1,8 @@
 // The audit as CSV (RFC 4180): one row per finding, input error, missing
 // city or gone finding, with a `kind` column, for spreadsheets. `line` and
 // `column` are in `source_file`: the policy, or a baseline it imports.
+#include "check/city_record.hpp"
 #include "diag/provenance.hpp"
-#include "registry/describe.hpp"
 #include "report/audit_reports.hpp"
 #include "util/utf8.hpp"
 

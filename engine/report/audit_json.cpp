@@ -32,6 +32,9 @@ json city_json(const City& c) {
           {"tier", optional_text(c.tier)},
           // The tier's grounds beside it: a band's tiers, how it was reached and from which sources.
           {"tiers", c.tiers},
+          {"urban_population", c.population ? json(*c.population) : json(nullptr)},
+          {"population_min", c.population_known && !c.population ? json(c.population_min) : json(nullptr)},
+          {"population_max", c.population_known && !c.population && c.population_max ? json(*c.population_max) : json(nullptr)},
           {"population_basis", c.population_known ? json(c.population_basis) : json(nullptr)},
           {"population_sources", population_source_keys(c)}};
 }

@@ -5,9 +5,9 @@
 
 #include <map>
 
+#include "check/city_record.hpp"
 #include "diag/provenance.hpp"
 #include "model/vocabulary.hpp"
-#include "registry/describe.hpp"
 #include "report/audit_reports.hpp"
 #include "report/reporters.hpp"
 #include "util/utf8.hpp"

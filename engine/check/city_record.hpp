@@ -1,6 +1,7 @@
 // A city's registry record as text (luohu city, the LSP hover on 城市):
 // names, province, level, capital, population or band with its basis and
-// sources, conflicts and the decision taken, and the tier it gives.
+// sources, conflicts and the decision taken, and the tier it gives. It lives
+// above registry/ because it labels tiers and levels with the model vocabulary.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "registry/describe.hpp"
+#include "check/city_record.hpp"
 
 #include <fmt/format.h>
 
