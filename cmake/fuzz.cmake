@@ -14,5 +14,6 @@ if(LUOHU_FUZZ)
     add_executable(${name} ${source})
     target_link_libraries(${name} PRIVATE luohu_engine luohu_warnings)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+    target_compile_definitions(${name} PRIVATE LUOHU_SOURCE_DIR="${CMAKE_SOURCE_DIR}")  # never installed
   endforeach()
 endif()

@@ -13,20 +13,28 @@ namespace luohu {
 
 namespace fs = std::filesystem;
 
-DataPaths default_data_paths() {
-  std::vector<fs::path> roots;
+std::vector<std::string> data_roots() {
+  std::vector<std::string> roots;
   if (const char* env = std::getenv("LUOHU_DATA"); env && *env) roots.emplace_back(env);
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    roots.push_back(exe.parent_path().parent_path());  // build/ inside the source tree
+    roots.push_back((exe.parent_path().parent_path() / "share" / "luohu").string());  // PREFIX/bin/luohu
+    roots.push_back((exe.parent_path() / "share" / "luohu").string());                // build/luohu
   }
-  roots.emplace_back(LUOHU_SOURCE_DIR);
-  for (const auto& root : roots) {
+  return roots;
+}
+
+DataPaths default_data_paths() {
+  auto roots = data_roots();
+  std::error_code ec;
+  for (const auto& r : roots) {
+    fs::path root(r);
     if (fs::exists(root / "registry" / "cities.yaml", ec) && fs::is_directory(root / "rules", ec))
       return {(root / "registry" / "cities.yaml").string(), (root / "rules").string()};
   }
-  fs::path root(LUOHU_SOURCE_DIR);
+  // None holds the data: name the first place looked, so the error says where.
+  fs::path root = roots.empty() ? fs::path("share/luohu") : fs::path(roots.front());
   return {(root / "registry" / "cities.yaml").string(), (root / "rules").string()};
 }
 

@@ -17,7 +17,11 @@ struct DataPaths {
   std::string rules;     // rules/
 };
 
-// $LUOHU_DATA, else the directory holding the installed data, else the source tree.
+// Where the data may be, in order: $LUOHU_DATA, PREFIX/share/luohu beside an
+// installed PREFIX/bin/luohu, then BUILD/share/luohu beside build/luohu (CMake
+// links it to the checkout at configure time). Never a path compiled in.
+std::vector<std::string> data_roots();
+// The registry and rules of the first data root holding both (else the first root's).
 DataPaths default_data_paths();
 
 struct Setup {

@@ -34,8 +34,16 @@ std::optional<Setup> load_or_report(const GlobalOptions& global) {
   auto setup = load_setup(paths, errors);
   if (!setup) {
     for (const auto& e : errors) std::cerr << e.format(global.language()) << "\n";
-    std::cerr << (global.language() == Lang::zh ? "无法加载城市登记表或规则包，未进行检查。\n"
-                                                : "could not load the city registry or the rule pack; nothing was checked.\n");
+    bool zh = global.language() == Lang::zh;
+    std::cerr << (zh ? "无法加载城市登记表或规则包，未进行检查。\n"
+                     : "could not load the city registry or the rule pack; nothing was checked.\n");
+    if (global.paths.registry.empty() || global.paths.rules.empty()) {
+      std::string roots;
+      for (const auto& r : data_roots()) roots += "\n  " + r;
+      std::cerr << (zh ? "数据目录依次查找（可设 LUOHU_DATA 或用 --registry、--rules 指定）："
+                       : "data looked for in (set LUOHU_DATA, or pass --registry and --rules):")
+                << roots << "\n";
+    }
   }
   return setup;
 }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -29,9 +28,12 @@ json rule_descriptor(const RulePack& rules, const Rule& rule, Lang lang) {
       {"shortDescription", {{"text", rule.title.in(lang)}}},
       {"fullDescription", {{"text", fmt::format("{} — {}", rule.title.in(lang), citation)}}},
       {"help", {{"text", help}, {"markdown", markdown}}},
-      {"helpUri", rule_doc_uri(rule)},
+      // No helpUri: it must be absolute, and luohu has no stable public address;
+      // a file:// path would be this machine's. The page's place in the data
+      // root (share/luohu/ when installed) is a property instead.
       {"defaultConfiguration", {{"level", level(rule.severity)}}},
-      {"properties", {{"task", rule.task}, {"quote", rule.quote}, {"responsible", rule.responsible}}},
+      {"properties", {{"task", rule.task}, {"quote", rule.quote}, {"responsible", rule.responsible},
+                      {"docs", rule_doc_path(rule)}}},
   };
 }
 
@@ -114,15 +116,10 @@ json render_sarif(const std::vector<FileReport>& reports, const RulePack& rules,
       results.push_back(std::move(result));
     }
   }
-  std::string root = std::filesystem::path(rules.files.empty() ? std::string(".") : rules.files.front())
-                         .parent_path()
-                         .parent_path()
-                         .string();
   json driver = {
       {"name", "luohu"},
       {"version", LUOHU_VERSION},
       {"semanticVersion", LUOHU_VERSION},
-      {"informationUri", path_to_uri(root + "/README.md")},
       {"rules", descriptors},
       {"properties", {{"rulePack", rules.name}, {"rulePackVersion", rules.version}, {"seed", rules.seed}}},
   };

@@ -111,7 +111,9 @@ std::vector<std::pair<std::string, std::string>> rule_docs(const RulePack& pack)
 std::string rule_doc_uri(const Rule& rule) {
   namespace fs = std::filesystem;
   fs::path root = fs::path(rule.path).parent_path().parent_path();
-  return path_to_uri((root / "docs" / "rules" / (rule.id + ".md")).string());
+  return path_to_uri((root / rule_doc_path(rule)).string());
 }
+
+std::string rule_doc_path(const Rule& rule) { return "docs/rules/" + rule.id + ".md"; }
 
 }  // namespace luohu

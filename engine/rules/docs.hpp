@@ -15,7 +15,10 @@ namespace luohu {
 // table, then one page per rule.
 std::vector<std::pair<std::string, std::string>> rule_docs(const RulePack& pack);
 
-// The address of a rule's page: file:///…/docs/rules/ID.md beside the rules directory.
+// The address of a rule's page: file:///…/docs/rules/ID.md beside the rules
+// directory it was loaded from (for the editor, on the machine it runs on).
 std::string rule_doc_uri(const Rule& rule);
+// The page relative to the data root: "docs/rules/ID.md" (for files filed elsewhere).
+std::string rule_doc_path(const Rule& rule);
 
 }  // namespace luohu
