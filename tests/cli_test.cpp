@@ -188,3 +188,28 @@ TEST_CASE("explain: a tier-dependent rule shows how the registry decides it and 
   CHECK_THAT(t8.out, Catch::Contains("for them it applies"));
   CHECK_THAT(t8.out, Catch::Contains("hbszxzl_list"));
 }
+
+TEST_CASE("cli: global options are accepted after the subcommand too", "[cli][conventions]") {
+  std::string f = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto before = luohu::test::run_luohu({"--lang", "zh", "check", "--format", "gcc", f});
+  auto after = luohu::test::run_luohu({"check", "--lang", "zh", "--format", "gcc", f});
+  auto last = luohu::test::run_luohu({"check", "--format", "gcc", f, "--no-cache", "--lang", "zh"});
+  CHECK(before.exit_code == 1);
+  CHECK(after.exit_code == 1);
+  CHECK(last.exit_code == 1);
+  CHECK_THAT(after.out, Catch::Contains("中等城市"));
+  CHECK(after.out == before.out);
+  CHECK(last.out == before.out);
+}
+
+TEST_CASE("cli: a misspelt subcommand gets 'did you mean', in the chosen language", "[cli][conventions]") {
+  auto en = luohu::test::run_luohu({"--lang", "en", "chek", "x.luohu"});
+  CHECK(en.exit_code == 2);
+  CHECK_THAT(en.err, Catch::Contains("unknown subcommand 'chek'; did you mean 'check'?"));
+  auto zh = luohu::test::run_luohu({"audti", "--lang", "zh"});
+  CHECK(zh.exit_code == 2);
+  CHECK_THAT(zh.err, Catch::Contains("未知的子命令“audti”；是否应为“audit”？"));
+  auto far = luohu::test::run_luohu({"--lang", "en", "zzzzzz"});
+  CHECK(far.exit_code == 2);
+  CHECK_THAT(far.err, Catch::Contains("unknown subcommand 'zzzzzz'") && !Catch::Contains("did you mean"));
+}

@@ -472,3 +472,26 @@ TEST_CASE("lsp: hover on the 城市 statement shows the city's registry record",
   auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 4)}});
   CHECK(r["result"]["range"]["start"]["line"] == 0);
 }
+
+TEST_CASE("lsp: the editor's initialize locale chooses the language unless --lang fixed it", "[lsp][locale]") {
+  luohu::Checker checker{luohu::test::bundled().registry, luohu::test::bundled().rules};  // both languages
+  auto first_message = [&](luohu::Lang start, bool fixed, const char* locale) {
+    std::vector<json> sent;
+    luohu::lsp::Server server{checker, start, [&](const std::string& m) { sent.push_back(json::parse(m)); }, fixed};
+    server.handle({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
+                   {"params", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()},
+                               {"locale", locale}}}});
+    server.handle({{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}});
+    server.handle({{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
+                   {"params", {{"textDocument", {{"uri", kUri}, {"languageId", "luohu"}, {"version", 1}, {"text", kPolicy}}}}}});
+    for (const auto& m : sent)
+      if (m.value("method", "") == "textDocument/publishDiagnostics")
+        for (const auto& d : m["params"]["diagnostics"])
+          if (d["code"] == kT9) return d["message"].get<std::string>();
+    return std::string("(none)");
+  };
+  CHECK_THAT(first_message(luohu::Lang::en, false, "zh-cn"), Catch::Contains("中等城市"));
+  CHECK_THAT(first_message(luohu::Lang::zh, false, "en"), Catch::Contains("medium"));
+  CHECK_THAT(first_message(luohu::Lang::en, false, "fr"), Catch::Contains("medium"));  // not zh or en: as started
+  CHECK_THAT(first_message(luohu::Lang::en, true, "zh-cn"), Catch::Contains("medium"));  // --lang en wins
+}

@@ -103,10 +103,26 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
   return Setup{std::move(*registry), std::move(*rules), {}};
 }
 
+std::optional<Lang> language_from_locale(std::string_view name) {
+  if (name.substr(0, 2) == "zh") return Lang::zh;
+  if (name.substr(0, 2) == "en") return Lang::en;
+  return std::nullopt;
+}
+
 Lang language_from_environment() {
+  // gettext's order: LANGUAGE (a priority list, "zh_CN:en"), then the first
+  // set of LC_ALL, LC_MESSAGES, LANG. C, POSIX and other languages give en.
+  if (const char* v = std::getenv("LANGUAGE"); v && *v) {
+    std::string_view list(v);
+    while (!list.empty()) {
+      auto colon = list.find(':');
+      if (auto lang = language_from_locale(list.substr(0, colon))) return *lang;
+      list = colon == std::string_view::npos ? std::string_view() : list.substr(colon + 1);
+    }
+  }
   for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* v = std::getenv(name);
-    if (v && *v) return std::string_view(v).substr(0, 2) == "zh" ? Lang::zh : Lang::en;
+    if (v && *v) return language_from_locale(v).value_or(Lang::en);
   }
   return Lang::en;
 }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registry/registry.hpp"
@@ -39,7 +40,10 @@ std::optional<Setup> load_setup(const DataPaths& paths, std::vector<LoadError>& 
 std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache_directory,
                                 std::vector<LoadError>& errors);
 
-// zh when LC_ALL / LC_MESSAGES / LANG starts with "zh", else en.
+// zh or en for a locale or language tag ("zh_CN.UTF-8", "zh-cn", "en"); else nullopt.
+std::optional<Lang> language_from_locale(std::string_view name);
+// The first of LANGUAGE's entries that is zh or en, else whether the first set
+// of LC_ALL / LC_MESSAGES / LANG starts with "zh"; en by default.
 Lang language_from_environment();
 
 }  // namespace luohu

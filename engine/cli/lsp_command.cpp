@@ -13,10 +13,13 @@ int run_lsp(const GlobalOptions& global) {
   auto setup = load_or_report(global);
   if (!setup) return kExitInputError;
   Checker checker(setup->registry, setup->rules);
-  checker.message_language = global.language();  // the editor shows one
+  // Chosen on the command line: render only that language. Else the editor's
+  // initialize locale decides, so the checker keeps both.
+  bool fixed = !global.lang.empty();
+  if (fixed) checker.message_language = global.language();
   std::ios::sync_with_stdio(false);
   lsp::Transport transport(std::cin, std::cout);
-  return lsp::serve(checker, global.language(), transport);
+  return lsp::serve(checker, global.language(), transport, fixed);
 }
 
 }  // namespace

@@ -7,13 +7,51 @@
 #include <filesystem>
 #include <iostream>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+
 #include "cli/commands.hpp"
+#include "util/suggest.hpp"
+
+namespace {
+
+int unknown_subcommand(const CLI::App& app, const luohu::cli::GlobalOptions& global, int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a.empty() || a[0] == '-') {
+      // Options of the root that take a value: skip the value too.
+      if ((a == "--lang" || a == "--registry" || a == "--rules") && i + 1 < argc) ++i;
+      continue;
+    }
+    if (std::find(names.begin(), names.end(), a) != names.end()) return 0;
+    // --lang may come later on the line: look for it, else the locale.
+    luohu::Lang lang = global.language();
+    for (int j = 1; j + 1 < argc; ++j)
+      if (std::string_view(argv[j]) == "--lang") lang = std::string_view(argv[j + 1]) == "zh" ? luohu::Lang::zh : luohu::Lang::en;
+    auto near = luohu::closest_match(a, names);
+    bool zh = lang == luohu::Lang::zh;
+    std::cerr << (zh ? fmt::format("错误：未知的子命令“{}”", a) : fmt::format("error: unknown subcommand '{}'", a));
+    if (near) std::cerr << (zh ? fmt::format("；是否应为“{}”？", *near) : fmt::format("; did you mean '{}'?", *near));
+    std::cerr << "\n" << (zh ? "子命令：" : "subcommands: ");
+    for (std::size_t k = 0; k < names.size(); ++k) std::cerr << (k ? ", " : "") << names[k];
+    std::cerr << "\n";
+    return luohu::cli::kExitInputError;
+  }
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace luohu::cli;
   CLI::App app{"luohu — checks Chinese cities' settlement (落户) policies against the national plan its rule pack encodes"};
   app.set_version_flag("--version", std::string("luohu ") + LUOHU_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // global options after the subcommand too: `luohu check --lang zh f`
   GlobalOptions global;
   app.add_option("--registry", global.paths.registry, "City registry YAML (default: bundled registry/cities.yaml)");
   app.add_option("--rules", global.paths.rules, "Rule pack directory (default: bundled rules/)");
@@ -24,6 +62,9 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands = all_commands();
   for (auto& command : commands) command.setup(app, global);
+  // A first word that names no subcommand: say which one was meant (CLI11
+  // would only say "A subcommand is required").
+  if (int code = unknown_subcommand(app, global, argc, argv); code != 0) return code;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

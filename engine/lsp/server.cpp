@@ -1,5 +1,6 @@
 #include "lsp/server.hpp"
 
+#include "check/setup.hpp"
 #include "compose/check.hpp"
 #include "format/formatter.hpp"
 #include "lsp/completion.hpp"
@@ -11,8 +12,8 @@
 
 namespace luohu::lsp {
 
-Server::Server(const Checker& checker, Lang lang, Send send)
-    : checker_(checker), lang_(lang), send_(std::move(send)), drafts_(checker.limits()),
+Server::Server(const Checker& checker, Lang lang, Send send, bool lang_fixed)
+    : checker_(checker), lang_(lang), lang_fixed_(lang_fixed), send_(std::move(send)), drafts_(checker.limits()),
       encoder_(checker.rules(), lang) {
   requests_["initialize"] = [this](const json& p) { return initialize(p); };
   requests_["shutdown"] = [this](const json&) {
@@ -115,9 +116,15 @@ void Server::handle(const json& message) {
 // ---- lifecycle and documents -----------------------------------------------------
 
 json Server::initialize(const json& params) {
-  if (params.is_object()) {
+  if (params.is_object() && !lang_fixed_) {
+    // initializationOptions.lang, else the editor's UI language ("zh-cn").
     auto options = params.value("initializationOptions", json::object());
-    if (options.is_object() && options.contains("lang")) lang_ = options["lang"] == "zh" ? Lang::zh : Lang::en;
+    if (options.is_object() && options.contains("lang")) {
+      lang_ = options["lang"] == "zh" ? Lang::zh : Lang::en;
+    } else if (auto locale = params.find("locale"); locale != params.end() && locale->is_string()) {
+      if (auto lang = language_from_locale(locale->get<std::string>())) lang_ = *lang;
+    }
+    encoder_ = DiagnosticEncoder(checker_.rules(), lang_);
   }
   initialized_ = true;
   return {{"capabilities",
@@ -263,8 +270,8 @@ json Server::formatting(const json& params) {
 
 // ---- the loop --------------------------------------------------------------------------
 
-int serve(const Checker& checker, Lang lang, Transport& transport) {
-  Server server(checker, lang, [&](const std::string& text) { transport.write(text); });
+int serve(const Checker& checker, Lang lang, Transport& transport, bool lang_fixed) {
+  Server server(checker, lang, [&](const std::string& text) { transport.write(text); }, lang_fixed);
   while (!server.exited()) {
     auto incoming = transport.read();
     switch (incoming.status) {

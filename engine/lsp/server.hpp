@@ -23,7 +23,11 @@ class Server {
   // JSON text: publishDiagnostics is assembled from cached per-diagnostic text
   // (lsp/publish.hpp), so the server hands out text, not json values.
   using Send = std::function<void(const std::string& json_text)>;
-  Server(const Checker& checker, Lang lang, Send send);
+  // `lang_fixed`: the user chose `lang` (--lang); else the editor's
+  // initialize `locale` (or initializationOptions.lang) decides.
+  Server(const Checker& checker, Lang lang, Send send, bool lang_fixed = false);
+
+  Lang lang() const { return lang_; }
 
   // Handles one incoming message (request, notification or response).
   void handle(const json& message);
@@ -55,6 +59,7 @@ class Server {
 
   const Checker& checker_;
   Lang lang_;
+  bool lang_fixed_;
   Send send_;
   DraftStore drafts_;  // with the checker's limits
   DiagnosticEncoder encoder_;
@@ -67,6 +72,6 @@ class Server {
 
 // Runs a server over a transport until exit or end of input; returns the
 // process exit code.
-int serve(const Checker& checker, Lang lang, Transport& transport);
+int serve(const Checker& checker, Lang lang, Transport& transport, bool lang_fixed = false);
 
 }  // namespace luohu::lsp
