@@ -2,6 +2,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <set>
+#include <sstream>
+
 #include "support.hpp"
 
 using luohu::test::run_luohu;
@@ -212,4 +216,99 @@ TEST_CASE("cli: a misspelt subcommand gets 'did you mean', in the chosen languag
   auto far = luohu::test::run_luohu({"--lang", "en", "zzzzzz"});
   CHECK(far.exit_code == 2);
   CHECK_THAT(far.err, Catch::Contains("unknown subcommand 'zzzzzz'") && !Catch::Contains("did you mean"));
+}
+
+TEST_CASE("check --format github: one workflow annotation per finding, escaped", "[cli][conventions]") {
+  std::string f = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto gcc = luohu::test::run_luohu({"--lang", "en", "check", "--format", "gcc", f});
+  auto gh = luohu::test::run_luohu({"--lang", "en", "check", "--format", "github", f});
+  CHECK(gh.exit_code == gcc.exit_code);
+  CHECK_THAT(gh.out, Catch::Contains("::error file=" + f + ",line=24,col=5,endLine=24,endColumn=") &&
+                         Catch::Contains(",title=T9-SOCIAL-INSURANCE-MEDIUM::"));
+  CHECK_THAT(gh.out, Catch::Contains("::warning file=") && Catch::Contains("::notice file="));
+  // Every line is a workflow command: nothing else goes to stdout.
+  std::istringstream lines(gh.out);
+  for (std::string line; std::getline(lines, line);) CHECK_THAT(line, Catch::StartsWith("::"));
+  // As many as gcc's finding lines (gcc also prints cited-text notes: count by rule tag).
+  auto count = [](const std::string& s, const std::string& w) {
+    std::size_t n = 0;
+    for (auto p = s.find(w); p != std::string::npos; p = s.find(w, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count(gh.out, "::error ") == count(gcc.out, ": error: "));
+  CHECK(count(gh.out, "::warning ") == count(gcc.out, ": warning: "));
+  // A comma or colon in the file name would cut the property: escaped.
+  std::string odd = luohu::test::temp_file("a,b:c.luohu", luohu::test::read_file(f));
+  auto esc = luohu::test::run_luohu({"--lang", "en", "check", "--format", "github", odd});
+  CHECK_THAT(esc.out, Catch::Contains("a%2Cb%3Ac.luohu,line=24,col=5"));
+}
+
+TEST_CASE("check: --quiet, --fail-on warning and --max-warnings gate as ESLint and conftest do", "[cli][conventions]") {
+  // changde-medium is compliant: no errors, but warnings and notes.
+  std::string clean = luohu::test::source_path("examples/compliant/changde-medium.luohu");
+  std::string bad = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto plain = luohu::test::run_luohu({"--lang", "en", "check", "--format", "json", clean});
+  auto summary = nlohmann::json::parse(plain.out)["summary"];
+  std::size_t warnings = summary["warnings"].get<std::size_t>();
+  CHECK(plain.exit_code == 0);
+  auto fail_on = luohu::test::run_luohu({"--lang", "en", "check", "--fail-on", "warning", clean});
+  CHECK(fail_on.exit_code == (warnings ? 1 : 0));
+  auto at_limit = luohu::test::run_luohu({"check", "--max-warnings", std::to_string(warnings), clean});
+  CHECK(at_limit.exit_code == 0);
+  if (warnings) {
+    auto over = luohu::test::run_luohu({"check", "--max-warnings", std::to_string(warnings - 1), clean});
+    CHECK(over.exit_code == 1);
+  }
+  auto quiet = luohu::test::run_luohu({"--lang", "en", "check", "-q", "--format", "gcc", bad});
+  CHECK(quiet.exit_code == 1);
+  CHECK_THAT(quiet.out, Catch::Contains(": error: ") && !Catch::Contains(": warning: ") && !Catch::Contains(": note: "));
+  auto quiet_human = luohu::test::run_luohu({"--lang", "en", "check", "--quiet", clean});
+  CHECK(quiet_human.exit_code == 0);
+  CHECK(quiet_human.out.empty());
+  auto bad_option = luohu::test::run_luohu({"check", "--fail-on", "note", clean});
+  CHECK(bad_option.exit_code == 2);
+}
+
+TEST_CASE("check --format gitlab: Code Quality issues with stable fingerprints", "[cli][conventions]") {
+  std::string f = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto r = luohu::test::run_luohu({"--lang", "en", "check", "--format", "gitlab", f});
+  CHECK(r.exit_code == 1);
+  auto issues = nlohmann::json::parse(r.out);
+  REQUIRE(issues.is_array());
+  auto summary = nlohmann::json::parse(luohu::test::run_luohu({"check", "--format", "json", f}).out)["summary"];
+  CHECK(issues.size() == summary["errors"].get<std::size_t>() + summary["warnings"].get<std::size_t>() +
+                             summary["notes"].get<std::size_t>() - summary["waived"].get<std::size_t>());
+  std::set<std::string> fingerprints;
+  bool t9 = false;
+  for (const auto& i : issues) {
+    CHECK(i["type"] == "issue");
+    CHECK(i["location"]["path"] == f);
+    fingerprints.insert(i["fingerprint"].get<std::string>());
+    if (i["check_name"] == "T9-SOCIAL-INSURANCE-MEDIUM") {
+      t9 = true;
+      CHECK(i["severity"] == "major");
+      CHECK(i["location"]["positions"]["begin"]["line"] == 24);
+    }
+  }
+  CHECK(t9);
+  // Unique per finding, the same on the next run.
+  CHECK(fingerprints.size() == issues.size());
+  auto again = nlohmann::json::parse(luohu::test::run_luohu({"--lang", "en", "check", "--format", "gitlab", f}).out);
+  CHECK(again == issues);
+}
+
+TEST_CASE("check --format junit: a failed case per error or warning", "[cli][conventions]") {
+  std::string bad = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto r = luohu::test::run_luohu({"--lang", "en", "check", "--format", "junit", bad});
+  CHECK(r.exit_code == 1);
+  auto summary = nlohmann::json::parse(luohu::test::run_luohu({"check", "--format", "json", bad}).out)["summary"];
+  std::size_t failing = summary["errors"].get<std::size_t>() + summary["warnings"].get<std::size_t>();
+  CHECK_THAT(r.out, Catch::StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"luohu\" tests=\"" +
+                                      std::to_string(failing) + "\" failures=\"" + std::to_string(failing) + "\">"));
+  CHECK_THAT(r.out, Catch::Contains("name=\"T9-SOCIAL-INSURANCE-MEDIUM 24:5\"") &&
+                        Catch::Contains("<failure type=\"error\" message=\""));
+  // Valid XML, when python3 is there to say so.
+  std::string xml = luohu::test::temp_file("junit.xml", r.out);
+  int rc = std::system(("/usr/bin/python3 -c 'import sys,xml.dom.minidom as m; m.parse(sys.argv[1])' " + xml + " 2>/dev/null").c_str());
+  if (std::system("/usr/bin/python3 -c 'import xml.dom.minidom' 2>/dev/null") == 0) CHECK(rc == 0);
 }

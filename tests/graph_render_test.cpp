@@ -152,3 +152,25 @@ TEST_CASE("explain --finding explains a finding in an imported baseline from the
   CHECK_FALSE(explain_finding(checker, *other, Lang::en, error));
   CHECK(error.find("11:T9-SOCIAL-INSURANCE-MEDIUM") != std::string::npos);
 }
+
+TEST_CASE("explain --finding takes FILE:LINE:COL as check prints it", "[graph][explain][conventions]") {
+  auto q = parse_finding_query("dir/a.luohu:24:5");
+  REQUIRE(q);
+  CHECK(q->path == "dir/a.luohu");
+  CHECK(q->line == 24);
+  CHECK(q->column == 5);
+  auto qr = parse_finding_query("a.luohu:24:5:T9-SOCIAL-INSURANCE-MEDIUM");
+  REQUIRE(qr);
+  CHECK(qr->column == 5);
+  CHECK(qr->rule == "T9-SOCIAL-INSURANCE-MEDIUM");
+  CHECK_FALSE(parse_finding_query("a.luohu:24:0"));
+  // The position pasted from the gcc line of check.
+  std::string f = test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto cli = test::run_luohu({"--lang", "en", "explain", "--finding", f + ":24:5"});
+  INFO(cli.err);
+  CHECK(cli.exit_code == 0);
+  CHECK(cli.out.find("T9-SOCIAL-INSURANCE-MEDIUM") != std::string::npos);
+  // A column where no finding starts: none shown, and the error lists where they are.
+  auto miss = test::run_luohu({"--lang", "en", "explain", "--finding", f + ":24:9"});
+  CHECK(miss.exit_code == 2);
+}

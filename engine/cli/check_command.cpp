@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "compose/check.hpp"
+#include "report/ci_formats.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
 
@@ -22,6 +23,9 @@ struct CheckOptions {
   std::string color = "auto";
   bool no_waivers = false;
   std::string today;  // for tests: the date waivers expire against
+  bool quiet = false;
+  std::string fail_on = "error";
+  int max_warnings = -1;  // -1: no limit
   CLI::App* app = nullptr;
 };
 
@@ -64,11 +68,16 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
     warnings += report.count(Severity::warning);
     notes += report.count(Severity::note);
     waived += report.waived();
-    if (o.format == "human") {
+    if (o.quiet) {  // errors only (ESLint's --quiet); the counts above still gate the exit code
+      std::erase_if(report.diagnostics, [](const Diagnostic& d) { return d.severity != Severity::error; });
+    }
+    if (o.format == "github") {
+      std::cout << render_github(report, render);
+    } else if (o.format == "human") {
       std::cout << render_human(report, render);
     } else if (o.format == "gcc") {
       std::cout << render_gcc(report, render);
-    } else if (o.format == "sarif") {
+    } else if (o.format == "sarif" || o.format == "gitlab" || o.format == "junit") {
       reports.push_back(std::move(report));
     } else {
       nlohmann::json file = {{"file", path}, {"checked", !failed}};
@@ -80,7 +89,10 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
       for (const auto& d : report.diagnostics) findings.push_back(diagnostic_json(report, d, lang));
     }
   }
-  int exit_code = unchecked ? kExitInputError : errors ? kExitFindings : kExitClean;
+  // The gate: errors always fail; --fail-on warning also warnings, --max-warnings N more than N of them.
+  bool gate = errors || (o.fail_on == "warning" && warnings) ||
+              (o.max_warnings >= 0 && warnings > static_cast<std::size_t>(o.max_warnings));
+  int exit_code = unchecked ? kExitInputError : gate ? kExitFindings : kExitClean;
   if (o.format == "json") {
     nlohmann::json out = {
         {"tool", {{"name", "luohu"}, {"version", LUOHU_VERSION}}},
@@ -92,7 +104,11 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
     std::cout << dump_valid(std::move(out), 2) << "\n";
   } else if (o.format == "sarif") {
     std::cout << dump_valid(render_sarif(reports, setup->rules, lang), 2) << "\n";
-  } else if (o.format == "human") {
+  } else if (o.format == "gitlab") {
+    std::cout << dump_valid(render_gitlab(reports, lang), 2) << "\n";
+  } else if (o.format == "junit") {
+    std::cout << render_junit(reports, lang);
+  } else if (o.format == "human" && !o.quiet) {
     if (lang == Lang::zh)
       std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}{}\n", o.files.size(), errors, warnings, notes,
                                waived ? fmt::format("；另有 {} 个已豁免", waived) : "",
@@ -115,7 +131,15 @@ Command check_command() {
   c.setup = [options](CLI::App& app, GlobalOptions&) {
     options->app = app.add_subcommand("check", "Check policy files against the rule pack (exit 0 clean, 1 errors, 2 unchecked)");
     options->app->add_option("files", options->files, "Policy files (.luohu)")->required();
-    options->app->add_option("--format", options->format, "human, gcc, json or sarif")->check(CLI::IsMember({"human", "gcc", "json", "sarif"}));
+    options->app->add_option("--format", options->format, "human, gcc, json, sarif, github (workflow annotations), gitlab (Code Quality) or junit")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "gcc", "json", "sarif", "github", "gitlab", "junit"}));
+    options->app->add_flag("-q,--quiet", options->quiet, "Print findings of error severity only, and no summary line");
+    options->app->add_option("--fail-on", options->fail_on, "Lowest severity that makes the exit code 1: error or warning")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"error", "warning"}));
+    options->app->add_option("--max-warnings", options->max_warnings, "Exit 1 when there are more than N warnings")
+        ->check(CLI::NonNegativeNumber);
     options->app->add_option("--color", options->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
     options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")

@@ -68,8 +68,8 @@ int run_explain_finding(const std::string& finding, const GlobalOptions& global)
   bool zh = lang == Lang::zh;
   auto query = parse_finding_query(finding);
   if (!query) {
-    std::cerr << (zh ? fmt::format("--finding 应形如 文件:行号[:规则编号]（行号为 1 至 4294967295），而非“{}”\n", terminal_text(finding))
-                     : fmt::format("--finding takes FILE:LINE[:RULE] (LINE from 1 to 4294967295), not '{}'\n", terminal_text(finding)));
+    std::cerr << (zh ? fmt::format("--finding 应形如 文件:行号[:列号][:规则编号]（行号为 1 至 4294967295），而非“{}”\n", terminal_text(finding))
+                     : fmt::format("--finding takes FILE:LINE[:COL][:RULE] (LINE from 1 to 4294967295), not '{}'\n", terminal_text(finding)));
     return kExitInputError;
   }
   auto setup = load_or_report(global);

@@ -117,7 +117,7 @@ std::string registry_reach(const Rule& r, const Registry& registry, Lang lang) {
 
 struct ExplainOptions {
   std::string id;
-  std::string finding;  // FILE:LINE[:RULE]
+  std::string finding;  // FILE:LINE[:COL][:RULE]
   CLI::App* app = nullptr;
 };
 
@@ -208,7 +208,7 @@ Command explain_command() {
   c.setup = [options](CLI::App& app, GlobalOptions&) {
     options->app = app.add_subcommand("explain", "Show a rule: the task it enforces, the reading taken, its examples");
     auto* id = options->app->add_option("id", options->id, "Rule id, e.g. T7-PURCHASE-INVEST-TAX");
-    auto* finding = options->app->add_option("--finding", options->finding, "FILE:LINE[:RULE]: the chain of clauses and figures behind a finding");
+    auto* finding = options->app->add_option("--finding", options->finding, "FILE:LINE[:COL][:RULE]: the chain of clauses and figures behind a finding");
     id->excludes(finding);
     options->app->require_option(1);
   };

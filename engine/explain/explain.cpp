@@ -73,7 +73,8 @@ void route_figures(std::ostringstream& out, const FileReport& src, const RouteMo
 }  // namespace
 
 std::optional<FindingQuery> parse_finding_query(const std::string& text) {
-  static const std::regex pattern(R"(^(.+?):([0-9]+)(?::(T[0-9]{1,2}-[A-Z0-9-]+))?$)");
+  // FILE:LINE:COL is what check prints (human `-->`, gcc): take it as given.
+  static const std::regex pattern(R"(^(.+?):([0-9]+)(?::([0-9]+))?(?::(T[0-9]{1,2}-[A-Z0-9-]+))?$)");
   std::smatch m;
   if (!std::regex_match(text, m, pattern)) return std::nullopt;
   FindingQuery q;
@@ -84,7 +85,14 @@ std::optional<FindingQuery> parse_finding_query(const std::string& text) {
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), line);
   if (ec != std::errc() || end != digits.data() + digits.size() || line == 0 || line > UINT32_MAX) return std::nullopt;
   q.line = static_cast<std::uint32_t>(line);
-  q.rule = m[3];
+  if (m[3].matched) {
+    const std::string col = m[3];
+    std::uint64_t c = 0;
+    auto [cend, cec] = std::from_chars(col.data(), col.data() + col.size(), c);
+    if (cec != std::errc() || cend != col.data() + col.size() || c == 0 || c > UINT32_MAX) return std::nullopt;
+    q.column = static_cast<std::uint32_t>(c);
+  }
+  q.rule = m[4];
   return q;
 }
 
@@ -109,6 +117,8 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
     const std::uint32_t line = line_in_checked_file(report, l);
     lines_with_findings.push_back(fmt::format("{}:{}", line, d.code));
     if (line != q.line || (!q.rule.empty() && d.code != q.rule)) continue;
+    // A column narrows to the findings that start there (in the file asked about).
+    if (q.column && l.file == 0 && l.source->location(l.range.begin).column != q.column) continue;
     if (shown++) out << "\n";
     out << fmt::format("{}[{}]: {}\n  --> {}\n", zh ? severity_name_zh(d.severity) : severity_name(d.severity), d.code,
                        d.message.in(lang), at(src, d.range));

@@ -149,6 +149,45 @@ std::string render_gcc(const FileReport& report, const RenderOptions& o) {
   return out;
 }
 
+namespace {
+
+// GitHub's workflow-command escaping: the message, then the stricter one of a property.
+std::string github_data(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+std::string github_property(std::string_view s) {
+  std::string out;
+  for (char c : github_data(s)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_github(const FileReport& report, const RenderOptions& o) {
+  std::string out;
+  for (const auto& d : report.diagnostics) {
+    if (d.waived) continue;  // accepted by a waiver: no annotation on the pull request
+    Located here = locate(report, d.range);
+    LineColumn at = here.source->location(here.range.begin), end = here.source->location(here.range.end);
+    const char* level = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+    out += fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{} [{}]\n", level,
+                       github_property(here.source->path()), at.line, at.column, end.line, end.column,
+                       github_property(d.code), github_data(d.message.in(o.lang)), d.code);
+  }
+  return out;
+}
+
 // A file's document, 核实 level and source texts (null when it was not built).
 nlohmann::json provenance_json(const PolicyProvenance* p) {
   if (!p) return nullptr;

@@ -17,6 +17,9 @@ struct RenderOptions {
 
 std::string render_human(const FileReport& report, const RenderOptions& options);
 std::string render_gcc(const FileReport& report, const RenderOptions& options);
+// GitHub Actions workflow commands, one per finding not waived:
+// `::error file=F,line=L,col=C,endLine=…,endColumn=…,title=ID::message [ID]`.
+std::string render_github(const FileReport& report, const RenderOptions& options);
 struct PolicyProvenance;
 // A policy's document, 核实 level and source texts (diag/provenance.hpp); null for none.
 nlohmann::json provenance_json(const PolicyProvenance* provenance);
