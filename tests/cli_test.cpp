@@ -4,7 +4,10 @@
 
 #include <cstdlib>
 #include <set>
+#include <regex>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 #include "support.hpp"
 
@@ -311,4 +314,50 @@ TEST_CASE("check --format junit: a failed case per error or warning", "[cli][con
   std::string xml = luohu::test::temp_file("junit.xml", r.out);
   int rc = std::system(("/usr/bin/python3 -c 'import sys,xml.dom.minidom as m; m.parse(sys.argv[1])' " + xml + " 2>/dev/null").c_str());
   if (std::system("/usr/bin/python3 -c 'import xml.dom.minidom' 2>/dev/null") == 0) CHECK(rc == 0);
+}
+
+TEST_CASE("check - reads standard input, reported under --stdin-filename", "[cli][conventions]") {
+  std::string f = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  auto direct = luohu::test::run_luohu({"--lang", "en", "check", "--format", "gcc", f});
+  auto piped = luohu::test::run_luohu({"--lang", "en", "check", "--format", "gcc", "--stdin-filename", f, "-"}, f);
+  CHECK(piped.exit_code == direct.exit_code);
+  CHECK(piped.out == direct.out);
+  auto unnamed = luohu::test::run_luohu({"--lang", "en", "check", "--format", "gcc", "-"}, f);
+  CHECK(unnamed.exit_code == 1);
+  CHECK_THAT(unnamed.out, Catch::StartsWith("-:"));
+}
+
+TEST_CASE("audit --format csv --bom starts with the UTF-8 byte order mark Excel needs", "[cli][conventions][audit]") {
+  std::string dir = luohu::test::source_path("examples/compliant");
+  auto plain = luohu::test::run_luohu({"--lang", "zh", "audit", "--format", "csv", dir});
+  auto bom = luohu::test::run_luohu({"--lang", "zh", "audit", "--format", "csv", "--bom", dir});
+  REQUIRE(bom.out.size() == plain.out.size() + 3);
+  CHECK(bom.out.compare(0, 3, "\xEF\xBB\xBF") == 0);
+  CHECK(bom.out.substr(3) == plain.out);
+  CHECK(plain.out.compare(0, 3, "\xEF\xBB\xBF") != 0);
+}
+
+TEST_CASE(".pre-commit-hooks.yaml: each hook's entry runs luohu on the staged files", "[cli][conventions]") {
+  YAML::Node hooks = YAML::LoadFile(luohu::test::source_path(".pre-commit-hooks.yaml"));
+  REQUIRE(hooks.IsSequence());
+  std::set<std::string> ids;
+  std::string bad = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  for (const auto& h : hooks) {
+    ids.insert(h["id"].as<std::string>());
+    CHECK(h["language"].as<std::string>() == "system");
+    CHECK(std::regex_search("a/b.luohu", std::regex(h["files"].as<std::string>())));
+    // pre-commit runs `entry FILE...`: the entry's words after "luohu", then a file.
+    std::istringstream words(h["entry"].as<std::string>());
+    std::string first;
+    words >> first;
+    REQUIRE(first == "luohu");
+    std::vector<std::string> args;
+    for (std::string w; words >> w;) args.push_back(w);
+    std::string copy = luohu::test::temp_file("hook.luohu", luohu::test::read_file(bad));
+    args.push_back(copy);
+    auto r = luohu::test::run_luohu(args);
+    INFO(h["id"].as<std::string>() << ": " << r.err);
+    CHECK((r.exit_code == 0 || r.exit_code == 1));  // a verdict, not a usage error
+  }
+  CHECK(ids == std::set<std::string>{"luohu-check", "luohu-fmt"});
 }

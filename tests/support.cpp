@@ -78,7 +78,7 @@ std::string slurp(const fs::path& p) {
 }
 }  // namespace
 
-RunResult run_luohu(const std::vector<std::string>& args) {
+RunResult run_luohu(const std::vector<std::string>& args, const std::string& stdin_path) {
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() / ("luohu-test-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -86,7 +86,7 @@ RunResult run_luohu(const std::vector<std::string>& args) {
   fs::path err = dir / ("err" + std::to_string(counter++));
   std::string command = quote(LUOHU_BINARY);
   for (const auto& a : args) command += " " + quote(a);
-  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " <" + quote(stdin_path.empty() ? "/dev/null" : stdin_path);
   int status = std::system(command.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

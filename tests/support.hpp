@@ -28,7 +28,7 @@ struct RunResult {
   std::string err;  // stderr
 };
 // Runs build/luohu with arguments (shell-quoted here) and optional stdin file.
-RunResult run_luohu(const std::vector<std::string>& args);
+RunResult run_luohu(const std::vector<std::string>& args, const std::string& stdin_path = "");
 
 std::string source_path(const std::string& relative);  // path inside the source tree
 std::string temp_file(const std::string& name, const std::string& content);

@@ -30,6 +30,7 @@ struct AuditOptions {
   bool no_waivers = false;
   std::string today;
   std::string as_of;
+  bool bom = false;
   CLI::App* app = nullptr;
 };
 
@@ -88,7 +89,7 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
 
   std::string report;
   if (o.format == "json") report = render_audit_json(in);
-  else if (o.format == "csv") report = render_audit_csv(in);
+  else if (o.format == "csv") report = (o.bom ? "\xEF\xBB\xBF" : "") + render_audit_csv(in);  // BOM: Excel reads UTF-8, not GBK
   else if (o.format == "sarif") report = render_audit_sarif(in);
   else if (o.format == "html") report = render_audit_html(in);
   bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -121,6 +122,7 @@ Command audit_command() {
     options->app->add_option("paths", options->paths, "Folders (searched recursively for *.luohu) or policy files")->required();
     options->app->add_option("--format", options->format, "summary (terminal), json, csv, sarif or html")
         ->check(CLI::IsMember({"summary", "json", "csv", "sarif", "html"}));
+    options->app->add_flag("--bom", options->bom, "CSV: begin with a UTF-8 byte order mark, so Excel on Chinese Windows reads it as UTF-8");
     options->app->add_option("--output,-o", options->output, "Write the report to FILE (default: standard output)");
     options->app->add_option("--baseline", options->baseline, "An earlier audit's JSON: mark findings new, fixed or unchanged");
     options->app->add_option("--expect", options->expect,

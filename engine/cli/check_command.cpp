@@ -24,6 +24,7 @@ struct CheckOptions {
   bool no_waivers = false;
   std::string today;  // for tests: the date waivers expire against
   bool quiet = false;
+  std::string stdin_filename;  // the name `-` is checked and reported under
   std::string fail_on = "error";
   int max_warnings = -1;  // -1: no limit
   CLI::App* app = nullptr;
@@ -59,6 +60,21 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
       report.diagnostics.push_back(input_error("io-error", {0, 0},
                                                {"这是目录而非文件；批量检查请用 luohu audit",
                                                 "this is a directory, not a file; use luohu audit for a batch"}));
+    } else if (path == "-") {
+      // Standard input, for editors and pre-commit pipes: named as --stdin-filename says.
+      std::string name = o.stdin_filename.empty() ? "-" : o.stdin_filename;
+      std::size_t limit = checker.limits().max_file_bytes;
+      std::string text(limit + 1, '\0');
+      std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
+      text.resize(static_cast<std::size_t>(std::cin.gcount()));
+      if (text.size() > limit) {  // the same limit as a file's
+        report.source = std::make_shared<SourceFile>(name, "");
+        report.diagnostics.push_back(input_error("file-too-large", {0, 0},
+                                                 {fmt::format("标准输入超过 {} 字节的上限", limit),
+                                                  fmt::format("standard input is over the {}-byte limit", limit)}));
+      } else {
+        report = compose::check_text(checker, name, std::move(text));
+      }
     } else {
       report = compose::check_file(checker, path);
     }
@@ -130,10 +146,11 @@ Command check_command() {
   Command c;
   c.setup = [options](CLI::App& app, GlobalOptions&) {
     options->app = app.add_subcommand("check", "Check policy files against the rule pack (exit 0 clean, 1 errors, 2 unchecked)");
-    options->app->add_option("files", options->files, "Policy files (.luohu)")->required();
+    options->app->add_option("files", options->files, "Policy files (.luohu); - reads standard input")->required();
     options->app->add_option("--format", options->format, "human, gcc, json, sarif, github (workflow annotations), gitlab (Code Quality) or junit")
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "gcc", "json", "sarif", "github", "gitlab", "junit"}));
+    options->app->add_option("--stdin-filename", options->stdin_filename, "The name to report standard input (`-`) under");
     options->app->add_flag("-q,--quiet", options->quiet, "Print findings of error severity only, and no summary line");
     options->app->add_option("--fail-on", options->fail_on, "Lowest severity that makes the exit code 1: error or warning")
         ->capture_default_str()

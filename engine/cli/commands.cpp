@@ -19,10 +19,11 @@ Command fmt_command();
 Command graph_command();
 Command corpus_command();
 Command city_command();
+Command completion_command();
 
 std::vector<Command> all_commands() {
   return {check_command(), rules_command(), explain_command(), audit_command(), lsp_command(),
-          fmt_command(),   graph_command(), corpus_command(),  city_command()};
+          fmt_command(),   graph_command(), corpus_command(),  city_command(), completion_command()};
 }
 
 std::optional<Setup> load_or_report(const GlobalOptions& global) {
