@@ -208,3 +208,20 @@ TEST_CASE("fmt CLI: --check reports, writing keeps permissions, broken files sta
   for (const auto& e : fs::directory_iterator(fs::path(broken).parent_path()))
     CHECK(e.path().string().find(".luohu-fmt-") == std::string::npos);
 }
+
+TEST_CASE("fmt keeps CRLF line endings (files from Windows editors)", "[fmt][conventions]") {
+  const std::string lf = "城市 530300 曲靖市;\n# 注释\n渠道 务工 { 对象 农业转移人口; 条件 { 合法稳定就业; } }\n";
+  std::string crlf;
+  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  auto from_lf = format_source(SourceFile("a.luohu", lf));
+  auto from_crlf = format_source(SourceFile("a.luohu", crlf));
+  REQUIRE(from_lf.text);
+  REQUIRE(from_crlf.text);
+  std::string expected;
+  for (char c : *from_lf.text) expected += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  CHECK(*from_crlf.text == expected);  // the same layout, every line ending CRLF
+  CHECK(from_lf.text->find('\r') == std::string::npos);
+  auto again = format_source(SourceFile("a.luohu", *from_crlf.text));
+  REQUIRE(again.text);
+  CHECK(*again.text == *from_crlf.text);  // idempotent
+}

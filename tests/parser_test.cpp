@@ -310,3 +310,31 @@ TEST_CASE("the keyword table and the grammar spell the same words", "[parser]") 
     }
   }
 }
+
+TEST_CASE("syntax: what a Chinese IME types where ASCII belongs gets a precise hint", "[parser][conventions]") {
+  auto brace = parse_text("城市 330100;\n渠道 甲 ｛ 对象 高校毕业生; }\n");
+  REQUIRE_FALSE(brace.result.diagnostics.empty());
+  const auto& d = brace.result.diagnostics.front();
+  CHECK(d.code == "syntax-error");
+  CHECK(d.message.zh == "全角括号“｛”请改为“{”");
+  CHECK(d.message.en == "full-width '｛' (from a Chinese input method): type '{' instead");
+  CHECK(brace.source.location(d.range.begin).line == 2);
+
+  auto op = parse_text("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保险 ＞＝ 3 年; } }\n");
+  REQUIRE_FALSE(op.result.diagnostics.empty());
+  CHECK(op.result.diagnostics.front().message.zh == "全角符号“＞＝”请改为“>=”");
+  auto ge = parse_text("城市 330100;\n渠道 甲 { 对象 高校毕业生; 条件 { 社会保险 ≥ 3 年; } }\n");
+  CHECK(ge.result.diagnostics.empty());  // ≥ and ≤ are accepted as >= and <=
+}
+
+TEST_CASE("syntax: a GBK/GB18030 file is recognised and the error says to save it as UTF-8", "[parser][conventions]") {
+  // "城市 530300 曲靖市;\n" as a Chinese Windows editor saves it (GBK).
+  auto gbk = parse_text("\xB3\xC7\xCA\xD0 530300 \xC7\xFA\xBE\xB8\xCA\xD0;\n");
+  REQUIRE(gbk.result.diagnostics.size() == 1);
+  CHECK(gbk.result.diagnostics[0].code == "gbk-encoding");
+  CHECK_THAT(gbk.result.diagnostics[0].message.zh, Catch::Contains("另存为 UTF-8"));
+  // Bytes that are neither UTF-8 nor GB18030 keep the plain message.
+  auto junk = parse_text("城市 \xFF\xFF;\n");
+  REQUIRE(junk.result.diagnostics.size() == 1);
+  CHECK(junk.result.diagnostics[0].code == "invalid-utf8");
+}

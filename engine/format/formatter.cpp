@@ -389,6 +389,19 @@ FormatResult format_source(const SourceFile& source) {
     }
   }
   if (!result.diagnostics.empty()) return result;
+  // Keep the file's line endings: one written on Windows (its first line ends
+  // in CRLF) stays CRLF, every line of it.
+  const std::string& in = source.text();
+  if (auto nl = in.find('\n'); nl != std::string::npos && nl > 0 && in[nl - 1] == '\r') {
+    std::string crlf;
+    crlf.reserve(text.size() + text.size() / 16);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+      if (text[i] == '\n') crlf += '\r';
+      crlf += text[i];
+    }
+    text = std::move(crlf);
+  }
   result.text = std::move(text);
   return result;
 }

@@ -1,5 +1,9 @@
 #include "syntax/parser.hpp"
 
+#include <iconv.h>
+
+#include <cerrno>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -92,6 +96,22 @@ class ParseState {
   std::vector<Clause>& clauses() { return *clause_lists.back(); }
 
   // -- errors and recovery --
+  // What a Chinese IME types where ASCII belongs: say exactly what to type.
+  void full_width_hint(Message& message, std::uint32_t at) const {
+    static const std::pair<std::string_view, std::string_view> forms[] = {
+        {"＞＝", ">="}, {"＜＝", "<="}, {"｛", "{"}, {"｝", "}"}, {"≥", ">="}, {"≤", "<="},
+        {"＞", ">"},   {"＜", "<"},   {"＝", "="}, {"！＝", "!="}};
+    std::string_view rest = std::string_view(source_.text()).substr(std::min<std::size_t>(at, source_.text().size()));
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    for (const auto& [wide, ascii] : forms) {
+      if (rest.substr(0, wide.size()) != wide) continue;
+      bool bracket = ascii == "{" || ascii == "}";
+      message = {fmt::format("全角{}“{}”请改为“{}”", bracket ? "括号" : "符号", wide, ascii),
+                 fmt::format("full-width '{}' (from a Chinese input method): type '{}' instead", wide, ascii)};
+      return;
+    }
+  }
+
   void record(const pegtl::parse_error& e) {
     std::uint32_t at = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
     last_error_offset_ = at;
@@ -100,6 +120,7 @@ class ParseState {
     Message message{text.substr(0, split), split == std::string::npos ? text : text.substr(split + 1)};
     last_error_was_missing_semicolon_ = message.en == error_message<g::semi>.en;
     add_suggestion(message, at);
+    full_width_hint(message, at);
     // The nesting limit is an error of its own (docs/limits.md), raised as a parse error to unwind.
     Diagnostic d = input_error(nesting_exceeded ? "nesting-too-deep" : "syntax-error", {at, at}, std::move(message));
     nesting_exceeded = false;
@@ -601,6 +622,28 @@ std::optional<File> parse_items(const SourceFile& source, std::uint32_t begin, s
   return std::move(state.file);
 }
 
+namespace {
+
+// True when glibc's iconv converts every byte from GB18030 (the text is not UTF-8).
+bool decodes_as_gb18030(const std::string& text) {
+  iconv_t cd = ::iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  std::string in = text;
+  char* src = in.data();
+  std::size_t left = in.size();
+  std::string out(in.size() * 2 + 16, '\0');
+  bool ok = true;
+  while (left > 0 && ok) {
+    char* dst = out.data();
+    std::size_t room = out.size();
+    if (::iconv(cd, &src, &left, &dst, &room) == static_cast<std::size_t>(-1) && errno != E2BIG) ok = false;
+  }
+  ::iconv_close(cd);
+  return ok;
+}
+
+}  // namespace
+
 ParseResult parse(const SourceFile& source, const Limits& limits) {
   ParseResult result;
   const std::string& text = source.text();
@@ -613,6 +656,13 @@ ParseResult parse(const SourceFile& source, const Limits& limits) {
     return result;
   }
   if (auto bad = find_invalid_utf8(text)) {
+    // Saved by a Chinese Windows editor: the bytes read as GB18030 (GBK's superset).
+    if (decodes_as_gb18030(text)) {
+      result.diagnostics.push_back(input_error("gbk-encoding", {*bad, *bad + 1},
+                                               {"文件似乎是 GBK/GB18030 编码：请在编辑器中另存为 UTF-8 编码后再检查",
+                                                "the file seems to be GBK/GB18030-encoded: save it as UTF-8 in the editor, then check it again"}));
+      return result;
+    }
     result.diagnostics.push_back(input_error("invalid-utf8", {*bad, *bad + 1},
                                              {"文件不是有效的 UTF-8 编码：此处字节无效",
                                               "the file is not valid UTF-8: invalid byte here"}));
