@@ -72,8 +72,10 @@ TEST_CASE("audit CLI: --as-of states the date, and a date not YYYY-MM-DD is refu
   auto ok = run_luohu({"--rules", fixture_rules_dir(), "audit", dir.string(), "--format", "json", "--as-of", "2026-12-01"});
   CHECK(ok.exit_code == 1);
   CHECK(nlohmann::json::parse(ok.out)["as_of"] == "2026-12-01");
-  auto none = run_luohu({"--rules", fixture_rules_dir(), "audit", dir.string(), "--format", "json"});
-  CHECK(nlohmann::json::parse(none.out)["as_of"].is_null());
+  // Without --as-of, the rules of today (--today here, so the test holds on any day).
+  auto none = run_luohu({"--rules", fixture_rules_dir(), "audit", dir.string(), "--format", "json", "--today", "2025-01-02"});
+  CHECK(nlohmann::json::parse(none.out)["as_of"] == "2025-01-02");
+  CHECK(nlohmann::json::parse(none.out)["documents"] == nlohmann::json::array({"国办发〔2016〕72号"}));
   auto bad = run_luohu({"--rules", fixture_rules_dir(), "audit", dir.string(), "--as-of", "1 December"});
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("YYYY-MM-DD"));

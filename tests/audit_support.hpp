@@ -42,6 +42,8 @@ inline std::string fixture_rules_dir() {
     for (const char* name : {"pack.yaml", "T7-PURCHASE-INVEST-TAX.yaml", "T9-SOCIAL-INSURANCE-LARGE.yaml",
                              "T9-SOCIAL-INSURANCE-MEDIUM.yaml"})
       std::filesystem::copy_file(source_path(std::string("rules/") + name), d / name);
+    std::filesystem::create_directories(d / "documents");  // the seed document the rules cite
+    std::filesystem::copy_file(source_path("rules/documents/guobanfa-2016-72.yaml"), d / "documents" / "guobanfa-2016-72.yaml");
     return d.string();
   }();
   return dir;

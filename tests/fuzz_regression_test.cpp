@@ -43,7 +43,7 @@ TEST_CASE("fuzz regressions: incremental re-parse", "[fuzz]") { CHECK(replay("re
 
 TEST_CASE("fuzz finding: a rule whose examples or applies_to are not maps is refused with file:line", "[fuzz]") {
   // fuzz_rule, 2026-11-25: yaml-cpp threw BadSubscript out of load_rule_text (std::terminate).
-  const std::string head = "id: T9-X\ntask: 9\nquote: q\nresponsible: r\nseverity: error\ntitle: {zh: t, en: t}\n"
+  const std::string head = "id: T9-X\ntask: 9\nquote: q\ndocument: guobanfa-2016-72\nin_force: {from: 2016-09-30, until: null, superseded_by: null, reading: {zh: 至今, en: to date}}\nresponsible: r\nseverity: error\ntitle: {zh: t, en: t}\n"
                            "reading: {zh: r, en: r}\nforbid: policy.conditions\nmessage: {zh: m, en: m}\n";
   std::vector<luohu::LoadError> errors;
   CHECK_FALSE(luohu::load_rule_text(head + "examples:\n  - just a string\n", "r.yaml", errors));

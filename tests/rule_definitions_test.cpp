@@ -93,7 +93,7 @@ TEST_CASE("a quote that is not in its stored text is caught", "[rules][definitio
 TEST_CASE("a definition needs its quote and source, or a note saying no text defines it", "[rules][definitions]") {
   auto load = [](const std::string& defs) {
     std::vector<LoadError> errors;
-    std::string text = "id: T3-X\ntask: 3\nquote: q\nresponsible: r\nseverity: error\ntitle: {zh: 标题, en: title}\n"
+    std::string text = "id: T3-X\ntask: 3\nquote: q\ndocument: guobanfa-2016-72\nin_force: {from: 2016-09-30, until: null, superseded_by: null, reading: {zh: 至今, en: to date}}\nresponsible: r\nseverity: error\ntitle: {zh: 标题, en: title}\n"
                        "reading: {zh: 解读, en: reading}\nrequire: policy.channels.size() > 0\n"
                        "message: {zh: 消息, en: message}\n" + defs +
                        "examples:\n  - {name: a, expect: bad, policy: \"城市 330100;\\n\"}\n"

@@ -43,11 +43,17 @@ TEST_CASE("every rule's examples behave as the rule file says", "[rules][example
   }
 }
 
-TEST_CASE("every rule has bad and good examples and cites a seed task", "[rules]") {
-  for (const auto& rule : test::bundled().rules.rules) {
+TEST_CASE("every rule has bad and good examples and cites a seed task or a later document", "[rules]") {
+  const auto& pack = test::bundled().rules;
+  for (const auto& rule : pack.rules) {
     INFO(rule.id);
-    CHECK(rule.task >= 1);
-    CHECK(rule.task <= 36);
+    if (rule.document == pack.seed) {
+      CHECK(rule.task >= 1);
+      CHECK(rule.task <= 36);
+    } else {
+      CHECK(rule.task == 0);
+      CHECK(rule.id.rfind("D", 0) == 0);
+    }
     CHECK_FALSE(rule.quote.empty());
     CHECK_FALSE(rule.responsible.empty());
     CHECK_FALSE(rule.reading.zh.empty());
@@ -76,6 +82,7 @@ TEST_CASE("every rule quotes its task and responsible units verbatim from the se
   std::string seed = without_spaces(buffer.str());
   REQUIRE(seed.size() > 1000);
   for (const auto& rule : test::bundled().rules.rules) {
+    if (rule.task == 0) continue;  // a later document's sentence: rules_over_time_test finds it in that document
     INFO(rule.id << " quote: " << rule.quote);
     auto at = seed.find(without_spaces(rule.quote));
     REQUIRE(at != std::string::npos);

@@ -15,6 +15,8 @@ namespace {
 const char* kRule = R"(id: T7-TEST
 task: 7
 quote: 大中城市均不得采取购买房屋、投资纳税等方式设置落户限制。
+document: guobanfa-2016-72
+in_force: {from: 2016-09-30, until: null, superseded_by: null, reading: {zh: 至今, en: to date}}
 responsible: 大城市和中等城市人民政府
 severity: error
 title: {zh: 标题, en: title}
@@ -103,7 +105,9 @@ TEST_CASE("a rule pack with one bad rule is refused whole", "[rules][loader][err
   fs::path dir = fs::temp_directory_path() / ("luohu-pack-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::ofstream(dir / "pack.yaml") << "name: t\nversion: \"1\"\nseed: s\nseed_number: s\n";
+  std::ofstream(dir / "pack.yaml") << "name: t\nversion: \"1\"\nseed: guobanfa-2016-72\n";
+  fs::create_directories(dir / "documents");  // the document the rules cite
+  fs::copy_file(test::source_path("rules/documents/guobanfa-2016-72.yaml"), dir / "documents" / "guobanfa-2016-72.yaml");
   std::ofstream(dir / "a.yaml") << kRule;
   std::vector<LoadError> errors;
   CHECK(load_rule_pack(dir.string(), errors).has_value());

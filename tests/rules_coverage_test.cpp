@@ -67,6 +67,8 @@ void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::i
 const char* kRule = R"(id: T7-ONLY
 task: 7
 quote: 大中城市均不得采取购买房屋、投资纳税等方式设置落户限制。
+document: guobanfa-2016-72
+in_force: {from: 2016-09-30, until: null, superseded_by: null, reading: {zh: 至今, en: to date}}
 responsible: 大城市和中等城市人民政府
 severity: error
 title: {zh: 标题, en: title}
@@ -83,7 +85,9 @@ examples:
 std::string pack_with_tasks(const std::string& name, const std::function<std::string(int)>& entry, const std::string& readings) {
   fs::path dir = fs::path(test::temp_file(name + ".keep", "")).parent_path() / name;
   fs::create_directories(dir);
-  write(dir / "pack.yaml", "name: t\nversion: '1'\nseed_number: s\n");
+  write(dir / "pack.yaml", "name: t\nversion: '1'\nseed: guobanfa-2016-72\n");
+  fs::create_directories(dir / "documents");
+  write(dir / "documents" / "guobanfa-2016-72.yaml", test::read_file(test::source_path("rules/documents/guobanfa-2016-72.yaml")));
   write(dir / "T7-ONLY.yaml", kRule);
   std::string tasks = readings + "tasks:\n";
   for (int i = 1; i <= 36; ++i) tasks += entry(i);

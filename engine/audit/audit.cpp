@@ -242,7 +242,7 @@ Provenance provenance(const Registry& registry, const RulePack& rules, std::vect
   p.luohu_version = LUOHU_VERSION;
   p.pack_name = rules.name;
   p.pack_version = rules.version;
-  p.pack_seed = rules.seed;
+  p.pack_seed = rules.seed_number;
   for (const auto& file : rules.files) p.rule_files.push_back({file, sha256_file(file)});
   p.registry = {registry.path(), sha256_file(registry.path())};
   p.registry_version = registry.version();

@@ -85,7 +85,9 @@ struct Provenance {
   std::string registry_version;
   std::vector<std::string> inputs;    // the folders and files as given
   std::optional<HashedFile> baseline;
-  std::string as_of;  // --as-of: the date the reports state (none by default: same inputs, same bytes)
+  std::string as_of;  // the date whose rules were applied (--as-of; today by default), or "effective"
+  std::vector<std::string> documents;  // the national documents applied, as findings cite them
+  std::string impact;  // --impact DATE: the audit compares the rules of DATE with the day before
   // The start-up snapshot the registry and rules were read from (none: the YAML).
   std::optional<HashedFile> snapshot;
 };

@@ -86,6 +86,29 @@ std::optional<Baseline> load_baseline(const std::string& path, Message& error) {
   }
 }
 
+Baseline baseline_of(const AuditResult& earlier, std::string label) {
+  Baseline b;
+  b.file = {std::move(label), std::nullopt};
+  for (const auto& file : earlier.files) {
+    if (!file.checked) continue;
+    PastFinding base;
+    base.file = file.path;
+    if (file.city) {
+      base.city_code = file.city->code;
+      base.city_name_zh = file.city->name_zh;
+      base.city_name_en = file.city->name_en;
+    }
+    for (const auto& f : file.findings) {
+      if (f.input_error) continue;
+      PastFinding p = base;
+      p.finding = f;
+      p.finding.status = Status::none;
+      b.findings.push_back(std::move(p));
+    }
+  }
+  return b;
+}
+
 void compare(AuditResult& result, const Baseline& baseline) {
   result.baseline = true;
   result.provenance.baseline = baseline.file;

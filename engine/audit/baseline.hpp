@@ -24,4 +24,8 @@ Baseline parse_baseline(const std::string& text, const std::string& path);  // t
 
 void compare(AuditResult& result, const Baseline& baseline);
 
+// An audit run in this process as the baseline of another (luohu audit
+// --impact: the same files as of the day before); `label` names it in reports.
+Baseline baseline_of(const AuditResult& earlier, std::string label);
+
 }  // namespace luohu::audit

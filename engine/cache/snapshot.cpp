@@ -52,7 +52,13 @@ json rule_json(const Rule& r) {
   return json::array({r.id, r.task, r.quote, r.responsible, static_cast<int>(r.severity), message_json(r.title),
                       message_json(r.reading), r.tiers, r.levels, for_each, r.forbid_text, r.require_text,
                       r.blame_text, r.message_zh_text, r.message_en_text, examples, r.readings,
-                      definitions_json(r.definitions), r.path, r.line});
+                      definitions_json(r.definitions), r.path, r.line, r.document, r.basis, r.in_force.from,
+                      r.in_force.until, r.in_force.superseded_by, message_json(r.in_force.reading)});
+}
+
+json document_json(const NationalDocument& d) {
+  return json::array({d.id, d.number, d.title, d.issuer, d.signed_on, d.published, d.in_force, d.verification, d.text,
+                      message_json(d.note), d.path, d.line});
 }
 
 json task_json(const TaskEntry& t) {
@@ -205,6 +211,12 @@ Rule read_rule(json& j) {
   r.definitions = definitions_from(f);
   r.path = f.str();
   r.line = f.small();
+  r.document = f.str();
+  r.basis = f.str();
+  r.in_force.from = f.str();
+  r.in_force.until = f.str();
+  r.in_force.superseded_by = f.str();
+  r.in_force.reading = f.message();
   f.done();
   if (!compile_rule_texts(r)) throw std::runtime_error("snapshot rule no longer compiles");
   return r;
@@ -269,8 +281,10 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   json readings = json::array();
   for (const auto& r : rules.readings)
     readings.push_back(json::array({r.id, message_json(r.text), definitions_json(r.definitions)}));
+  json documents = json::array();
+  for (const auto& d : rules.documents) documents.push_back(document_json(d));
   append_record(out, json::array({rules.name, rules.version, rules.seed, rules.seed_number, rules.rules.size(), rules.tasks.size(), readings,
-                                  rules.files}));
+                                  rules.files, documents}));
   for (const auto& r : rules.rules) append_record(out, rule_json(r));
   for (const auto& t : rules.tasks) append_record(out, task_json(t));
   return out;
@@ -312,6 +326,24 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
       rules.readings.push_back(std::move(reading));
     });
     rules.files = pack.strings();
+    pack.each([&](json& item) {
+      Fields d(item);
+      NationalDocument doc;
+      doc.id = d.str();
+      doc.number = d.str();
+      doc.title = d.str();
+      doc.issuer = d.str();
+      doc.signed_on = d.str();
+      doc.published = d.str();
+      doc.in_force = d.str();
+      doc.verification = d.str();
+      doc.text = d.str();
+      doc.note = d.message();
+      doc.path = d.str();
+      doc.line = d.small();
+      d.done();
+      rules.documents.push_back(std::move(doc));
+    });
     pack.done();
     for (std::size_t i = 0; i < rule_count; ++i) {
       json rule = records.next();

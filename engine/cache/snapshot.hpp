@@ -14,7 +14,7 @@
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 3;
+inline constexpr int kSnapshotFormat = 4;  // 4: national documents, rules dated
 
 struct Snapshot {
   Registry registry;

@@ -115,9 +115,9 @@ std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& poli
     Diagnostic d;
     d.severity = rule.severity;
     d.code = rule.id;
-    d.task = rule.task;
+    if (rule.task != 0) d.task = rule.task;
     d.quote = rule.quote;
-    d.basis = rules_.seed_number;
+    d.basis = rule.basis;
     d.range = it->range();
     if (message_language != Lang::en) {
       env.label = [](const std::string& s) { return label(s, Lang::zh); };
@@ -128,6 +128,12 @@ std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& poli
       env.label = [](const std::string& s) { return label(s, Lang::en); };
       env.list_separator = ", ";
       d.message.en = predicate::render(rule.message_en, env);
+    }
+    // A rule newer than the policy: the verdict is today's law, not the law the policy was written under.
+    if (!policy.effective.empty() && policy.effective < rule.in_force.from) {
+      if (!d.message.zh.empty()) d.message.zh += fmt::format("（本政策施行于{}，早于{}（{}起适用））", policy.effective, rule.basis, rule.in_force.from);
+      if (!d.message.en.empty()) d.message.en += fmt::format(" (this policy, in force from {}, predates {}, which binds from {})", policy.effective,
+                                  rule.basis, rule.in_force.from);
     }
     if (it->type_name() == "condition") {
       const auto* c = static_cast<const ConditionModel*>(it);
@@ -152,8 +158,10 @@ std::vector<Diagnostic> Checker::evaluate(PolicyModel& policy, const Rule* only)
   const City* city = policy.city.city;
   std::size_t skipped_for_tier = 0;
   std::vector<const Rule*> applicable;
+  const std::string date = date_for(policy);
   for (const auto& rule : rules_.rules) {
     if (only && &rule != only) continue;
+    if (!only && !rule.in_force.on(date)) continue;  // a rule explicitly asked for runs whatever the date
     switch (applicability(rule, *city)) {
       case Applicability::applies: applicable.push_back(&rule); break;
       case Applicability::tier_unknown: ++skipped_for_tier; break;
@@ -215,8 +223,26 @@ std::vector<Diagnostic> Checker::evaluate(PolicyModel& policy, const Rule* only)
                                city->name_en, label(city->tier_key(), Lang::en), city->code, skipped_for_tier)};
     out.push_back(std::move(d));
   }
+  if (as_of == "effective" && policy.effective.empty() && !only) {
+    Diagnostic d;
+    d.severity = Severity::note;
+    d.code = "as-of-no-effective-date";
+    d.range = policy.header;
+    d.message = {fmt::format("政策未写施行日期，按 {} 施行的规则检查", date),
+                 fmt::format("the policy states no effective date (施行日期); checked against the rules in force on {}", date)};
+    out.push_back(std::move(d));
+  }
   sort_diagnostics(out);
   return out;
+}
+
+std::string Checker::date_for(const PolicyModel& policy) const {
+  if (as_of == "effective") {
+    if (!policy.effective.empty()) return policy.effective;
+  } else if (!as_of.empty()) {
+    return as_of;
+  }
+  return waiver_options.today.empty() ? local_date() : waiver_options.today;
 }
 
 bool Checker::rule_reads_pathways(const Rule& rule) const {

@@ -47,6 +47,12 @@ class Checker {
   const syntax::Limits& limits() const { return limits_; }
 
   WaiverOptions waiver_options;  // no_waivers, today (docs/waivers.md)
+  // The rules applied: those in force on this date (YYYY-MM-DD); "effective",
+  // those in force on each policy's own 施行日期; empty: today (waiver_options.today
+  // when set). docs/rules-over-time.md.
+  std::string as_of;
+  // The date a policy is checked as of, under as_of.
+  std::string date_for(const PolicyModel& policy) const;
   // Render findings' messages in this language only (a language server shows
   // one; rendering both was a tenth of the re-check time); both when unset.
   std::optional<Lang> message_language;

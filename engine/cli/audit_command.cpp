@@ -12,6 +12,7 @@
 #include "audit/discover.hpp"
 #include "audit/summary.hpp"
 #include "cli/commands.hpp"
+#include "rules/documents.hpp"
 #include "cli/options.hpp"
 #include "report/audit_reports.hpp"
 #include "util/file_io.hpp"
@@ -29,7 +30,8 @@ struct AuditOptions {
   std::string expect = "prefecture";
   bool no_waivers = false;
   std::string today;
-  std::string as_of;
+  std::string as_of;   // YYYY-MM-DD or "effective"
+  std::string impact;  // YYYY-MM-DD
   bool bom = false;
   CLI::App* app = nullptr;
 };
@@ -70,6 +72,20 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
 
   Checker checker(setup->registry, setup->rules);
   checker.waiver_options = {o.no_waivers, o.today};
+  const std::string today = o.today.empty() ? local_date() : o.today;
+  checker.as_of = o.impact.empty() ? o.as_of : o.impact;
+  // --impact: the same files under the rules of the day before are the baseline.
+  std::optional<audit::Baseline> before;
+  if (!o.impact.empty()) {
+    Checker earlier(setup->registry, setup->rules);
+    earlier.waiver_options = checker.waiver_options;
+    earlier.as_of = day_before(o.impact);
+    audit::Options quiet;
+    quiet.jobs = o.jobs;
+    quiet.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
+    before = audit::baseline_of(audit::run(earlier, found.files, quiet),
+                                fmt::format("luohu audit --as-of {}", earlier.as_of));
+  }
   audit::Options options;
   options.jobs = o.jobs;
   options.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
@@ -81,9 +97,19 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   }
   auto result = audit::run(checker, found.files, options);
   result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
-  result.provenance.as_of = o.as_of;
+  const std::string as_of = checker.as_of.empty() ? today : checker.as_of;
+  result.provenance.as_of = as_of;
+  result.provenance.impact = o.impact;
+  // The documents applied: those a rule in force that day cites (every document of the pack when each policy
+  // is checked as of its own 施行日期).
+  if (as_of == "effective") {
+    for (const auto& d : setup->rules.documents) result.provenance.documents.push_back(document_name(d));
+  } else {
+    for (const auto* d : documents_in_force(setup->rules, as_of)) result.provenance.documents.push_back(document_name(*d));
+  }
   if (!setup->snapshot.empty()) result.provenance.snapshot = audit::HashedFile{setup->snapshot, sha256_file(setup->snapshot)};
   if (baseline) audit::compare(result, *baseline);
+  else if (before) audit::compare(result, *before);
   auto summary = audit::summarize(result, setup->rules);
   AuditReportInput in{result, summary, setup->rules, lang};
 
@@ -132,8 +158,15 @@ Command audit_command() {
     options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
     options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
-    options->app->add_option("--as-of", options->as_of, "The audit's date, YYYY-MM-DD, stated in the reports' headers (default: none)")
-        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
+    options->app->add_option("--as-of", options->as_of,
+                             "Apply the rules in force on DATE (YYYY-MM-DD), or on each policy's own 施行日期 (effective); "
+                             "default: today")
+        ->check(CLI::Validator([](std::string& s) { return s == "effective" || valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD or effective"; },
+                               "DATE|effective"));
+    options->app->add_option("--impact", options->impact,
+                             "What the rules taking effect on DATE change: each finding new or fixed against the day before")
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"))
+        ->excludes("--baseline");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_audit(*options, g); };

@@ -13,6 +13,7 @@
 #include "report/ci_formats.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
+#include "rules/documents.hpp"
 
 namespace luohu::cli {
 namespace {
@@ -27,6 +28,7 @@ struct CheckOptions {
   std::string stdin_filename;  // the name `-` is checked and reported under
   std::string fail_on = "error";
   int max_warnings = -1;  // -1: no limit
+  std::string as_of;  // YYYY-MM-DD or "effective"; empty: today
   CLI::App* app = nullptr;
 };
 
@@ -47,6 +49,15 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
   if (!setup) return kExitInputError;
   Checker checker(setup->registry, setup->rules);
   checker.waiver_options = {o.no_waivers, o.today};
+  checker.as_of = o.as_of;
+  // Every report states the date whose rules it applied, and their documents.
+  const std::string as_of = !o.as_of.empty() ? o.as_of : !o.today.empty() ? o.today : local_date();
+  std::vector<std::string> documents;
+  if (as_of == "effective") {
+    for (const auto& d : setup->rules.documents) documents.push_back(document_name(d));
+  } else {
+    for (const auto* d : documents_in_force(setup->rules, as_of)) documents.push_back(document_name(*d));
+  }
   RenderOptions render{lang, use_color(o.color)};
   std::size_t errors = 0, warnings = 0, notes = 0, unchecked = 0, waived = 0;
   nlohmann::json findings = nlohmann::json::array();
@@ -113,18 +124,28 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
     nlohmann::json out = {
         {"tool", {{"name", "luohu"}, {"version", LUOHU_VERSION}}},
         {"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}, {"seed", setup->rules.seed}}},
+        {"as_of", as_of},
+        {"documents", documents},
         {"files", files},
         {"findings", findings},
         {"summary", {{"files", o.files.size()}, {"unchecked", unchecked}, {"errors", errors}, {"warnings", warnings}, {"notes", notes}, {"waived", waived}, {"exit_code", exit_code}}},
     };
     std::cout << dump_valid(std::move(out), 2) << "\n";
   } else if (o.format == "sarif") {
-    std::cout << dump_valid(render_sarif(reports, setup->rules, lang), 2) << "\n";
+    nlohmann::json sarif = render_sarif(reports, setup->rules, lang);
+    sarif["runs"][0]["properties"]["as_of"] = as_of;
+    sarif["runs"][0]["properties"]["documents"] = documents;
+    std::cout << dump_valid(std::move(sarif), 2) << "\n";
   } else if (o.format == "gitlab") {
     std::cout << dump_valid(render_gitlab(reports, lang), 2) << "\n";
   } else if (o.format == "junit") {
     std::cout << render_junit(reports, lang);
   } else if (o.format == "human" && !o.quiet) {
+    std::string date = as_of == "effective" ? (lang == Lang::zh ? "各政策施行日期" : "each policy's effective date") : as_of;
+    std::string list;
+    for (const auto& d : documents) list += (list.empty() ? "" : lang == Lang::zh ? "、" : ", ") + d;
+    std::cout << (lang == Lang::zh ? fmt::format("适用 {} 施行的规则（{}）\n", date, list)
+                                   : fmt::format("rules in force on {} ({})\n", date, list));
     if (lang == Lang::zh)
       std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}{}\n", o.files.size(), errors, warnings, notes,
                                waived ? fmt::format("；另有 {} 个已豁免", waived) : "",
@@ -161,6 +182,11 @@ Command check_command() {
     options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
     options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
+    options->app->add_option("--as-of", options->as_of,
+                             "Apply the rules in force on DATE (YYYY-MM-DD), or on each policy's own 施行日期 (effective); "
+                             "default: today")
+        ->check(CLI::Validator([](std::string& s) { return s == "effective" || valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD or effective"; },
+                               "DATE|effective"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_check(*options, g); };

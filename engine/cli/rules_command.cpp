@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <fstream>
 #include <iostream>
@@ -11,6 +12,8 @@
 #include "model/vocabulary.hpp"
 #include "rules/coverage.hpp"
 #include "rules/docs.hpp"
+#include "rules/documents.hpp"
+#include "check/waivers.hpp"
 #include "util/file_io.hpp"
 
 namespace luohu::cli {
@@ -23,8 +26,49 @@ struct RulesOptions {
   std::string format = "human";
   bool coverage = false;
   std::string docs;  // directory to write the reference pages into
+  std::string as_of;  // the rules in force that day; empty: today
+  bool all = false;   // every rule, whatever its dates
+  bool documents = false;
   CLI::App* app = nullptr;
 };
+
+std::string in_force_text(const Rule& r, Lang lang) {
+  return fmt::format("{}–{}", r.in_force.from, r.in_force.until.empty() ? (lang == Lang::zh ? "至今" : "") : r.in_force.until);
+}
+
+const Message& verification_text(const std::string& id) {
+  static const std::map<std::string, Message> kRead = {
+      {"primary", {"读自原文全文", "read in the official full text"}},
+      {"reprint", {"读自全文转载", "read in a full reprint"}},
+      {"news", {"仅读自新闻报道的引述", "read only as quoted in a news report"}}};
+  static const Message unknown{"核实程度未知", "verification unknown"};
+  auto it = kRead.find(id);
+  return it == kRead.end() ? unknown : it->second;
+}
+
+// luohu rules --documents: each national document, how it was read, and its rules with their dates.
+void print_documents(const RulePack& pack, const std::string& as_of, Lang lang) {
+  bool zh = lang == Lang::zh;
+  for (const auto& d : pack.documents) {
+    std::cout << fmt::format("{} 《{}》 {}\n", d.number == "unknown" ? (lang == Lang::zh ? "（无文号）" : "(no number)") : d.number, d.title, d.issuer);
+    std::cout << fmt::format("  {}: {} · {}: {} · {}: {} · {}\n", zh ? "签发" : "signed", d.signed_on, zh ? "公布" : "published",
+                             d.published, zh ? "施行" : "in force", d.in_force, verification_text(d.verification).in(lang));
+    std::size_t in_force = 0, total = 0;
+    for (const auto& r : pack.rules) {
+      if (r.document != d.id) continue;
+      ++total;
+      bool on = r.in_force.on(as_of);
+      in_force += on;
+      std::cout << fmt::format("  {} {:<32} {:<23} {}\n", on ? "*" : " ", r.id, in_force_text(r, lang), r.title.in(lang));
+    }
+    if (total == 0)
+      std::cout << (zh ? "  （无规则：其句子定义用语或由其他规则执行，见 rules/dated/README.md）\n"
+                       : "  (no rules: its sentences define terms or are enforced by other rules; rules/dated/README.md)\n");
+    else
+      std::cout << (zh ? fmt::format("  {} 条规则，{} 条在 {} 适用（*）\n", total, in_force, as_of)
+                       : fmt::format("  {} rules, {} in force on {} (*)\n", total, in_force, as_of));
+  }
+}
 
 // Writes docs/rules/*.md, removing stale pages so the folder mirrors the pack.
 int write_docs(const RulePack& pack, const std::string& dir, Lang lang) {
@@ -65,6 +109,11 @@ int run_rules(const RulesOptions& o, const GlobalOptions& global) {
   if (!setup) return kExitInputError;
   Lang lang = global.language();
   if (!o.docs.empty()) return write_docs(setup->rules, o.docs, lang);
+  const std::string as_of = o.as_of.empty() ? local_date() : o.as_of;
+  if (o.documents) {
+    print_documents(setup->rules, as_of, lang);
+    return kExitClean;
+  }
   if (o.coverage) {
     if (o.format == "json") std::cout << coverage_json(setup->rules, lang).dump(2) << "\n";
     else std::cout << coverage_text(setup->rules, lang);
@@ -73,17 +122,36 @@ int run_rules(const RulesOptions& o, const GlobalOptions& global) {
   if (o.format == "json") {
     nlohmann::json rules = nlohmann::json::array();
     for (const auto& r : setup->rules.rules) {
-      rules.push_back({{"id", r.id}, {"task", r.task}, {"severity", severity_name(r.severity)},
+      if (!o.all && !r.in_force.on(as_of)) continue;
+      rules.push_back({{"id", r.id}, {"task", r.task != 0 ? nlohmann::json(r.task) : nlohmann::json(nullptr)},
+                       {"document", r.document}, {"basis", r.basis},
+                       {"in_force", {{"from", r.in_force.from}, {"until", r.in_force.until.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.in_force.until)},
+                                     {"superseded_by", r.in_force.superseded_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.in_force.superseded_by)}}},
+                       {"severity", severity_name(r.severity)},
                        {"title", r.title.in(lang)}, {"title_zh", r.title.zh}, {"title_en", r.title.en},
                        {"tiers", r.tiers}, {"levels", r.levels}, {"responsible", r.responsible}});
     }
-    nlohmann::json out = {{"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}}}, {"rules", rules}};
+    nlohmann::json documents = nlohmann::json::array();
+    for (const auto& d : setup->rules.documents)
+      documents.push_back({{"id", d.id}, {"number", d.number}, {"title", d.title}, {"issuer", d.issuer}, {"signed", d.signed_on},
+                           {"published", d.published}, {"in_force", d.in_force}, {"verification", d.verification}, {"text", d.text}});
+    nlohmann::json out = {{"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}}},
+                          {"as_of", o.all ? nlohmann::json(nullptr) : nlohmann::json(as_of)},
+                          {"documents", documents},
+                          {"rules", rules}};
     std::cout << out.dump(2) << "\n";
     return kExitClean;
   }
+  std::size_t shown = 0;
   for (const auto& r : setup->rules.rules) {
-    std::cout << fmt::format("{:<28} {:>2}  {:<7}  {}\n", r.id, r.task, severity_name(r.severity), r.title.in(lang));
+    if (!o.all && !r.in_force.on(as_of)) continue;
+    ++shown;
+    std::cout << fmt::format("{:<32} {:>2}  {:<7}  {:<23} {}\n", r.id, r.task != 0 ? std::to_string(r.task) : "-",
+                             severity_name(r.severity), in_force_text(r, lang), r.title.in(lang));
   }
+  if (!o.all)
+    std::cout << (lang == Lang::zh ? fmt::format("{} 条规则在 {} 适用（共 {} 条；--all 列出全部，--documents 按文件列出）\n", shown, as_of, setup->rules.rules.size())
+                                   : fmt::format("{} rules in force on {} (of {}; --all lists every one, --documents by document)\n", shown, as_of, setup->rules.rules.size()));
   return kExitClean;
 }
 
@@ -118,6 +186,7 @@ std::string registry_reach(const Rule& r, const Registry& registry, Lang lang) {
 struct ExplainOptions {
   std::string id;
   std::string finding;  // FILE:LINE[:COL][:RULE]
+  std::string as_of;    // whether the rule is in force that day; empty: today
   CLI::App* app = nullptr;
 };
 
@@ -134,9 +203,17 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   }
   bool zh = lang == Lang::zh;
   std::cout << fmt::format("{} — {}\n\n", r->id, r->title.in(lang));
-  std::cout << fmt::format("{}: {}\n", zh ? "依据" : "Task", zh ? fmt::format("{} 任务{}", setup->rules.seed_number, r->task)
-                                                             : fmt::format("{}, task {}", setup->rules.seed_number, r->task));
-  std::cout << fmt::format("  “{}”\n", r->quote);
+  std::cout << fmt::format("{}: {}\n", zh ? "依据" : "Cites", rule_citation(*r).in(lang));
+  if (const NationalDocument* d = setup->rules.document(r->document)) {
+    std::cout << fmt::format("  {}《{}》，{}；{}\n", d->issuer, d->title, zh ? "施行 " + d->in_force : "in force " + d->in_force,
+                             verification_text(d->verification).in(lang));
+  }
+  std::cout << fmt::format("{}: {} – {}\n", zh ? "适用期间" : "In force", r->in_force.from,
+                           r->in_force.until.empty() ? (zh ? "至今" : "to date") : r->in_force.until);
+  std::cout << fmt::format("  {}\n", r->in_force.reading.in(lang));
+  const std::string as_of = o.as_of.empty() ? local_date() : o.as_of;
+  std::cout << (r->in_force.on(as_of) ? (zh ? fmt::format("  {} 适用。\n", as_of) : fmt::format("  In force on {}.\n", as_of))
+                                      : (zh ? fmt::format("  {} 不适用。\n", as_of) : fmt::format("  Not in force on {}.\n", as_of)));
   std::cout << fmt::format("{}: {}\n", zh ? "责任单位" : "Responsible", r->responsible);
   std::cout << fmt::format("{}: {}\n", zh ? "严重程度" : "Severity", zh ? severity_name_zh(r->severity) : severity_name(r->severity));
   std::cout << fmt::format("{}: {}\n", zh ? "适用" : "Applies to", applies_text(*r, lang));
@@ -196,6 +273,10 @@ Command rules_command() {
     options->app->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
     options->app->add_flag("--coverage", options->coverage, "Each of the plan's 36 tasks: its rules, or why it is not checkable");
     options->app->add_option("--docs", options->docs, "Write the rule reference pages (Markdown) into this directory");
+    options->app->add_option("--as-of", options->as_of, "List the rules in force on DATE, YYYY-MM-DD (default: today)")
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
+    options->app->add_flag("--all", options->all, "Every rule of the pack, whatever its dates");
+    options->app->add_flag("--documents", options->documents, "Each national document: its dates, how it was read, and its rules");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_rules(*options, g); };
@@ -210,6 +291,8 @@ Command explain_command() {
     auto* id = options->app->add_option("id", options->id, "Rule id, e.g. T7-PURCHASE-INVEST-TAX");
     auto* finding = options->app->add_option("--finding", options->finding, "FILE:LINE[:COL][:RULE]: the chain of clauses and figures behind a finding");
     id->excludes(finding);
+    options->app->add_option("--as-of", options->as_of, "Say whether the rule is in force on DATE, YYYY-MM-DD (default: today)")
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
     options->app->require_option(1);
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };

@@ -43,6 +43,7 @@ void sort_diagnostics(std::vector<Diagnostic>& d) {
 }
 
 Message task_citation(const std::string& basis, int task, const std::string& quote) {
+  if (task == 0) return {fmt::format("{}：“{}”", basis, quote), fmt::format("{}: “{}”", basis, quote)};
   return {fmt::format("{} 任务{}：“{}”", basis, task, quote), fmt::format("{}, task {}: “{}”", basis, task, quote)};
 }
 

@@ -56,13 +56,13 @@ struct Diagnostic {
   std::optional<int> task;   // seed task a finding enforces
   std::string quote;         // the task's text, quoted
   std::vector<CitedText> cited;  // the city's sentences the finding judges (its 原文)
-  std::string basis;         // the seed document's number (the rule pack's seed_number), with task
+  std::string basis;         // the cited document's number (Rule::basis)
   std::vector<RelatedLocation> related;
   std::optional<Waived> waived;
 };
 
 // How every output cites a seed task: "<basis> 任务7：“…”" / "<basis>, task 7: “…”",
-// the basis being the rule pack's seed_number (Diagnostic::basis).
+// the basis being the document's number (Diagnostic::basis); task 0: "<basis>：“…”".
 Message task_citation(const std::string& basis, int task, const std::string& quote);
 
 // By position, then code; stable, so equal keys keep the order found.

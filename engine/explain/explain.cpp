@@ -124,9 +124,7 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
                        d.message.in(lang), at(src, d.range));
     out << fmt::format("   | {}\n", quote_line(src, d.range));
     if (const Rule* rule = checker.rules().find(d.code)) {
-      const std::string& basis = checker.rules().seed_number;
-      out << (zh ? fmt::format("依据：{} 任务{}：“{}”\n", basis, rule->task, rule->quote)
-                 : fmt::format("task {} of {}: “{}”\n", rule->task, basis, rule->quote));
+      out << (zh ? "依据：" : "cites: ") << rule_citation(*rule).in(lang) << "\n";
       if (rule->forbid) out << fmt::format("forbid: {}\n", rule->forbid_text);
       if (rule->require) out << fmt::format("require: {}\n", rule->require_text);
     }

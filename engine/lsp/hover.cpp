@@ -21,7 +21,7 @@ std::string finding_text(const Diagnostic& d, const RulePack& rules, Lang lang) 
   std::string s = fmt::format("**{}** {}", d.code, d.message.in(lang));
   if (const Rule* rule = rules.find(d.code)) {
     s += fmt::format("\n\n{}{}", zh ? "规则：" : "Rule: ", rule->title.in(lang));
-    s += "\n\n> " + task_citation(rules.seed_number, rule->task, rule->quote).in(lang);
+    s += "\n\n> " + rule_citation(*rule).in(lang);
   }
   for (const auto& c : d.cited) {
     std::string where = c.source.empty() ? std::string() : fmt::format(" ({}:{}:{})", c.source, c.begin.line, c.begin.column);

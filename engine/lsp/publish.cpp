@@ -39,7 +39,7 @@ DiagnosticEncoder::DiagnosticEncoder(const RulePack& rules, Lang lang) : lang_(l
     json at = {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line}, {"character", 0}}}};
     x.basis = {{"location", {{"uri", path_to_uri(rule.path)}, {"range", std::move(at)}}},
                {"message", fmt::format("{}{}", lang == Lang::zh ? "依据：" : "Basis: ",
-                                       task_citation(rules.seed_number, rule.task, rule.quote).in(lang))}};
+                                       rule_citation(rule).in(lang))}};
     rules_.emplace(rule.id, std::move(x));
   }
 }

@@ -125,6 +125,11 @@ json Server::initialize(const json& params) {
       if (auto lang = language_from_locale(locale->get<std::string>())) lang_ = *lang;
     }
     encoder_ = DiagnosticEncoder(checker_.rules(), lang_);
+    // asOf: the rules in force on a date (YYYY-MM-DD), or on the policy's own 施行日期 ("effective").
+    if (options.is_object() && options.contains("asOf") && options["asOf"].is_string()) {
+      std::string as_of = options["asOf"];
+      if (as_of == "effective" || valid_waiver_date(as_of)) checker_.as_of = as_of;
+    }
   }
   initialized_ = true;
   return {{"capabilities",

@@ -57,7 +57,7 @@ class Server {
   void respond(const json& id, json result);
   void respond_error(const json& id, int code, const std::string& message);
 
-  const Checker& checker_;
+  Checker checker_;  // a copy: the editor's settings (asOf) are this session's
   Lang lang_;
   bool lang_fixed_;
   Send send_;

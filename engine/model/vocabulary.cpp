@@ -153,7 +153,7 @@ const std::vector<Term> kVerification = {
     {"official_guide", "官方指南", {}, "official guide read"},
     {"secondary_report", "二手报道", {}, "secondary report of the conditions"},
     {"provincial_text", "省级文件", {}, "provincial text read"},
-    {"national_floor", "国家底线", {}, "national floor (国发〔2014〕25号)"},
+    {"national_floor", "国家底线", {}, "national floor the city must apply"},
     {"title_only", "仅标题", {}, "title only"},
 };
 

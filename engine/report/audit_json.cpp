@@ -213,6 +213,8 @@ json audit_json(const AuditReportInput& in) {
           {"registry", {{"path", p.registry.path}, {"version", p.registry_version}, {"sha256", optional_text(p.registry.sha256)}}},
           {"inputs", p.inputs},
           {"as_of", p.as_of.empty() ? json(nullptr) : json(p.as_of)},
+          {"documents", p.documents},
+          {"impact", p.impact.empty() ? json(nullptr) : json(p.impact)},
           {"imports", imports},
           {"expect", expect_name(r.expect)},
           {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"sha256", optional_text(p.snapshot->sha256)}} : json(nullptr)},

@@ -77,6 +77,16 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   std::string out;
   out += fmt::format("{} {} {} · {} {} · luohu {}\n", w("luohu 审计 — 规则包", "luohu audit — rule pack"), p.pack_name,
                      p.pack_version, w("城市登记表", "registry"), p.registry_version, p.luohu_version);
+  if (!p.as_of.empty()) {
+    std::string documents;
+    for (const auto& d : p.documents) documents += (documents.empty() ? "" : in.lang == Lang::zh ? "、" : ", ") + d;
+    std::string date = p.as_of == "effective" ? w("各政策施行日期", "each policy's effective date") : p.as_of;
+    out += in.lang == Lang::zh ? fmt::format("适用 {} 施行的规则；所依国家文件：{}\n", date, documents)
+                               : fmt::format("rules in force on {}; national documents applied: {}\n", date, documents);
+    if (!p.impact.empty())
+      out += in.lang == Lang::zh ? fmt::format("影响：{} 起施行的规则相对前一日——新增的违规标为“新”，不再适用的标为“已修复”\n", p.impact)
+                                 : fmt::format("impact: the rules in force from {} against the day before — findings they add are new, those they end are fixed\n", p.impact);
+  }
   std::optional<double> compliant;
   if (s.cities_checked) compliant = static_cast<double>(s.cities_compliant) / static_cast<double>(s.cities_checked);
   if (in.lang == Lang::zh) {

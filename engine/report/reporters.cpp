@@ -110,12 +110,13 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
       out += fmt::format("{}{} {}:{}:{}: {}\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 注:" : "= note:"),
                          shown_path(there.source->path()), rl.line, rl.column, shown(r.message.in(o.lang)));
     }
-    if (d.task) {
-      Message cites = task_citation(d.basis, *d.task, d.quote);
+    if (!d.quote.empty()) {  // a rule's finding: the national sentence it enforces
+      Message cites = task_citation(d.basis, d.task.value_or(0), d.quote);
       if (o.lang == Lang::zh)
         out += fmt::format("{}{} {}\n", indent, paint(o, fmt::emphasis::bold, "= 依据:"), shown(cites.zh));
       else
-        out += fmt::format("{}{} State Council plan {}\n", indent, paint(o, fmt::emphasis::bold, "= cites:"), shown(cites.en));
+        out += fmt::format("{}{} {}{}\n", indent, paint(o, fmt::emphasis::bold, "= cites:"), d.task ? "State Council plan " : "",
+                           shown(cites.en));
     }
     for (const auto& c : d.cited) {  // the city's side, beside the plan's
       out += fmt::format("{}{} {}: “{}”\n", indent, paint(o, fmt::emphasis::bold, o.lang == Lang::zh ? "= 城市原文:" : "= city's text:"),
@@ -227,7 +228,10 @@ nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, La
       {"message_en", d.message.en},
       {"input_error", d.input_error},
   };
-  if (d.task) j["quote"] = d.quote;
+  if (!d.quote.empty()) {
+    j["quote"] = d.quote;
+    j["basis"] = d.basis;
+  }
   if (d.waived) {
     Located w = locate(report, d.waived->range);
     LineColumn wl = w.source->location(w.range.begin);

@@ -19,8 +19,8 @@ using nlohmann::json;
 // SARIF's result levels are luohu's severity names (error, warning, note).
 const char* level(Severity s) { return severity_name(s); }
 
-json rule_descriptor(const RulePack& rules, const Rule& rule, Lang lang) {
-  std::string citation = task_citation(rules.seed_number, rule.task, rule.quote).in(lang);
+json rule_descriptor(const RulePack& /*pack*/, const Rule& rule, Lang lang) {
+  std::string citation = rule_citation(rule).in(lang);
   std::string help = fmt::format("{}\n\n{}", citation, rule.reading.in(lang));
   std::string markdown = fmt::format("**{}**\n\n> {}\n\n{}", rule.title.in(lang), citation, rule.reading.in(lang));
   return {
@@ -32,8 +32,9 @@ json rule_descriptor(const RulePack& rules, const Rule& rule, Lang lang) {
       // a file:// path would be this machine's. The page's place in the data
       // root (share/luohu/ when installed) is a property instead.
       {"defaultConfiguration", {{"level", level(rule.severity)}}},
-      {"properties", {{"task", rule.task}, {"quote", rule.quote}, {"responsible", rule.responsible},
-                      {"docs", rule_doc_path(rule)}}},
+      {"properties", {{"task", rule.task != 0 ? json(rule.task) : json(nullptr)}, {"document", rule.document}, {"basis", rule.basis},
+                      {"quote", rule.quote}, {"responsible", rule.responsible}, {"docs", rule_doc_path(rule)},
+                      {"in_force", {{"from", rule.in_force.from}, {"until", rule.in_force.until.empty() ? json(nullptr) : json(rule.in_force.until)}}}}},
   };
 }
 

@@ -34,12 +34,17 @@ std::string rule_page(const Rule& r, const RulePack& pack) {
   s += fmt::format("# {}\n\n", r.id);
   s += fmt::format("**{}**  \n{}\n\n", r.title.zh, r.title.en);
   s += "| | |\n|---|---|\n";
-  s += fmt::format("| 任务 task | {} 任务{} ([coverage](README.md)) |\n", pack.seed_number, r.task);
+  if (r.task != 0) s += fmt::format("| 任务 task | {} 任务{} ([coverage](README.md)) |\n", r.basis, r.task);
+  else s += fmt::format("| 文件 document | {} |\n", r.basis);
+  if (const NationalDocument* d = pack.document(r.document))
+    s += fmt::format("| 文件名称 title | {}（{}，核实：{}） |\n", d->title, d->issuer, d->verification);
+  s += fmt::format("| 适用期间 in force | {} – {} |\n", r.in_force.from, r.in_force.until.empty() ? "至今 / to date" : r.in_force.until);
   s += fmt::format("| 严重程度 severity | {} ({}) |\n", severity_name_zh(r.severity), severity_name(r.severity));
   s += fmt::format("| 责任单位 responsible | {} |\n", cell(r.responsible));
   s += fmt::format("| 适用规模 tiers | {} / {} |\n", labels(r.tiers, Lang::zh, "所有规模"), labels(r.tiers, Lang::en, "every tier"));
   s += fmt::format("| 适用级别 levels | {} / {} |\n\n", labels(r.levels, Lang::zh, "所有级别"), labels(r.levels, Lang::en, "every level"));
-  s += fmt::format("## 任务原文 Task text\n\n> {}\n\n", r.quote);
+  s += fmt::format("## {} \n\n> {}\n\n", r.task != 0 ? "任务原文 Task text" : "所执行的原文 The sentence enforced", r.quote);
+  s += fmt::format("## 适用期间 When it binds\n\n{}\n\n{}\n\n", r.in_force.reading.zh, r.in_force.reading.en);
   s += fmt::format("## 解读 Reading\n\n{}\n\n{}\n\n", r.reading.zh, r.reading.en);
   for (const auto& id : r.readings) {
     if (const Reading* rd = pack.reading(id)) s += fmt::format("- `{}`: {} — {}\n", id, rd->text.zh, rd->text.en);

@@ -10,6 +10,7 @@
 
 #include "model/policy.hpp"
 #include "model/vocabulary.hpp"
+#include "rules/documents.hpp"
 #include "rules/rule.hpp"
 #include "util/yaml_text.hpp"
 
@@ -190,9 +191,52 @@ Type it_type(const Rule& rule) {
   return Type::object_of("policy");
 }
 
-const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "responsible", "severity", "title",
-                                         "reading", "applies_to", "for_each", "forbid",      "require",  "blame",
-                                         "message", "examples", "readings", "definitions"};
+const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "document", "in_force", "responsible",
+                                         "severity", "title",    "reading", "applies_to", "for_each", "forbid",
+                                         "require", "blame",     "message", "examples", "readings", "definitions"};
+
+bool is_date(const std::string& s) {
+  static const std::regex pattern("[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
+  return std::regex_match(s, pattern);
+}
+
+// in_force: {from: DATE, until: DATE|null, superseded_by: ID|null, reading: {zh, en}}
+void read_in_force(const YAML::Node& node, RuleReader& r, InForce& out) {
+  YAML::Node n = node["in_force"];
+  if (!n || !n.IsMap()) {
+    r.error(n ? n : node, {"规则缺少 in_force: {from, until, superseded_by, reading}（何时起适用、何时为何失效）",
+                           "the rule needs in_force: {from, until, superseded_by, reading} (when it binds, and when and why it stops)"});
+    return;
+  }
+  for (auto kv : n) {
+    const std::string key = kv.first.Scalar();
+    if (key != "from" && key != "until" && key != "superseded_by" && key != "reading")
+      r.error(kv.first, {fmt::format("未知的 in_force 字段“{}”", key), fmt::format("unknown in_force field '{}'", key)});
+  }
+  auto date = [&](const char* key, std::string& into, bool required) {
+    YAML::Node d = n[key];
+    if (!d || d.IsNull()) {
+      if (required) r.error(n, {fmt::format("in_force 缺少 {}", key), fmt::format("in_force has no {}", key)});
+      return;
+    }
+    if (!d.IsScalar() || !is_date(d.Scalar())) {
+      r.error(d, {fmt::format("in_force.{} 应为 YYYY-MM-DD 日期", key), fmt::format("in_force.{} must be a YYYY-MM-DD date", key)});
+      return;
+    }
+    into = d.Scalar();
+  };
+  date("from", out.from, true);
+  date("until", out.until, false);
+  if (!out.until.empty() && !out.from.empty() && out.until <= out.from)
+    r.error(n["until"], {"in_force.until 应晚于 from", "in_force.until must be after from"});
+  if (YAML::Node sb = n["superseded_by"]; sb && !sb.IsNull()) {
+    if (sb.IsScalar()) out.superseded_by = sb.Scalar();
+    else r.error(sb, {"superseded_by 应为文件编号", "superseded_by must be a document id"});
+  }
+  if (!out.superseded_by.empty() && out.until.empty())
+    r.error(n, {"有 superseded_by 时须写 until（被替代之日）", "superseded_by needs until (the day it is replaced)"});
+  out.reading = r.message(n, "reading");
+}
 
 std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   Rule rule;
@@ -208,10 +252,11 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
                          fmt::format("unknown rule field '{}'", kv.first.Scalar())});
   }
   if (auto id = r.string(node, "id")) {
-    static const std::regex pattern("T[0-9]{1,2}-[A-Z0-9-]+");
+    // T<task>-… for a task of the seed; D<year>-… for a sentence of a later document.
+    static const std::regex pattern("(T[0-9]{1,2}|D[0-9]{4}[A-Z]?)-[A-Z0-9-]+");
     if (!std::regex_match(*id, pattern))
-      r.error(node["id"], {fmt::format("规则编号“{}”应形如 T7-PURCHASE", *id),
-                           fmt::format("rule id '{}' must look like T7-PURCHASE", *id)});
+      r.error(node["id"], {fmt::format("规则编号“{}”应形如 T7-PURCHASE 或 D2019-TYPE2-NO-LIMITS", *id),
+                           fmt::format("rule id '{}' must look like T7-PURCHASE or D2019-TYPE2-NO-LIMITS", *id)});
     rule.id = *id;
   }
   if (node["task"]) {
@@ -221,10 +266,14 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
     } catch (const YAML::Exception&) {
       r.error(node["task"], {"task 应为 1 到 36 的任务序号", "task must be a task number from 1 to 36"});
     }
-  } else {
-    r.error(node, {"规则缺少字段“task”", "the rule has no 'task' field"});
   }
+  if (rule.id.rfind("T", 0) == 0 && !node["task"])
+    r.error(node, {"T 开头的规则须有字段“task”（所执行的种子任务）", "a T rule needs a 'task' field (the seed task it enforces)"});
+  if (rule.id.rfind("D", 0) == 0 && node["task"])
+    r.error(node["task"], {"D 开头的规则执行后续文件的句子，不写 task", "a D rule enforces a sentence of a later document and has no task"});
   if (auto q = r.string(node, "quote")) rule.quote = *q;
+  if (auto d = r.string(node, "document")) rule.document = *d;
+  read_in_force(node, r, rule.in_force);
   if (auto s = r.string(node, "responsible")) rule.responsible = *s;
   if (auto s = r.string(node, "severity")) {
     if (*s == "error") rule.severity = Severity::error;
@@ -423,6 +472,13 @@ std::optional<std::vector<std::string>> list_rule_files(const std::string& direc
   for (const auto& entry : fs::directory_iterator(directory, ec)) {
     if (entry.path().extension() == ".yaml") paths.push_back(entry.path());
   }
+  // The national documents, and the rules of the documents after the seed.
+  for (const char* sub : {kDocumentsFolder, kDatedRulesFolder}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(directory) / sub, ec)) {
+      if (entry.path().extension() == ".yaml") paths.push_back(entry.path());
+    }
+    ec.clear();
+  }
   std::sort(paths.begin(), paths.end());
   std::vector<std::string> out;
   for (const auto& p : paths) out.push_back(p.string());
@@ -459,6 +515,10 @@ std::optional<RulePack> load_rule_pack_files(const std::string& directory, const
       load_tasks_text(text, tasks_path, pack, errors);
       continue;
     }
+    if (file.parent_path().filename() == kDocumentsFolder) {
+      if (auto doc = load_document_text(text, file.string(), errors)) pack.documents.push_back(std::move(*doc));
+      continue;
+    }
     if (file.filename() == "pack.yaml") {
       have_pack = true;
       try {
@@ -466,11 +526,10 @@ std::optional<RulePack> load_rule_pack_files(const std::string& directory, const
         pack.name = root["name"] ? root["name"].as<std::string>() : "";
         pack.version = root["version"] ? root["version"].as<std::string>() : "";
         pack.seed = root["seed"] ? root["seed"].as<std::string>() : "";
-        pack.seed_number = root["seed_number"] ? root["seed_number"].as<std::string>() : "";
         if (pack.version.empty())
           errors.push_back({file.string(), 1, 1, {"pack.yaml 缺少 version", "pack.yaml has no version"}});
-        if (pack.seed_number.empty())  // findings cite it: the engine holds no document number of its own
-          errors.push_back({file.string(), 1, 1, {"pack.yaml 缺少 seed_number（种子文件的文号）", "pack.yaml has no seed_number (the seed document's number)"}});
+        if (pack.seed.empty())  // tasks.yaml is its task list: the engine holds no document of its own
+          errors.push_back({file.string(), 1, 1, {"pack.yaml 缺少 seed（种子文件的编号，见 documents/）", "pack.yaml has no seed (the seed document's id, in documents/)"}});
       } catch (const YAML::Exception& e) {
         errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, {"YAML 错误：" + e.msg, "YAML error: " + e.msg}});
       }
@@ -485,10 +544,15 @@ std::optional<RulePack> load_rule_pack_files(const std::string& directory, const
     }
   }
   if (!have_pack) errors.push_back({directory, 0, 0, {"规则目录缺少 pack.yaml", "the rules directory has no pack.yaml"}});
+  if (errors.size() == before) link_documents(pack, errors);
   if (!tasks_path.empty() && errors.size() == before) check_task_coverage(pack, tasks_path, errors);
   if (errors.size() != before) return std::nullopt;
+  // The seed's rules by task, then each later document's by the date it binds.
   std::sort(pack.rules.begin(), pack.rules.end(), [](const Rule& a, const Rule& b) {
-    return a.task != b.task ? a.task < b.task : a.id < b.id;
+    if ((a.task == 0) != (b.task == 0)) return a.task != 0;
+    if (a.task != b.task) return a.task < b.task;
+    if (a.in_force.from != b.in_force.from) return a.in_force.from < b.in_force.from;
+    return a.id < b.id;
   });
   return pack;
 }

@@ -45,10 +45,37 @@ struct Definition {
 // Reads a `definitions:` list (a rule's, or a shared reading's).
 std::vector<Definition> read_definitions(const YAML::Node& list, const std::string& path, std::vector<LoadError>& errors);
 
+// A national document rules cite (rules/documents/<id>.yaml): when it was
+// signed, published and in force, and how far its text was read.
+struct NationalDocument {
+  std::string id;      // e.g. guobanfa-2016-72 (the file's stem)
+  std::string number;  // 文号, e.g. 国办发〔2016〕72号
+  std::string title, issuer;
+  std::string signed_on, published, in_force;  // YYYY-MM-DD or "unknown"
+  std::string verification;                    // primary | reprint | news
+  std::string text;                            // its stored text, relative to the rules directory's parent
+  Message note;                                // how the dates and the verification were read
+  std::string path;
+  int line = 0;
+};
+
+// When a rule binds: from a date until (exclusive) the date a later document
+// replaces it; `reading` says why it stops, or why it continues.
+struct InForce {
+  std::string from;           // YYYY-MM-DD
+  std::string until;          // YYYY-MM-DD; empty: still in force
+  std::string superseded_by;  // a document id; empty when none
+  Message reading;
+  bool on(const std::string& date) const { return from <= date && (until.empty() || date < until); }
+};
+
 struct Rule {
   std::string id;
-  int task = 0;
-  std::string quote;        // the seed task's text
+  int task = 0;             // the seed task it enforces; 0 for a rule of a later document
+  std::string quote;        // the sentence it enforces, verbatim from its document
+  std::string document;     // the id of the document it cites (rules/documents/)
+  std::string basis;        // how findings cite that document: its number, marked when read only in news
+  InForce in_force;
   std::string responsible;  // 主要责任单位 of the task
   Severity severity = Severity::error;
   Message title;
@@ -94,16 +121,27 @@ struct Reading {
 struct RulePack {
   std::string name;
   std::string version;
-  std::string seed;         // the document the pack encodes, number and title
-  std::string seed_number;  // its number alone (pack.yaml seed_number): what findings cite
+  std::string seed;         // the id of the document whose task list tasks.yaml records (pack.yaml seed)
+  std::string seed_number;  // that document's number
+  std::vector<NationalDocument> documents;  // by date in force, then id
   std::vector<Rule> rules;
   std::vector<TaskEntry> tasks;     // from tasks.yaml; empty when the pack has none
   std::vector<Reading> readings;    // from tasks.yaml
   std::vector<std::string> files;  // every file read, for reproducibility
   const Rule* find(const std::string& id) const;
+  const NationalDocument* document(const std::string& id) const;
   const TaskEntry* task(int number) const;
   const Reading* reading(const std::string& id) const;
 };
+
+// How a finding of `rule` cites its national text: "<number> 任务N：“…”" for a
+// task of the seed, "<number>：“…”" otherwise (diag/diagnostic.hpp task_citation).
+Message rule_citation(const Rule& rule);
+
+// The rules in force on `date` (YYYY-MM-DD), in the pack's order.
+std::vector<const Rule*> rules_in_force(const RulePack& pack, const std::string& date);
+// The documents at least one rule in force on `date` cites, by date.
+std::vector<const NationalDocument*> documents_in_force(const RulePack& pack, const std::string& date);
 
 // A rule's own definitions, then those of the shared readings it cites, each once.
 std::vector<const Definition*> definitions_of(const Rule& rule, const RulePack& pack);
@@ -114,7 +152,8 @@ void load_tasks_text(const std::string& text, const std::string& path, RulePack&
 // reading a rule cites exists. Errors point at tasks.yaml or the rule.
 void check_task_coverage(const RulePack& pack, const std::string& tasks_path, std::vector<LoadError>& errors);
 
-// Loads rules/pack.yaml and every rules/*.yaml beside it. All-or-nothing:
+// Loads rules/pack.yaml, every rules/*.yaml beside it, the documents in
+// rules/documents/ and the later documents' rules in rules/dated/. All-or-nothing:
 // one bad rule refuses the whole pack.
 std::optional<RulePack> load_rule_pack(const std::string& directory, std::vector<LoadError>& errors);
 // The same in two steps, so a caller can hash the very bytes it loads:
