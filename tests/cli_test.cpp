@@ -13,6 +13,7 @@
 
 using luohu::test::run_luohu;
 using luohu::test::temp_file;
+namespace test = luohu::test;
 
 namespace {
 const char* kViolation = R"(城市 441300;
@@ -46,7 +47,7 @@ const char* kClean = R"(城市 441300;
 
 TEST_CASE("check: exit 1 with the finding on the offending clause's line", "[cli]") {
   auto file = temp_file("violation.luohu", kViolation);
-  auto r = run_luohu({"--lang", "en", "check", file, "--format", "gcc"});
+  auto r = run_luohu({"--lang", "en", "check", "--as-of", test::kPlanDate, file, "--format", "gcc"});
   CHECK(r.exit_code == 1);
   CHECK(r.out == file + ":5:5: error: Huizhou is a type-II large city: house purchase may not be a condition for "
                         "settlement [T7-PURCHASE-INVEST-TAX]\n");
@@ -54,7 +55,7 @@ TEST_CASE("check: exit 1 with the finding on the offending clause's line", "[cli
 
 TEST_CASE("check: human output shows the line, a marker, the task and a summary", "[cli]") {
   auto file = temp_file("violation.luohu", kViolation);
-  auto r = run_luohu({"--lang", "zh", "check", file});
+  auto r = run_luohu({"--lang", "zh", "check", "--as-of", test::kPlanDate, file});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Catch::Contains("错误[T7-PURCHASE-INVEST-TAX]: 惠州市为II型大城市，不得以“购买房屋”作为落户条件"));
   CHECK_THAT(r.out, Catch::Contains("--> " + file + ":5:5"));
@@ -73,7 +74,7 @@ TEST_CASE("check: a clean file exits 0", "[cli]") {
 
 TEST_CASE("check: JSON carries every field of a finding", "[cli]") {
   auto file = temp_file("violation.luohu", kViolation);
-  auto r = run_luohu({"--lang", "en", "check", "--format", "json", file});
+  auto r = run_luohu({"--lang", "en", "check", "--as-of", test::kPlanDate, "--format", "json", file});
   CHECK(r.exit_code == 1);
   auto j = nlohmann::json::parse(r.out);
   REQUIRE(j["findings"].size() == 1);

@@ -80,12 +80,14 @@ TEST_CASE("violation examples are flagged on the line of each offending clause",
   }
 }
 
-TEST_CASE("together the violation examples show every rule of the pack", "[examples]") {
+TEST_CASE("together the violation examples show every rule of the plan", "[examples]") {
   std::set<std::string> rules_shown;
   for (const auto& path : files_in("examples/violations")) {
     for (const auto& d : test::check(read(path), path.string()).diagnostics) rules_shown.insert(d.code);
   }
+  // The examples are of the plan's time (test::kPlanDate); the later documents' rules show in their own examples.
   for (const auto& rule : test::bundled().rules.rules) {
+    if (!rule.in_force.on(test::kPlanDate)) continue;
     INFO(rule.id);
     CHECK(rules_shown.count(rule.id) == 1);
   }

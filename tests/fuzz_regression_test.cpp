@@ -51,7 +51,7 @@ TEST_CASE("fuzz finding: a rule whose examples or applies_to are not maps is ref
   for (const auto& e : errors) {
     if (e.message.en == "each example must be a map (name, expect, policy)") {
       found = true;
-      CHECK(e.line == 11);
+      CHECK(e.line == 13);
     }
   }
   CHECK(found);

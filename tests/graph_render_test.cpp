@@ -27,6 +27,7 @@ std::string read(const fs::path& p) {
 
 std::string dot_of(const std::string& path, FileReport& report) {
   Checker checker(test::bundled().registry, test::bundled().rules);
+  checker.as_of = test::kPlanDate;
   report = compose::check_file(checker, path);
   auto parsed = syntax::parse(*report.source);
   auto built = build_policy(parsed.file, test::bundled().registry);
@@ -109,6 +110,7 @@ TEST_CASE("explain --finding prints the chain of clauses and the figures", "[gra
   CHECK(q->line == 5);
   CHECK(q->rule == "T9-CHAIN-MEDIUM");
   Checker checker(test::bundled().registry, test::bundled().rules);
+  checker.as_of = test::kPlanDate;
   std::string error;
   auto text = explain_finding(checker, *q, Lang::zh, error);
   INFO(error);
@@ -137,6 +139,7 @@ TEST_CASE("explain --finding explains a finding in an imported baseline from the
   const std::string city = test::source_path("examples/imports/qujing.luohu");
   const std::string baseline = test::source_path("examples/imports/yunnan-baseline.luohu");
   Checker checker(test::bundled().registry, test::bundled().rules);
+  checker.as_of = test::kPlanDate;
   std::string error;
   auto q = parse_finding_query(city + ":11:T9-SOCIAL-INSURANCE-MEDIUM");  // line 11: 导入 "yunnan-baseline.luohu";
   REQUIRE(q);

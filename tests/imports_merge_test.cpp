@@ -57,6 +57,7 @@ std::uint32_t line_of(const FileReport& r, SourceRange range) {
 
 FileReport check_path(const std::string& path, const RulePack& rules = bundled().rules) {
   Checker checker(bundled().registry, rules);
+  checker.as_of = kPlanDate;
   return compose::check_file(checker, path);
 }
 

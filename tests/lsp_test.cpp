@@ -37,6 +37,7 @@ struct Session {
   luohu::Checker checker = [] {
     luohu::Checker c{luohu::test::bundled().registry, luohu::test::bundled().rules};
     c.message_language = luohu::Lang::zh;  // as `luohu lsp` sets it
+    c.as_of = luohu::test::kPlanDate;
     return c;
   }();
   std::vector<json> sent;

@@ -112,7 +112,7 @@ TEST_CASE("a definition needs its quote and source, or a note saying no text def
   auto [no_quote, e1] = load("definitions:\n  - {term: 全面放开, document: 25号}\n");
   CHECK_FALSE(no_quote);
   REQUIRE_FALSE(e1.empty());
-  CHECK(e1[0].line == 11);
+  CHECK(e1[0].line == 13);
   CHECK_THAT(e1[0].message.en, Catch::Contains("quote"));
 
   auto [no_note, e2] = load("definitions:\n  - {term: 省会及以下城市}\n");

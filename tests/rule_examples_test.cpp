@@ -16,6 +16,7 @@ TEST_CASE("every rule's examples behave as the rule file says", "[rules][example
   for (const auto& rule : pack.rules) {
     for (const auto& example : rule.examples) {
       DYNAMIC_SECTION(rule.id << " — " << (example.bad ? "bad" : "good") << ": " << example.name) {
+        checker.as_of = rule.in_force.from;  // the first day the rule binds
         auto report = compose::check_text(checker, rule.path + ":" + std::to_string(example.line), example.policy);
         INFO("diagnostics: " << [&] {
           std::string s;

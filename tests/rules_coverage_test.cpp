@@ -133,6 +133,7 @@ TEST_CASE("the bundled pack accounts for all 36 tasks", "[rules][coverage]") {
   }
   for (const auto& rule : pack.rules) {
     INFO(rule.id);
+    if (rule.task == 0) continue;  // a later document's rule: no task of the plan
     REQUIRE(pack.task(rule.task) != nullptr);
     CHECK(pack.task(rule.task)->enforced);
     CHECK(rule.responsible == pack.task(rule.task)->responsible);

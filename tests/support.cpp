@@ -55,6 +55,7 @@ const Setup& bundled() {
 
 FileReport check(const std::string& text, const std::string& path) {
   Checker checker(bundled().registry, bundled().rules);
+  checker.as_of = kPlanDate;
   return compose::check_text(checker, path, text);
 }
 

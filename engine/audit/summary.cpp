@@ -172,10 +172,14 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
     }
   }
 
-  // By rule: every rule of the pack, then codes outside the pack that were reported (warnings such as tier-unknown).
+  // By rule: every rule of the pack in force on the audit's date, then codes outside the pack that were
+  // reported (warnings such as tier-unknown).
+  const std::string& as_of = result.provenance.as_of;
+  auto in_force = [&](const Rule& r) { return as_of.empty() || as_of == "effective" || r.in_force.on(as_of); };
   std::set<std::string> pack_ids;
+  for (const auto& rule : rules.rules) pack_ids.insert(rule.id);
   for (const auto& rule : rules.rules) {
-    pack_ids.insert(rule.id);
+    if (!in_force(rule)) continue;
     s.by_rule.push_back(rule_group(rule.id, rule.title, {&rule}, files));
   }
   std::map<std::string, Tally> others;
@@ -198,7 +202,8 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
   std::map<std::string, std::vector<const Rule*>> units;
   std::vector<std::string> unit_order;
   for (const auto& rule : rules.rules) {
-    tasks[rule.task].push_back(&rule);
+    if (!in_force(rule)) continue;
+    if (rule.task != 0) tasks[rule.task].push_back(&rule);  // a later document's rule is no task of the plan
     for (const auto& unit : responsible_units(rule.responsible)) {
       if (!units.count(unit)) unit_order.push_back(unit);
       units[unit].push_back(&rule);

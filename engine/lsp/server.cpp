@@ -13,7 +13,7 @@
 namespace luohu::lsp {
 
 Server::Server(const Checker& checker, Lang lang, Send send, bool lang_fixed)
-    : checker_(checker), lang_(lang), lang_fixed_(lang_fixed), send_(std::move(send)), drafts_(checker.limits()),
+    : base_checker_(checker), lang_(lang), lang_fixed_(lang_fixed), send_(std::move(send)), drafts_(checker.limits()),
       encoder_(checker.rules(), lang) {
   requests_["initialize"] = [this](const json& p) { return initialize(p); };
   requests_["shutdown"] = [this](const json&) {
@@ -124,11 +124,14 @@ json Server::initialize(const json& params) {
     } else if (auto locale = params.find("locale"); locale != params.end() && locale->is_string()) {
       if (auto lang = language_from_locale(locale->get<std::string>())) lang_ = *lang;
     }
-    encoder_ = DiagnosticEncoder(checker_.rules(), lang_);
+    encoder_ = DiagnosticEncoder(checker().rules(), lang_);
     // asOf: the rules in force on a date (YYYY-MM-DD), or on the policy's own 施行日期 ("effective").
     if (options.is_object() && options.contains("asOf") && options["asOf"].is_string()) {
       std::string as_of = options["asOf"];
-      if (as_of == "effective" || valid_waiver_date(as_of)) checker_.as_of = as_of;
+      if (as_of == "effective" || valid_waiver_date(as_of)) {
+        dated_checker_.emplace(base_checker_);
+        dated_checker_->as_of = as_of;
+      }
     }
   }
   initialized_ = true;
@@ -181,7 +184,7 @@ void Server::publish(const std::string& uri, Draft& d) {
   std::unique_ptr<PolicyModel> model;
   if (!d.report.source) {
     previous = std::move(d.report);
-    d.report = compose::check_parsed(checker_, d.source, d.parse(), &model);
+    d.report = compose::check_parsed(checker(), d.source, d.parse(), &model);
     compose::confine_to_root(d.report);  // findings in imported baselines, shown on the 导入 line
   }
   send_(encoder_.publish(*d.report.source, uri, d.version, d.report.diagnostics));
@@ -192,7 +195,7 @@ void Server::publish(const std::string& uri, Draft& d) {
 json Server::hover(const json& params) {
   Draft& d = draft(params);
   std::uint32_t at = offset(*d.source, params.at("position"));
-  auto info = lsp::hover(*d.source, d.report.diagnostics, checker_.rules(), lang_, at, &d.tree(), &checker_.registry());
+  auto info = lsp::hover(*d.source, d.report.diagnostics, checker().rules(), lang_, at, &d.tree(), &checker().registry());
   if (!info) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", info->markdown}}}, {"range", range(*d.source, info->range)}};
 }
@@ -204,7 +207,7 @@ json Server::code_action(const json& params) {
   json actions = json::array();
   for (const auto& finding : d.report.diagnostics) {
     if (finding.range.begin > wanted.end || wanted.begin > finding.range.end) continue;
-    for (const auto& q : quick_fixes(checker_, *d.source, d.tree(), finding)) {
+    for (const auto& q : quick_fixes(checker(), *d.source, d.tree(), finding)) {
       json edit = {{"changes", {{uri, json::array({text_edit(*d.source, q.fix.range, q.fix.replacement)})}}}};
       actions.push_back({{"title", q.fix.description.in(lang_)},
                          {"kind", "quickfix"},

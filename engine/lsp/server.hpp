@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -57,7 +58,9 @@ class Server {
   void respond(const json& id, json result);
   void respond_error(const json& id, int code, const std::string& message);
 
-  Checker checker_;  // a copy: the editor's settings (asOf) are this session's
+  const Checker& base_checker_;
+  std::optional<Checker> dated_checker_;  // a copy when the editor's settings set asOf
+  const Checker& checker() const { return dated_checker_ ? *dated_checker_ : base_checker_; }
   Lang lang_;
   bool lang_fixed_;
   Send send_;

@@ -125,7 +125,7 @@ void link_documents(RulePack& pack, std::vector<LoadError>& errors) {
     // A sentence read only in a news report is cited as such, in every finding.
     // A document without a 文号 (a 中办/国办 opinion) is cited by issuer and title.
     std::string name = document_name(*doc);
-    rule.basis = doc->verification == "news" ? name + "（据新闻报道 / as reported in the news）" : name;
+    rule.basis = doc->verification == "news" ? name + "（据新闻报道）" : name;
   }
 }
 

@@ -39,6 +39,8 @@ mkdir "$work/rules"
 for rule in pack T7-PURCHASE-INVEST-TAX T9-SOCIAL-INSURANCE-LARGE T9-SOCIAL-INSURANCE-MEDIUM; do
   cp "$src/rules/$rule.yaml" "$work/rules/"
 done
+mkdir "$work/rules/documents"  # the document those rules cite
+cp "$src/rules/documents/guobanfa-2016-72.yaml" "$work/rules/documents/"
 
 status=0
 "$luohu" --lang en --rules "$work/rules" audit "$work/policies" --format html --output "$work/audit.html" >/dev/null || status=$?

@@ -33,7 +33,9 @@ pdftotext -enc UTF-8 -f 2 -l 2 "$work/audit.pdf" "$work/second.txt"
 python3 - "$work" "$pages" <<'PY'
 import json, re, sys
 work, pages = sys.argv[1], int(sys.argv[2])
-squash = lambda s: re.sub(r"\s+", "", s)
+# pdftotext drops a hyphen that ends a printed line ("2016-" + "02-15" reads "201602-15"): hyphens are left out
+# on both sides, so a date that wraps still matches.
+squash = lambda s: re.sub(r"[\s-]+", "", s)
 data = json.load(open(f"{work}/audit.json", encoding="utf-8"))
 text = squash(open(f"{work}/all.txt", encoding="utf-8").read())
 first = squash(open(f"{work}/first.txt", encoding="utf-8").read())
