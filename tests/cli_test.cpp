@@ -251,25 +251,25 @@ TEST_CASE("check: --quiet, --fail-on warning and --max-warnings gate as ESLint a
   // changde-medium is compliant: no errors, but warnings and notes.
   std::string clean = luohu::test::source_path("examples/compliant/changde-medium.luohu");
   std::string bad = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
-  auto plain = luohu::test::run_luohu({"--lang", "en", "check", "--format", "json", clean});
+  auto plain = luohu::test::run_luohu({"--lang", "en", "check", "--as-of", luohu::test::kPlanDate, "--format", "json", clean});
   auto summary = nlohmann::json::parse(plain.out)["summary"];
   std::size_t warnings = summary["warnings"].get<std::size_t>();
   CHECK(plain.exit_code == 0);
-  auto fail_on = luohu::test::run_luohu({"--lang", "en", "check", "--fail-on", "warning", clean});
+  auto fail_on = luohu::test::run_luohu({"--lang", "en", "check", "--as-of", luohu::test::kPlanDate, "--fail-on", "warning", clean});
   CHECK(fail_on.exit_code == (warnings ? 1 : 0));
-  auto at_limit = luohu::test::run_luohu({"check", "--max-warnings", std::to_string(warnings), clean});
+  auto at_limit = luohu::test::run_luohu({"check", "--as-of", luohu::test::kPlanDate, "--max-warnings", std::to_string(warnings), clean});
   CHECK(at_limit.exit_code == 0);
   if (warnings) {
-    auto over = luohu::test::run_luohu({"check", "--max-warnings", std::to_string(warnings - 1), clean});
+    auto over = luohu::test::run_luohu({"check", "--as-of", luohu::test::kPlanDate, "--max-warnings", std::to_string(warnings - 1), clean});
     CHECK(over.exit_code == 1);
   }
-  auto quiet = luohu::test::run_luohu({"--lang", "en", "check", "-q", "--format", "gcc", bad});
+  auto quiet = luohu::test::run_luohu({"--lang", "en", "check", "--as-of", luohu::test::kPlanDate, "-q", "--format", "gcc", bad});
   CHECK(quiet.exit_code == 1);
   CHECK_THAT(quiet.out, Catch::Contains(": error: ") && !Catch::Contains(": warning: ") && !Catch::Contains(": note: "));
-  auto quiet_human = luohu::test::run_luohu({"--lang", "en", "check", "--quiet", clean});
+  auto quiet_human = luohu::test::run_luohu({"--lang", "en", "check", "--as-of", luohu::test::kPlanDate, "--quiet", clean});
   CHECK(quiet_human.exit_code == 0);
   CHECK(quiet_human.out.empty());
-  auto bad_option = luohu::test::run_luohu({"check", "--fail-on", "note", clean});
+  auto bad_option = luohu::test::run_luohu({"check", "--as-of", luohu::test::kPlanDate, "--fail-on", "note", clean});
   CHECK(bad_option.exit_code == 2);
 }
 
