@@ -496,3 +496,19 @@ TEST_CASE("lsp: the editor's initialize locale chooses the language unless --lan
   CHECK_THAT(first_message(luohu::Lang::en, false, "fr"), Catch::Contains("medium"));  // not zh or en: as started
   CHECK_THAT(first_message(luohu::Lang::en, true, "zh-cn"), Catch::Contains("medium"));  // --lang en wins
 }
+
+TEST_CASE("lsp: the asOf setting checks the draft against the rules in force on that date", "[lsp][over-time]") {
+  // 惠州 (type-II large) asking two years of social insurance: lawful in 2017, a restriction from 2019-12-25.
+  const std::string text =
+      "城市 441300;\n渠道 务工落户 {\n  对象 农业转移人口;\n  条件 { 合法稳定就业; 社会保险 >= 2 年; }\n  随迁 配偶 未成年子女 父母;\n}\n";
+  for (const auto& [as_of, expected] : std::vector<std::pair<std::string, bool>>{{"2017-06-01", false}, {"2020-06-01", true}}) {
+    Session s;
+    auto r = s.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()},
+                                      {"initializationOptions", {{"asOf", as_of}}}});
+    REQUIRE(r.contains("result"));
+    s.notify("initialized", json::object());
+    s.open(text);
+    INFO(as_of);
+    CHECK(with_code(s.published(), "D2019B-UNDER-3M-NO-LIMITS").empty() != expected);
+  }
+}
