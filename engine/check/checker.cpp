@@ -224,25 +224,24 @@ std::vector<Diagnostic> Checker::evaluate(PolicyModel& policy, const Rule* only)
     out.push_back(std::move(d));
   }
   if (as_of == "effective" && policy.effective.empty() && !only) {
-    Diagnostic d;
-    d.severity = Severity::note;
-    d.code = "as-of-no-effective-date";
-    d.range = policy.header;
-    d.message = {fmt::format("政策未写施行日期，按 {} 施行的规则检查", date),
-                 fmt::format("the policy states no effective date (施行日期); checked against the rules in force on {}", date)};
-    out.push_back(std::move(d));
+    out.push_back(make_diagnostic(
+        Severity::note, "as-of-no-effective-date", policy.header,
+        {fmt::format("政策未写施行日期，按 {} 施行的规则检查", date),
+         fmt::format("the policy states no effective date (施行日期); checked against the rules in force on {}", date)}));
   }
   sort_diagnostics(out);
   return out;
 }
 
-std::string Checker::date_for(const PolicyModel& policy) const {
-  if (as_of == "effective") {
-    if (!policy.effective.empty()) return policy.effective;
-  } else if (!as_of.empty()) {
-    return as_of;
-  }
+std::string Checker::stated_as_of() const {
+  if (!as_of.empty()) return as_of;
   return waiver_options.today.empty() ? local_date() : waiver_options.today;
+}
+
+std::string Checker::date_for(const PolicyModel& policy) const {
+  if (as_of == "effective" && !policy.effective.empty()) return policy.effective;
+  const std::string stated = stated_as_of();
+  return stated == "effective" ? (waiver_options.today.empty() ? local_date() : waiver_options.today) : stated;
 }
 
 bool Checker::rule_reads_pathways(const Rule& rule) const {

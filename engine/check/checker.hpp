@@ -53,6 +53,8 @@ class Checker {
   std::string as_of;
   // The date a policy is checked as of, under as_of.
   std::string date_for(const PolicyModel& policy) const;
+  // What a report states it applied: as_of, or today's date when unset.
+  std::string stated_as_of() const;
   // Render findings' messages in this language only (a language server shows
   // one; rendering both was a tenth of the re-check time); both when unset.
   std::optional<Lang> message_language;

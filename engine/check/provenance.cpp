@@ -239,13 +239,9 @@ bool inside(const fs::path& file, const fs::path& root) {
   return true;
 }
 
+// Provenance problems are errors unless said otherwise.
 Diagnostic problem(std::string code, SourceRange range, Message message, Severity severity = Severity::error) {
-  Diagnostic d;
-  d.severity = severity;
-  d.code = std::move(code);
-  d.range = range;
-  d.message = std::move(message);
-  return d;
+  return make_diagnostic(severity, std::move(code), range, std::move(message));
 }
 
 struct FileSources {

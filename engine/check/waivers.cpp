@@ -190,15 +190,6 @@ bool valid_waiver_date(const std::string& s) {
 
 namespace {
 
-Diagnostic finding(Severity severity, std::string code, SourceRange range, Message message) {
-  Diagnostic d;
-  d.severity = severity;
-  d.code = std::move(code);
-  d.range = range;
-  d.message = std::move(message);
-  return d;
-}
-
 class Reader {
  public:
   Reader(const SourceFile& source, const RulePack& rules, std::vector<Diagnostic>& out)
@@ -297,7 +288,7 @@ class Reader {
       for (const auto& r : rules_.rules) ids.push_back(r.id);
       auto hint = closest_match(w.rule, ids);
       SourceRange at{base + static_cast<std::uint32_t>(s.rule_offset), base + static_cast<std::uint32_t>(s.rule_offset + s.rule.size())};
-      out_.push_back(finding(Severity::error, "waiver-unknown-rule", at,
+      out_.push_back(make_diagnostic(Severity::error, "waiver-unknown-rule", at,
                              {fmt::format("豁免的规则“{}”不存在{}", w.rule, hint ? fmt::format("；是否应为“{}”？", *hint) : ""),
                               fmt::format("the waiver names no rule of the pack: '{}'{}", w.rule,
                                           hint ? fmt::format("; did you mean '{}'?", *hint) : "")}));
@@ -315,7 +306,7 @@ class Reader {
   }
 
  private:
-  void malformed(SourceRange at, Message m) { out_.push_back(finding(Severity::error, "waiver-malformed", at, std::move(m))); }
+  void malformed(SourceRange at, Message m) { out_.push_back(make_diagnostic(Severity::error, "waiver-malformed", at, std::move(m))); }
 
   const SourceFile& source_;
   const RulePack& rules_;
@@ -367,18 +358,18 @@ std::vector<Waiver> apply_waivers(const SourceFile& source, const std::vector<sy
   }
   for (const auto& w : waivers) {
     if (w.not_yet) {
-      added.push_back(finding(Severity::error, "waiver-not-in-force", w.range,
+      added.push_back(make_diagnostic(Severity::error, "waiver-not-in-force", w.range,
                               {fmt::format("{}的豁免批准日期 {} 晚于今天（{}）：尚未生效，相关问题不豁免", w.rule, w.date, today),
                                fmt::format("the waiver of {} is dated {}, after today ({}): not in force yet, its findings are "
                                            "not waived",
                                            w.rule, w.date, today)}));
     } else if (w.expired) {
-      added.push_back(finding(Severity::warning, "waiver-expired", w.range,
+      added.push_back(make_diagnostic(Severity::warning, "waiver-expired", w.range,
                               {fmt::format("{}的豁免已于 {} 到期（{}），相关问题不再豁免", w.rule, w.expires, w.document),
                                fmt::format("the waiver of {} expired on {} ({}); its findings are no longer waived", w.rule,
                                            w.expires, w.document)}));
     } else if (w.ambiguous > 0) {
-      added.push_back(finding(
+      added.push_back(make_diagnostic(
           Severity::error, "waiver-ambiguous", w.range,
           {fmt::format("豁免覆盖第 {} 行的 {} 项 {} 问题，但只写明覆盖 {} 项：均不豁免；若批准文件确实覆盖全部，请写 覆盖={}",
                        w.target_line, w.ambiguous, w.rule, w.covers, w.ambiguous),
@@ -386,7 +377,7 @@ std::vector<Waiver> apply_waivers(const SourceFile& source, const std::vector<sy
                        "approval covers them all, write covers={}",
                        w.ambiguous, w.rule, w.target_line, w.covers, w.ambiguous)}));
     } else if (w.uses == 0) {
-      added.push_back(finding(Severity::warning, "waiver-unused", w.range,
+      added.push_back(make_diagnostic(Severity::warning, "waiver-unused", w.range,
                               {fmt::format("豁免未用上：第 {} 行没有 {} 问题", w.target_line, w.rule),
                                fmt::format("unused waiver: there is no {} finding on line {}", w.rule, w.target_line)}));
     }

@@ -72,7 +72,6 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
 
   Checker checker(setup->registry, setup->rules);
   checker.waiver_options = {o.no_waivers, o.today};
-  const std::string today = o.today.empty() ? local_date() : o.today;
   checker.as_of = o.impact.empty() ? o.as_of : o.impact;
   // --impact: the same files under the rules of the day before are the baseline.
   std::optional<audit::Baseline> before;
@@ -97,16 +96,9 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   }
   auto result = audit::run(checker, found.files, options);
   result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
-  const std::string as_of = checker.as_of.empty() ? today : checker.as_of;
-  result.provenance.as_of = as_of;
+  result.provenance.as_of = checker.stated_as_of();
   result.provenance.impact = o.impact;
-  // The documents applied: those a rule in force that day cites (every document of the pack when each policy
-  // is checked as of its own 施行日期).
-  if (as_of == "effective") {
-    for (const auto& d : setup->rules.documents) result.provenance.documents.push_back(document_name(d));
-  } else {
-    for (const auto* d : documents_in_force(setup->rules, as_of)) result.provenance.documents.push_back(document_name(*d));
-  }
+  result.provenance.documents = documents_applied(setup->rules, result.provenance.as_of);
   if (!setup->snapshot.empty()) result.provenance.snapshot = audit::HashedFile{setup->snapshot, sha256_file(setup->snapshot)};
   if (baseline) audit::compare(result, *baseline);
   else if (before) audit::compare(result, *before);

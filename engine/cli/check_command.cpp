@@ -51,13 +51,8 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
   checker.waiver_options = {o.no_waivers, o.today};
   checker.as_of = o.as_of;
   // Every report states the date whose rules it applied, and their documents.
-  const std::string as_of = !o.as_of.empty() ? o.as_of : !o.today.empty() ? o.today : local_date();
-  std::vector<std::string> documents;
-  if (as_of == "effective") {
-    for (const auto& d : setup->rules.documents) documents.push_back(document_name(d));
-  } else {
-    for (const auto* d : documents_in_force(setup->rules, as_of)) documents.push_back(document_name(*d));
-  }
+  const std::string as_of = checker.stated_as_of();
+  const std::vector<std::string> documents = documents_applied(setup->rules, as_of);
   RenderOptions render{lang, use_color(o.color)};
   std::size_t errors = 0, warnings = 0, notes = 0, unchecked = 0, waived = 0;
   nlohmann::json findings = nlohmann::json::array();

@@ -68,11 +68,19 @@ Message task_citation(const std::string& basis, int task, const std::string& quo
 // By position, then code; stable, so equal keys keep the order found.
 void sort_diagnostics(std::vector<Diagnostic>& d);
 
-inline Diagnostic input_error(std::string code, SourceRange range, Message message) {
+// A diagnostic that is no rule's finding (a waiver, provenance or tier problem).
+inline Diagnostic make_diagnostic(Severity severity, std::string code, SourceRange range, Message message) {
   Diagnostic d;
+  d.severity = severity;
   d.code = std::move(code);
   d.range = range;
   d.message = std::move(message);
+  return d;
+}
+
+// The file could not be checked (exit 2).
+inline Diagnostic input_error(std::string code, SourceRange range, Message message) {
+  Diagnostic d = make_diagnostic(Severity::error, std::move(code), range, std::move(message));
   d.input_error = true;
   return d;
 }

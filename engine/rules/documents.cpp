@@ -135,20 +135,13 @@ std::string document_name(const NationalDocument& d) {
 
 Message rule_citation(const Rule& rule) { return task_citation(rule.basis, rule.task, rule.quote); }
 
-std::vector<const Rule*> rules_in_force(const RulePack& pack, const std::string& date) {
-  std::vector<const Rule*> out;
-  for (const auto& r : pack.rules) {
-    if (r.in_force.on(date)) out.push_back(&r);
-  }
-  return out;
-}
-
-std::vector<const NationalDocument*> documents_in_force(const RulePack& pack, const std::string& date) {
-  std::vector<const NationalDocument*> out;
+std::vector<std::string> documents_applied(const RulePack& pack, const std::string& as_of) {
+  std::vector<std::string> out;
   for (const auto& d : pack.documents) {
-    bool cited = std::any_of(pack.rules.begin(), pack.rules.end(),
-                             [&](const Rule& r) { return r.document == d.id && r.in_force.on(date); });
-    if (cited) out.push_back(&d);
+    bool cited = as_of == "effective" || std::any_of(pack.rules.begin(), pack.rules.end(), [&](const Rule& r) {
+                   return r.document == d.id && r.in_force.on(as_of);
+                 });
+    if (cited) out.push_back(document_name(d));
   }
   return out;
 }

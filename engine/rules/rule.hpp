@@ -138,10 +138,10 @@ struct RulePack {
 // task of the seed, "<number>：“…”" otherwise (diag/diagnostic.hpp task_citation).
 Message rule_citation(const Rule& rule);
 
-// The rules in force on `date` (YYYY-MM-DD), in the pack's order.
-std::vector<const Rule*> rules_in_force(const RulePack& pack, const std::string& date);
-// The documents at least one rule in force on `date` cites, by date.
-std::vector<const NationalDocument*> documents_in_force(const RulePack& pack, const std::string& date);
+// The documents a check as of `as_of` applies, named as findings cite them:
+// those a rule in force that day cites, by date; for "effective" (each
+// policy's own 施行日期) every document of the pack.
+std::vector<std::string> documents_applied(const RulePack& pack, const std::string& as_of);
 
 // A rule's own definitions, then those of the shared readings it cites, each once.
 std::vector<const Definition*> definitions_of(const Rule& rule, const RulePack& pack);
