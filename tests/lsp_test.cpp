@@ -155,7 +155,7 @@ TEST_CASE("lsp: a quick fix lowers the requirement to the cap and the diagnostic
   auto r = s.request("textDocument/codeAction",
                      {{"textDocument", s.doc()}, {"range", range(4, 40, 4, 40)}, {"context", {{"diagnostics", json::array()}}}});
   const json actions = actions_for(r["result"], kT9);
-  REQUIRE(actions.size() == 2);
+  REQUIRE(actions.size() == 3);  // lower, remove, waiver skeleton
   CHECK(actions[0]["kind"] == "quickfix");
   CHECK(actions[0]["isPreferred"] == true);
   CHECK(actions[0]["title"] == "改为“>= 36 个月”以符合 T9-SOCIAL-INSURANCE-MEDIUM");
@@ -164,6 +164,11 @@ TEST_CASE("lsp: a quick fix lowers the requirement to the cap and the diagnostic
   CHECK(edits[0]["range"] == range(4, 39, 4, 47));  // ">= 48 个月"
   CHECK(edits[0]["newText"] == ">= 36 个月");
   CHECK(actions[1]["title"] == "删除条件“社会保险”");
+  CHECK(actions[1]["isPreferred"] == false);
+  CHECK_THAT(actions[2]["title"].get<std::string>(), Catch::StartsWith("插入豁免声明模板"));
+  CHECK(actions[2]["isPreferred"] == false);
+  CHECK(actions[2]["edit"]["changes"][kUri][0]["newText"] ==
+        "# luohu: 豁免 T9-SOCIAL-INSURANCE-MEDIUM 理由=“” 文号=“” 日期=YYYY-MM-DD 到期=YYYY-MM-DD\n");
 
   // Applying the edit as the editor would: the finding goes away.
   s.change(edits[0]["range"], edits[0]["newText"], 2);
@@ -177,7 +182,7 @@ TEST_CASE("lsp: a quick fix lowers the requirement to the cap and the diagnostic
   // The removal fix deletes the clause.
   r = s.request("textDocument/codeAction",
                 {{"textDocument", s.doc()}, {"range", range(4, 34, 4, 48)}, {"context", {{"diagnostics", json::array()}}}});
-  REQUIRE(actions_for(r["result"], kT9).size() == 2);
+  REQUIRE(actions_for(r["result"], kT9).size() == 3);
   json removal = actions_for(r["result"], kT9)[1]["edit"]["changes"][kUri][0];
   CHECK(removal["range"] == range(4, 34, 4, 48));
   CHECK(removal["newText"] == "");
@@ -472,6 +477,48 @@ TEST_CASE("lsp: hover on the 城市 statement shows the city's registry record",
   }
   auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 4)}});
   CHECK(r["result"]["range"]["start"]["line"] == 0);
+}
+
+TEST_CASE("lsp: hover on the city code shows tier, population and the caps its tier brings", "[lsp][registry]") {
+  Session s;  // as of the plan's date
+  s.start();
+  s.open("城市 530300;\n");
+  auto r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 4)}});
+  std::string text = r["result"]["contents"]["value"];
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("中等城市 (medium)"));
+  CHECK_THAT(text, Catch::Contains("城区常住人口"));
+  CHECK_THAT(text, Catch::Contains("按规模、级别适用的规则**（2017-12-31 施行）"));
+  CHECK_THAT(text, Catch::Contains("`T9-SOCIAL-INSURANCE-MEDIUM` 中等城市落户条件的社会保险年限要求不得超过3年"));
+  CHECK_THAT(text, !Catch::Contains("T9-SOCIAL-INSURANCE-LARGE"));  // a large city's cap is not a medium city's
+  CHECK_THAT(text, !Catch::Contains("D2019B-UNDER-3M-NO-LIMITS"));  // not yet in force on that day
+  // A type-II large city: its 5-year cap and the ban on points.
+  s.change(range(0, 3, 0, 9), "150100", 2);
+  r = s.request("textDocument/hover", {{"textDocument", s.doc()}, {"position", pos(0, 4)}});
+  text = r["result"]["contents"]["value"];
+  CHECK_THAT(text, Catch::Contains("`T9-SOCIAL-INSURANCE-LARGE`") && Catch::Contains("`T8-POINTS-SCHEME`"));
+}
+
+TEST_CASE("lsp: one preferred action per finding; two findings one edit clears share one action", "[lsp][fixes]") {
+  Session s;
+  s.start();
+  std::string text = luohu::test::read_file(luohu::test::source_path("examples/violations/mixed-hohhot-several.luohu"));
+  s.open(text);
+  // Lines 31 (购买房屋: T3-FULLY-OPEN, T7-PURCHASE-INVEST-TAX) and 60 (积分 >= 90 分: T3-FULLY-OPEN, T8-POINTS-CONDITION).
+  for (int line : {30, 59}) {
+    INFO("line " << line + 1);
+    auto r = s.request("textDocument/codeAction",
+                       {{"textDocument", s.doc()}, {"range", range(line, 6, line, 6)}, {"context", {{"diagnostics", json::array()}}}});
+    json preferred = json::array();
+    for (const auto& a : r["result"]) {
+      if (a["isPreferred"] == true) preferred.push_back(a);
+    }
+    REQUIRE(preferred.size() == 1);
+    CHECK(preferred[0]["diagnostics"].size() == 2);  // the removal clears both findings
+    CHECK_THAT(preferred[0]["title"].get<std::string>(), Catch::StartsWith("删除条件"));
+    // The rest are one waiver skeleton per finding, never preferred.
+    CHECK(r["result"].size() == 3);
+  }
 }
 
 TEST_CASE("lsp: the editor's initialize locale chooses the language unless --lang fixed it", "[lsp][locale]") {

@@ -10,10 +10,13 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "compose/check.hpp"
+#include "compose/fixes.hpp"
 #include "report/ci_formats.hpp"
 #include "report/reporters.hpp"
 #include "report/sarif.hpp"
 #include "rules/documents.hpp"
+#include "syntax/parser.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu::cli {
 namespace {
@@ -29,6 +32,8 @@ struct CheckOptions {
   std::string fail_on = "error";
   int max_warnings = -1;  // -1: no limit
   std::string as_of;  // YYYY-MM-DD or "effective"; empty: today
+  bool fix = false;           // apply safe fixes (compose/fixes.hpp)
+  bool unsafe_fixes = false;  // and unsafe ones; implies --fix
   CLI::App* app = nullptr;
 };
 
@@ -55,6 +60,26 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
   const std::vector<std::string> documents = documents_applied(setup->rules, as_of);
   RenderOptions render{lang, use_color(o.color)};
   std::size_t errors = 0, warnings = 0, notes = 0, unchecked = 0, waived = 0;
+  const bool fixing = o.fix || o.unsafe_fixes;
+  std::size_t fixed = 0, hidden_fixes = 0;  // findings fixed; fixes --unsafe-fixes would apply
+  // With --fix, standard input's fixed text goes to standard output (as ruff does), and the report to stderr.
+  const bool fixed_to_stdout = fixing && std::find(o.files.begin(), o.files.end(), "-") != o.files.end();
+  std::ostream& out = fixed_to_stdout ? std::cerr : std::cout;
+  // Fixes the checked text; the report is then the fixed text's, with the fixes left to apply attached.
+  auto fix = [&](FileReport& report, const std::string& name, std::string text) {
+    auto outcome = compose::fix_text(checker, name, std::move(text), o.unsafe_fixes);
+    report = std::move(outcome.report);
+    fixed += outcome.fixed;
+    if (!report.input_error()) {
+      auto parsed = syntax::parse(*report.source, checker.limits());
+      compose::attach_fixes(checker, report, parsed.file);
+      for (const auto& d : report.diagnostics) {
+        hidden_fixes += std::count_if(d.fixes.begin(), d.fixes.end(),
+                                      [](const Fix& f) { return f.preferred && f.safety == FixSafety::unsafe; });
+      }
+    }
+    return outcome;
+  };
   nlohmann::json findings = nlohmann::json::array();
   nlohmann::json files = nlohmann::json::array();
   std::vector<FileReport> reports;  // for SARIF, rendered as one run
@@ -78,8 +103,25 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
         report.diagnostics.push_back(input_error("file-too-large", {0, 0},
                                                  {fmt::format("标准输入超过 {} 字节的上限", limit),
                                                   fmt::format("standard input is over the {}-byte limit", limit)}));
+      } else if (fixing) {
+        std::cout << fix(report, name, std::move(text)).text;
       } else {
         report = compose::check_text(checker, name, std::move(text));
+      }
+    } else if (fixing) {
+      auto read = read_regular_file(path, checker.limits().max_file_bytes);
+      if (!read.ok()) {
+        report = compose::check_file(checker, path);  // an unreadable file: its input error
+      } else {
+        std::string original = *read.text;
+        auto outcome = fix(report, path, std::move(*read.text));
+        std::string error, error_zh;
+        WriteOptions write;
+        write.in_place_edit = true;  // keeps mode, owner and hard links, or refuses (util/file_io.hpp)
+        if (outcome.text != original && !write_atomically(path, outcome.text, write, error, error_zh)) {
+          report.diagnostics.push_back(input_error("io-error", {0, 0}, {fmt::format("无法写回修复：{}", error_zh),
+                                                                      fmt::format("cannot write the fixes back: {}", error)}));
+        }
       }
     } else {
       report = compose::check_file(checker, path);
@@ -94,11 +136,11 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
       std::erase_if(report.diagnostics, [](const Diagnostic& d) { return d.severity != Severity::error; });
     }
     if (o.format == "github") {
-      std::cout << render_github(report, render);
+      out << render_github(report, render);
     } else if (o.format == "human") {
-      std::cout << render_human(report, render);
+      out << render_human(report, render);
     } else if (o.format == "gcc") {
-      std::cout << render_gcc(report, render);
+      out << render_gcc(report, render);
     } else if (o.format == "sarif" || o.format == "gitlab" || o.format == "junit") {
       reports.push_back(std::move(report));
     } else {
@@ -116,7 +158,7 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
               (o.max_warnings >= 0 && warnings > static_cast<std::size_t>(o.max_warnings));
   int exit_code = unchecked ? kExitInputError : gate ? kExitFindings : kExitClean;
   if (o.format == "json") {
-    nlohmann::json out = {
+    nlohmann::json doc = {
         {"tool", {{"name", "luohu"}, {"version", LUOHU_VERSION}}},
         {"rule_pack", {{"name", setup->rules.name}, {"version", setup->rules.version}, {"seed", setup->rules.seed}}},
         {"as_of", as_of},
@@ -125,32 +167,40 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
         {"findings", findings},
         {"summary", {{"files", o.files.size()}, {"unchecked", unchecked}, {"errors", errors}, {"warnings", warnings}, {"notes", notes}, {"waived", waived}, {"exit_code", exit_code}}},
     };
-    std::cout << dump_valid(std::move(out), 2) << "\n";
+    if (fixing) doc["summary"]["fixed"] = fixed;  // only with --fix: the output without it is unchanged
+    out << dump_valid(std::move(doc), 2) << "\n";
   } else if (o.format == "sarif") {
     nlohmann::json sarif = render_sarif(reports, setup->rules, lang);
     sarif["runs"][0]["properties"]["as_of"] = as_of;
     sarif["runs"][0]["properties"]["documents"] = documents;
-    std::cout << dump_valid(std::move(sarif), 2) << "\n";
+    out << dump_valid(std::move(sarif), 2) << "\n";
   } else if (o.format == "gitlab") {
-    std::cout << dump_valid(render_gitlab(reports, lang), 2) << "\n";
+    out << dump_valid(render_gitlab(reports, lang), 2) << "\n";
   } else if (o.format == "junit") {
-    std::cout << render_junit(reports, lang);
+    out << render_junit(reports, lang);
   } else if (o.format == "human" && !o.quiet) {
     std::string date = as_of == "effective" ? (lang == Lang::zh ? "各政策施行日期" : "each policy's effective date") : as_of;
     std::string list;
     for (const auto& d : documents) list += (list.empty() ? "" : lang == Lang::zh ? "、" : ", ") + d;
-    std::cout << (lang == Lang::zh ? fmt::format("适用 {} 施行的规则（{}）\n", date, list)
+    out << (lang == Lang::zh ? fmt::format("适用 {} 施行的规则（{}）\n", date, list)
                                    : fmt::format("rules in force on {} ({})\n", date, list));
     if (lang == Lang::zh)
-      std::cout << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}{}\n", o.files.size(), errors, warnings, notes,
+      out << fmt::format("检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示{}{}\n", o.files.size(), errors, warnings, notes,
                                waived ? fmt::format("；另有 {} 个已豁免", waived) : "",
                                unchecked ? fmt::format("；{} 个文件无法检查", unchecked) : "");
     else
-      std::cout << fmt::format("checked {} file{}: {} error{}, {} warning{}, {} note{}{}{}\n", o.files.size(),
+      out << fmt::format("checked {} file{}: {} error{}, {} warning{}, {} note{}{}{}\n", o.files.size(),
                                o.files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
                                warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
                                waived ? fmt::format("; {} waived", waived) : "",
                                unchecked ? fmt::format("; {} file{} could not be checked", unchecked, unchecked == 1 ? "" : "s") : "");
+    if (fixing) {
+      out << (lang == Lang::zh
+                  ? fmt::format("已修复 {} 个问题{}\n", fixed,
+                                hidden_fixes ? fmt::format("；另有 {} 个可用 --unsafe-fixes 修复", hidden_fixes) : "")
+                  : fmt::format("fixed {} finding{}{}\n", fixed, fixed == 1 ? "" : "s",
+                                hidden_fixes ? fmt::format("; {} more with --unsafe-fixes", hidden_fixes) : ""));
+    }
   }
   return exit_code;
 }
@@ -174,6 +224,11 @@ Command check_command() {
     options->app->add_option("--max-warnings", options->max_warnings, "Exit 1 when there are more than N warnings")
         ->check(CLI::NonNegativeNumber);
     options->app->add_option("--color", options->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    options->app->add_flag("--fix", options->fix,
+                           "Apply the safe fix of each finding that has one and rewrite the file (docs/fixes.md); "
+                           "with -, print the fixed text");
+    options->app->add_flag("--unsafe-fixes", options->unsafe_fixes,
+                           "Also apply unsafe fixes (removing a condition or a block); implies --fix");
     options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
     options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));

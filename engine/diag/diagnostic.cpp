@@ -24,6 +24,15 @@ const char* severity_name_zh(Severity s) {
   return "错误";
 }
 
+const char* fix_safety_name(FixSafety s) {
+  switch (s) {
+    case FixSafety::safe: return "safe";
+    case FixSafety::unsafe: return "unsafe";
+    case FixSafety::display_only: return "display-only";
+  }
+  return "safe";
+}
+
 void sort_diagnostics(std::vector<Diagnostic>& d) {
   // Sorts positions, then moves each diagnostic once: a Diagnostic is large,
   // and a stable sort moves its elements several times each.

@@ -31,10 +31,21 @@ struct CitedText {
   std::uint32_t begin_utf16 = 0, end_utf16 = 0;  // the same columns in UTF-16 code units, 0-based (LSP, SARIF)
 };
 
+// How far a fix may be applied without a person reading it (ruff's fix
+// safety; docs/fixes.md): `luohu check --fix` applies safe fixes,
+// `--unsafe-fixes` unsafe ones too; a display-only fix (a waiver skeleton,
+// which a person must fill in) is offered in the editor and never applied.
+enum class FixSafety { safe, unsafe, display_only };
+const char* fix_safety_name(FixSafety s);  // "safe", "unsafe", "display-only"
+
+// One edit of the checked file that clears a finding (compose/fixes.hpp
+// computes them and verifies each by re-checking the edited text).
 struct Fix {
   Message description;
   SourceRange range;
   std::string replacement;
+  FixSafety safety = FixSafety::safe;
+  bool preferred = false;  // the one fix an editor applies for the finding (LSP isPreferred)
 };
 
 // The waiver that covers a finding (docs/waivers.md): the finding is still
@@ -59,6 +70,7 @@ struct Diagnostic {
   std::string basis;         // the cited document's number (Rule::basis)
   std::vector<RelatedLocation> related;
   std::optional<Waived> waived;
+  std::vector<Fix> fixes;  // filled on request (compose/fixes.hpp); at most one preferred
 };
 
 // How every output cites a seed task: "<basis> 任务7：“…”" / "<basis>, task 7: “…”",

@@ -7,6 +7,7 @@
 
 #include "lsp/words.hpp"
 #include "check/city_record.hpp"
+#include "rules/applicability.hpp"
 #include "syntax/keywords.hpp"
 
 namespace luohu::lsp {
@@ -127,11 +128,29 @@ std::optional<SourceRange> city_code_on_line(std::string_view text, std::uint32_
   return SourceRange{at, at + 6};
 }
 
+// The rules that hold for the city because of its tier or level: the caps and
+// bans a drafter must write within.
+std::string tier_rules(const City& city, const RulePack& rules, Lang lang, const std::string& as_of) {
+  bool zh = lang == Lang::zh;
+  bool dated = !as_of.empty() && as_of != "effective";
+  std::string out;
+  for (const auto& r : rules.rules) {
+    if (r.tiers.empty() && r.levels.empty()) continue;
+    if (dated && !r.in_force.on(as_of)) continue;
+    if (!applies(r, city)) continue;
+    out += fmt::format("- `{}` {}\n", r.id, r.title.in(lang));
+  }
+  if (out.empty()) return out;
+  std::string head = zh ? (dated ? fmt::format("**按规模、级别适用的规则**（{} 施行）", as_of) : "**按规模、级别适用的规则**")
+                        : (dated ? fmt::format("**Rules for its tier and level** (in force on {})", as_of) : "**Rules for its tier and level**");
+  return head + "\n\n" + out;
+}
+
 }  // namespace
 
 std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagnostic>& diagnostics,
                                const RulePack& rules, Lang lang, std::uint32_t offset, const syntax::File* tree,
-                               const Registry* registry) {
+                               const Registry* registry, const std::string& as_of) {
   HoverInfo info;
   bool have_range = false;
   std::vector<std::string> parts;
@@ -141,6 +160,7 @@ std::optional<HoverInfo> hover(const SourceFile& source, const std::vector<Diagn
     if (auto code = city_code_on_line(source.text(), offset)) {
       if (const City* city = registry->find(std::string(source.text().substr(code->begin, 6)))) {
         city_record = describe_city(*city, *registry, lang, true);
+        if (std::string caps = tier_rules(*city, rules, lang, as_of); !caps.empty()) city_record += "\n" + caps;
         city_range = *code;
       }
     }

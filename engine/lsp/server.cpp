@@ -1,10 +1,12 @@
 #include "lsp/server.hpp"
 
+#include <algorithm>
+
 #include "check/setup.hpp"
 #include "compose/check.hpp"
+#include "compose/fixes.hpp"
 #include "format/formatter.hpp"
 #include "lsp/completion.hpp"
-#include "lsp/fixes.hpp"
 #include "lsp/hover.hpp"
 #include "lsp/protocol.hpp"
 #include "lsp/symbols.hpp"
@@ -195,7 +197,8 @@ void Server::publish(const std::string& uri, Draft& d) {
 json Server::hover(const json& params) {
   Draft& d = draft(params);
   std::uint32_t at = offset(*d.source, params.at("position"));
-  auto info = lsp::hover(*d.source, d.report.diagnostics, checker().rules(), lang_, at, &d.tree(), &checker().registry());
+  auto info = lsp::hover(*d.source, d.report.diagnostics, checker().rules(), lang_, at, &d.tree(), &checker().registry(),
+                          checker().stated_as_of());
   if (!info) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", info->markdown}}}, {"range", range(*d.source, info->range)}};
 }
@@ -204,19 +207,44 @@ json Server::code_action(const json& params) {
   Draft& d = draft(params);
   const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
   SourceRange wanted = source_range(*d.source, params.at("range"));
-  json actions = json::array();
+  // A finding of an imported file, shown on the 导入 line, is fixed in that file.
+  std::vector<SourceRange> imports;
+  for (const auto& st : d.tree().statements) {
+    if (st.id == syntax::KeywordId::import) imports.push_back(st.range);
+  }
+  // One action per distinct edit, naming every finding it fixes: two findings on
+  // one clause that the same removal clears get one action, preferred once.
+  struct Action {
+    Fix fix;
+    json diagnostics = json::array();
+  };
+  std::vector<Action> actions;
   for (const auto& finding : d.report.diagnostics) {
     if (finding.range.begin > wanted.end || wanted.begin > finding.range.end) continue;
-    for (const auto& q : quick_fixes(checker(), *d.source, d.tree(), finding)) {
-      json edit = {{"changes", {{uri, json::array({text_edit(*d.source, q.fix.range, q.fix.replacement)})}}}};
-      actions.push_back({{"title", q.fix.description.in(lang_)},
-                         {"kind", "quickfix"},
-                         {"diagnostics", json::array({encoder_.encode(*d.source, uri, finding)})},
-                         {"isPreferred", q.preferred},
-                         {"edit", std::move(edit)}});
+    if (std::any_of(imports.begin(), imports.end(), [&](SourceRange r) { return r.begin == finding.range.begin; })) continue;
+    for (auto& fix : compose::fixes_for(checker(), d.report, d.tree(), finding)) {
+      auto same = std::find_if(actions.begin(), actions.end(), [&](const Action& a) {
+        return a.fix.range.begin == fix.range.begin && a.fix.range.end == fix.range.end && a.fix.replacement == fix.replacement;
+      });
+      if (same == actions.end()) {
+        actions.push_back({std::move(fix)});
+        same = actions.end() - 1;
+      } else {
+        same->fix.preferred = same->fix.preferred || fix.preferred;
+      }
+      same->diagnostics.push_back(encoder_.encode(*d.source, uri, finding));
     }
   }
-  return actions;
+  json out = json::array();
+  for (auto& a : actions) {
+    json edit = {{"changes", {{uri, json::array({text_edit(*d.source, a.fix.range, a.fix.replacement)})}}}};
+    out.push_back({{"title", a.fix.description.in(lang_)},
+                   {"kind", "quickfix"},
+                   {"diagnostics", std::move(a.diagnostics)},
+                   {"isPreferred", a.fix.preferred},
+                   {"edit", std::move(edit)}});
+  }
+  return out;
 }
 
 namespace {

@@ -129,6 +129,15 @@ std::string render_human(const FileReport& report, const RenderOptions& o) {
       else
         out += fmt::format("{}{} {} ({}, {}, until {})\n", indent, paint(o, fmt::emphasis::bold, "= waived:"), shown(w.reason), shown(w.document), w.date, w.expires);
     }
+    // Fixes are attached on request (check --fix): the preferred one left to apply, and how.
+    for (const auto& f : d.fixes) {
+      if (!f.preferred) continue;
+      bool zh = o.lang == Lang::zh;
+      const char* how = f.safety == FixSafety::safe ? (zh ? "可用 --fix 修复" : "--fix applies it")
+                                                    : (zh ? "可用 --unsafe-fixes 修复" : "--unsafe-fixes applies it");
+      out += fmt::format("{}{} {}（{}）\n", indent, paint(o, fmt::emphasis::bold, zh ? "= 修复:" : "= fix:"),
+                         shown(f.description.in(o.lang)), how);
+    }
     out += "\n";
   }
   return out;
@@ -237,6 +246,21 @@ nlohmann::json diagnostic_json(const FileReport& report, const Diagnostic& d, La
     LineColumn wl = w.source->location(w.range.begin);
     j["waived"] = {{"reason", d.waived->reason}, {"document", d.waived->document}, {"date", d.waived->date},
                    {"expires", d.waived->expires}, {"line", wl.line}};
+  }
+  if (!d.fixes.empty()) {
+    auto& fixes = j["fixes"] = nlohmann::json::array();
+    for (const auto& f : d.fixes) {
+      Located at = locate(report, f.range);
+      LineColumn fb = at.source->location(at.range.begin), fe = at.source->location(at.range.end);
+      fixes.push_back({{"description", f.description.in(lang)},
+                       {"safety", fix_safety_name(f.safety)},
+                       {"preferred", f.preferred},
+                       {"line", fb.line},
+                       {"column", fb.column},
+                       {"end_line", fe.line},
+                       {"end_column", fe.column},
+                       {"replacement", f.replacement}});
+    }
   }
   if (!d.cited.empty()) {
     auto& cited = j["cited"] = nlohmann::json::array();
