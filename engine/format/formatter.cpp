@@ -135,7 +135,13 @@ class Printer {
     return "";
   }
 
+  // "4年以上" (a comparison written in words, no operator first): kept as written.
+  bool bound_in_words(const Argument& a) const {
+    return a.kind == Argument::Kind::comparison && a.number && op_spelling(a.range.begin).empty();
+  }
+
   std::uint32_t argument_end(const Argument& a) const {
+    if (bound_in_words(a)) return a.range.end;
     if (a.kind == Argument::Kind::word) return a.word.range.end;
     if (a.unit) return a.unit->range.end;
     if (a.kind == Argument::Kind::comparison && !a.number) return a.word.range.end;
@@ -143,6 +149,7 @@ class Printer {
   }
 
   std::string argument_text(const Argument& a) const {
+    if (bound_in_words(a)) return std::string(slice(a.range));
     std::string s;
     if (a.kind == Argument::Kind::comparison) {
       s += op_spelling(a.range.begin);

@@ -122,7 +122,18 @@ struct date_argument : date {};
 struct number_argument : number_value {};
 struct statement_keyword;  // a keyword is never an argument: "城市 330100 标题 …" lacks a ';'
 struct word_argument : seq<not_at<statement_keyword>, name> {};
-struct argument : sor<comparison, date_argument, number_argument, word_argument, comma> {};
+// "4年以上", "7年及以上": the plan's usage, 以上包括本数, so ">= 4 年" (docs/language.md#bounds-in-words).
+// "4年以下", "3年以内": the national texts disagree whether 以下 includes the bound (the city-tier
+// standard's bands exclude it), so the parser asks for "<= 4 年" or "< 4 年" instead of guessing.
+struct zh_unit : sor<TAO_PEGTL_STRING("个月"), TAO_PEGTL_STRING("周岁"), TAO_PEGTL_STRING("万元"), TAO_PEGTL_STRING("平方米"),
+                     TAO_PEGTL_STRING("年"), TAO_PEGTL_STRING("月"), TAO_PEGTL_STRING("岁"), TAO_PEGTL_STRING("元"),
+                     TAO_PEGTL_STRING("分"), TAO_PEGTL_STRING("人"), TAO_PEGTL_STRING("㎡")> {};
+struct at_least_word : seq<opt<TAO_PEGTL_STRING("及")>, TAO_PEGTL_STRING("以上"), not_at<ident_other>> {};
+struct at_most_word : seq<opt<TAO_PEGTL_STRING("及")>, sor<TAO_PEGTL_STRING("以下"), TAO_PEGTL_STRING("以内")>, not_at<ident_other>> {};
+struct bound_unit : zh_unit {};
+struct number_at_least : seq<number, sep, opt<bound_unit>, at_least_word> {};
+struct number_at_most : seq<number, sep, opt<bound_unit>, at_most_word> {};
+struct argument : sor<comparison, date_argument, number_at_least, number_at_most, number_argument, word_argument, comma> {};
 struct arguments : star<argument, sep> {};
 
 // ---- keywords (each with an English and a Chinese spelling) -----------------

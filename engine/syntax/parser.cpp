@@ -544,6 +544,50 @@ struct action<g::number_value> {
 };
 template <>
 struct action<g::number_argument> : action<g::number_value> {};
+template <>
+struct action<g::bound_unit> : action<g::unit> {};
+// "4年以上": a comparison ">= 4 年", its range the whole phrase.
+template <>
+struct action<g::number_at_least> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    Argument a;
+    a.kind = Argument::Kind::comparison;
+    a.op = CompareOp::ge;
+    a.number = std::strtod(s.pending_number->text.c_str(), nullptr);
+    a.word = *s.pending_number;
+    a.unit = s.pending_unit;
+    a.range = s.range(in);
+    s.pending_unit.reset();
+    s.arguments->push_back(std::move(a));
+  }
+};
+// "4年以下": ambiguous; an error that says what to write, and the number kept so the clause still parses.
+template <>
+struct action<g::number_at_most> {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& s) {
+    std::string n = s.pending_number->text;
+    std::string unit = s.pending_unit ? " " + s.pending_unit->text : "";
+    std::string written = in.string();
+    s.diagnostics.push_back(input_error(
+        "ambiguous-bound", s.range(in),
+        {fmt::format("“{}”是否包括本数并不明确（城市规模划分标准的“以下”不包括本数）：包括请写“<= {}{}”，不包括请写“< {}{}”",
+                     written, n, unit, n, unit),
+         fmt::format("'{}' does not say whether {} itself is allowed (the city-tier standard reads 以下 as excluding it): "
+                     "write '<= {}{}' to include it or '< {}{}' to exclude it",
+                     written, n, n, unit, n, unit)}));
+    Argument a;
+    a.kind = Argument::Kind::comparison;
+    a.op = CompareOp::le;
+    a.number = std::strtod(n.c_str(), nullptr);
+    a.word = *s.pending_number;
+    a.unit = s.pending_unit;
+    a.range = s.range(in);
+    s.pending_unit.reset();
+    s.arguments->push_back(std::move(a));
+  }
+};
 // A name after a comparison operator is the comparison's value (a level).
 template <>
 struct action<g::compare_word> {
