@@ -112,16 +112,25 @@ std::optional<Fix> lower(const Verifier& v, const Clause& clause, const Diagnost
     // Candidates below the number; "> N" allows N itself once written as ">=".
     long from = a.op == syntax::CompareOp::gt ? static_cast<long>(std::floor(*a.number)) + 1
                                               : static_cast<long>(std::ceil(*a.number));
-    for (long n = from - 1, tries = 0; n >= 1 && tries < 120; --n, ++tries) {
+    auto at = [&](long n) {
       std::string value = suffix.empty() ? fmt::format("{} {}{}", op, n, unit)
                                          : fmt::format("{}{}{}", n, a.unit ? a.unit->text : "", suffix);
-      Fix fix{{}, {a.range.begin, end}, value, FixSafety::safe};
-      if (v.clears(apply_fix(text, fix), d.code)) {
-        fix.description = {fmt::format("改为“{}”以符合 {}", fix.replacement, d.code),
-                           fmt::format("change to '{}' to satisfy {}", fix.replacement, d.code)};
-        return fix;
-      }
+      return Fix{{}, {a.range.begin, end}, value, FixSafety::safe};
+    };
+    auto clears = [&](long n) { return v.clears(apply_fix(text, at(n)), d.code); };
+    // If even 1 does not clear it, lowering is not the fix (a points score, a level); else the
+    // largest value that clears it, by bisection (a cap is a threshold; the value found was checked).
+    if (from <= 1 || !clears(1)) continue;
+    long lo = 1, hi = from - 1;
+    while (lo < hi) {
+      long mid = lo + (hi - lo + 1) / 2;
+      if (clears(mid)) lo = mid;
+      else hi = mid - 1;
     }
+    Fix fix = at(lo);
+    fix.description = {fmt::format("改为“{}”以符合 {}", fix.replacement, d.code),
+                       fmt::format("change to '{}' to satisfy {}", fix.replacement, d.code)};
+    return fix;
   }
   return std::nullopt;
 }

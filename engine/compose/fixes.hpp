@@ -4,7 +4,7 @@
 // id, and is kept only when re-checking the edited text shows the finding's
 // rule fires less often, no code fires more often and the file still checks:
 // - lower a comparison ("社会保险 >= 6 年" -> ">= 5 年") to the largest whole
-//   value, in the author's unit, at which the rule no longer fires (safe);
+//   value, in the author's unit, at which the rule no longer fires, by bisection (safe);
 // - add to a 随迁 list, or give a channel one, the fewest family members that
 //   clear it (safe);
 // - remove a clause, or a block (积分 where points are forbidden), keeping the
