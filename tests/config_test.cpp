@@ -62,32 +62,62 @@ TEST_CASE("config: unknown keys and bad values are errors with file:line", "[con
   CHECK(errors_of("lang: [zh\n").size() == 1);  // YAML syntax
 }
 
-TEST_CASE("config: found by walking up from the working directory; the command line wins", "[config][cli]") {
+TEST_CASE("config: found upward from each checked file, not the working directory; every command honours it",
+          "[config][cli][conventions]") {
   fs::path root = fs::temp_directory_path() / ("luohu-config-" + std::to_string(::getpid()));
   fs::create_directories(root / "a" / "b");
+  fs::path elsewhere = fs::temp_directory_path() / ("luohu-config-elsewhere-" + std::to_string(::getpid()));
+  fs::create_directories(elsewhere);
   std::ofstream(root / ".luohu.yaml") << "lang: en\ncheck:\n  format: gcc\n";
   CHECK(luohu::find_project_config(root / "a" / "b") == root / ".luohu.yaml");
+  std::vector<luohu::LoadError> errors;
+  CHECK(luohu::project_config_dir(root / "a" / "b") == fs::weakly_canonical(root));
+  CHECK(luohu::project_config_for(root / "a" / "b", errors)->lang == "en");
+  CHECK(errors.empty());
 
-  std::string policy = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
-  auto run = [&](const std::string& args) {
+  std::string source = luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu");
+  std::string inside = (root / "a" / "b" / "qujing.luohu").string();
+  fs::copy_file(source, inside, fs::copy_options::overwrite_existing);
+  auto run = [&](const fs::path& cwd, const std::string& args) {
     std::string out = (root / "out.txt").string();
-    std::string cmd = "cd '" + (root / "a" / "b").string() + "' && LANG=zh_CN.UTF-8 '" + LUOHU_BINARY + "' " + args + " '" + policy +
-                      "' > '" + out + "' 2>&1";
+    std::string cmd = "cd '" + cwd.string() + "' && LANG=zh_CN.UTF-8 '" + LUOHU_BINARY + "' " + args + " > '" + out + "' 2>&1";
     int status = std::system(cmd.c_str());
     std::ifstream in(out);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     return std::make_pair(WEXITSTATUS(status), text);
   };
-  auto [code, text] = run("check");
+  // The file's project decides, wherever luohu runs from: gcc format, English.
+  auto [code, text] = run(elsewhere, "check '" + inside + "'");
   CHECK(code == 1);
-  CHECK_THAT(text, Catch::Contains(": error: ") && Catch::Contains("[T9-SOCIAL-INSURANCE-MEDIUM]"));  // gcc format, English
-  auto [code2, text2] = run("check --format human");
+  CHECK_THAT(text, Catch::Contains(": error: ") && Catch::Contains("[T9-SOCIAL-INSURANCE-MEDIUM]"));
+  // The command line wins.
+  auto [code2, text2] = run(elsewhere, "check --format human '" + inside + "'");
   CHECK(code2 == 1);
   CHECK_THAT(text2, Catch::Contains("error[T9-SOCIAL-INSURANCE-MEDIUM]"));
-
+  // Run from inside the project, a file outside it is not governed by it: human, Chinese (the locale).
+  auto [code3, text3] = run(root / "a" / "b", "check '" + source + "'");
+  CHECK(code3 == 1);
+  CHECK_THAT(text3, Catch::Contains("错误[T9-SOCIAL-INSURANCE-MEDIUM]"));
+  // Standard input: from the name it is reported under.
+  auto [code4, text4] = run(elsewhere, "check --stdin-filename '" + inside + "' - < '" + source + "'");
+  CHECK(code4 == 1);
+  CHECK_THAT(text4, Catch::Contains(": error: "));
+  // explain --finding FILE:LINE:COL from FILE's project; rules and fmt honour it too.
+  auto [code5, text5] = run(elsewhere, "explain --finding '" + inside + ":24:5'");
+  CHECK(code5 == 0);
+  CHECK_THAT(text5, Catch::Contains("Qujing"));
+  auto [code6, text6] = run(root / "a", "rules");
+  CHECK(code6 == 0);
+  CHECK_THAT(text6, Catch::Contains("Social-insurance years required in medium cities may not exceed 3"));
+  auto [code7, text7] = run(elsewhere, "rules");
+  CHECK_THAT(text7, Catch::Contains("中等城市落户条件的社会保险年限要求不得超过3年"));
+  // A config that tries to weaken a rule stops every command, with file:line:column.
   std::ofstream(root / ".luohu.yaml") << "severity: {T9-SOCIAL-INSURANCE-MEDIUM: note}\n";
-  auto [code3, text3] = run("check");
-  CHECK(code3 == 2);
-  CHECK_THAT(text3, Catch::Contains(".luohu.yaml:1:1: "));
+  auto [code8, text8] = run(elsewhere, "check '" + inside + "'");
+  CHECK(code8 == 2);
+  CHECK_THAT(text8, Catch::Contains(".luohu.yaml:1:1: "));
+  auto [code9, text9] = run(elsewhere, "fmt --check '" + inside + "'");
+  CHECK(code9 == 2);
   fs::remove_all(root);
+  fs::remove_all(elsewhere);
 }

@@ -559,3 +559,32 @@ TEST_CASE("lsp: the asOf setting checks the draft against the rules in force on 
     CHECK(with_code(s.published(), "D2019B-UNDER-3M-NO-LIMITS").empty() != expected);
   }
 }
+
+TEST_CASE("lsp: the workspace's .luohu.yaml sets the language after luohu.lang and before the locale", "[lsp][config]") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("luohu-lsp-config-" + std::to_string(::getpid()));
+  fs::create_directories(root);
+  std::ofstream(root / ".luohu.yaml") << "lang: en\n";
+  luohu::Checker checker{luohu::test::bundled().registry, luohu::test::bundled().rules};  // both languages
+  checker.as_of = luohu::test::kPlanDate;
+  auto first_message = [&](json init) {
+    std::vector<json> sent;
+    luohu::lsp::Server server{checker, luohu::Lang::zh, [&](const std::string& m) { sent.push_back(json::parse(m)); }};
+    init["processId"] = nullptr;
+    init["capabilities"] = json::object();
+    server.handle({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", init}});
+    server.handle({{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
+                   {"params", {{"textDocument", {{"uri", kUri}, {"languageId", "luohu"}, {"version", 1}, {"text", kPolicy}}}}}});
+    for (const auto& m : sent)
+      if (m.value("method", "") == "textDocument/publishDiagnostics")
+        for (const auto& d : m["params"]["diagnostics"])
+          if (d["code"] == kT9) return d["message"].get<std::string>();
+    return std::string("(none)");
+  };
+  std::string uri = luohu::path_to_uri(root.string());
+  CHECK_THAT(first_message({{"rootUri", uri}, {"locale", "zh-cn"}}), Catch::Contains("medium"));  // the project beats the locale
+  CHECK_THAT(first_message({{"rootUri", uri}, {"locale", "zh-cn"}, {"initializationOptions", {{"lang", "zh"}}}}),
+             Catch::Contains("中等城市"));  // the editor's own luohu.lang beats the project
+  CHECK_THAT(first_message({{"rootUri", nullptr}, {"locale", "zh-cn"}}), Catch::Contains("中等城市"));
+  fs::remove_all(root);
+}

@@ -214,15 +214,10 @@ struct Root {
 Root policy_root(const fs::path& policy_dir) {
   std::error_code ec;
   fs::path start = fs::weakly_canonical(fs::absolute(policy_dir, ec), ec);
-  for (fs::path d = start; !d.empty(); d = d.parent_path()) {
-    fs::path config = d / kProjectConfigName;
-    if (fs::is_regular_file(config, ec)) {
-      std::vector<LoadError> errors;
-      auto bytes = read_file(config.string());
-      auto parsed = parse_project_config(bytes ? *bytes : std::string(), config.string(), errors);
-      if (parsed && parsed->require_provenance) return {d, true};
-    }
-    if (d == d.parent_path()) break;
+  // The nearest .luohu.yaml decides (config/project_config.hpp reads each once).
+  std::vector<LoadError> errors;
+  if (auto config = project_config_for(start, errors); config && config->require_provenance) {
+    if (auto dir = project_config_dir(start)) return {*dir, true};
   }
   for (fs::path d = start; !d.empty(); d = d.parent_path()) {
     if (d.filename() == "policies") return {d, false};

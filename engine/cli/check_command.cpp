@@ -240,6 +240,12 @@ Command check_command() {
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_check(*options, g); };
+  c.paths = [options] {
+    // Standard input is found from the name it is reported under.
+    if (!options->files.empty() && options->files.front() == "-" && !options->stdin_filename.empty())
+      return std::vector<std::string>{options->stdin_filename};
+    return options->files;
+  };
   return c;
 }
 

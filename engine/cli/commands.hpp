@@ -7,20 +7,30 @@
 #include <vector>
 
 #include "check/setup.hpp"
+#include "config/project_config.hpp"
 #include "diag/diagnostic.hpp"
 
 namespace luohu::cli {
 
 struct GlobalOptions {
   DataPaths paths;
-  std::string lang;  // empty: from the locale
-  Lang language() const { return lang.empty() ? language_from_environment() : lang == "zh" ? Lang::zh : Lang::en; }
+  std::string lang;  // empty: the project's .luohu.yaml, else the locale
+  // The .luohu.yaml found upward from the command's first path (Command::paths), read once in main.
+  ProjectConfig project;
+  Lang language() const {
+    if (!lang.empty()) return lang == "zh" ? Lang::zh : Lang::en;
+    if (project.lang) return *project.lang == "zh" ? Lang::zh : Lang::en;
+    return language_from_environment();
+  }
 };
 
 struct Command {
   std::function<void(CLI::App&, GlobalOptions&)> setup;
   std::function<bool()> parsed;
   std::function<int(const GlobalOptions&)> run;
+  // The files or folders the command reads, whose .luohu.yaml governs it;
+  // none (unset, or empty): the working directory's.
+  std::function<std::vector<std::string>()> paths;
 };
 
 std::vector<Command> all_commands();

@@ -82,6 +82,7 @@ Command corpus_command() {
     options->app->add_flag("--check", options->check, "Exit 1 when DIR/README.md's index is stale");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.paths = [options] { return std::vector<std::string>{options->dir}; };
   c.run = [options](const GlobalOptions& g) { return run_corpus(*options, g); };
   return c;
 }

@@ -79,6 +79,7 @@ Command fmt_command() {
     options->app->add_flag("--check", options->check, "Change nothing; exit 1 if a file is not formatted");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.paths = [options] { return options->files; };
   c.run = [options](const GlobalOptions& g) { return run_fmt(*options, g); };
   return c;
 }

@@ -96,6 +96,7 @@ Command graph_command() {
     options->app->add_option("--output,-o", options->output, "Write to this file instead of standard output");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.paths = [options] { return std::vector<std::string>{options->file}; };
   c.run = [options](const GlobalOptions& g) { return run_graph(*options, g); };
   return c;
 }

@@ -19,7 +19,11 @@ int run_lsp(const GlobalOptions& global) {
   if (fixed) checker.message_language = global.language();
   std::ios::sync_with_stdio(false);
   lsp::Transport transport(std::cin, std::cout);
-  return lsp::serve(checker, global.language(), transport, fixed);
+  // The .luohu.yaml's lang (found from the working directory here, from the workspace root at
+  // initialize) comes after the editor's own luohu.lang setting and before its UI locale.
+  std::optional<Lang> project;
+  if (global.project.lang) project = *global.project.lang == "zh" ? Lang::zh : Lang::en;
+  return lsp::serve(checker, global.language(), transport, fixed, project);
 }
 
 }  // namespace

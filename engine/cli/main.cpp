@@ -74,6 +74,14 @@ int main(int argc, char** argv) {
   if (no_cache) ::setenv("LUOHU_NO_CACHE", "1", 1);  // what load_setup reads, for every command
   for (auto& command : commands) {
     if (!command.parsed()) continue;
+    // The project's .luohu.yaml: the nearest above the first file or folder the command reads (ruff, clang-tidy).
+    std::vector<luohu::LoadError> errors;
+    auto project = luohu::load_project_config(command.paths ? command.paths() : std::vector<std::string>{}, errors);
+    if (!project) {
+      for (const auto& e : errors) std::cerr << e.format(global.language()) << "\n";
+      return kExitInputError;
+    }
+    global.project = std::move(*project);
     int code = command.run(global);
     // A report cut short (a full disk, a closed pipe) is never a success or a
     // verdict: say so and exit 2.

@@ -297,6 +297,14 @@ Command explain_command() {
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_explain(*options, g); };
+  c.paths = [options] {
+    // --finding FILE:LINE[:COL][:RULE]: the file's project.
+    const std::string& f = options->finding;
+    for (std::size_t i = 0; i + 1 < f.size(); ++i) {
+      if (f[i] == ':' && f[i + 1] >= '0' && f[i + 1] <= '9') return std::vector<std::string>{f.substr(0, i)};
+    }
+    return std::vector<std::string>{};
+  };
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "config/project_config.hpp"
 #include "syntax/keywords.hpp"
 #include "util/file_io.hpp"
 
@@ -108,8 +109,11 @@ std::string policy_root(const std::string& path) {
   std::error_code ec;
   fs::path dir = fs::weakly_canonical(fs::absolute(path, ec), ec).parent_path();
   if (ec) return normal(fs::path(path).parent_path());
+  // The nearest of: the folder of the project's .luohu.yaml (config/project_config.hpp, the one
+  // place it is looked up), or a repository's top (.git).
+  std::optional<fs::path> config = project_config_dir(dir);
   for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
-    if (fs::exists(d / ".luohu.yaml", ec) || fs::exists(d / ".git", ec)) return d.string();
+    if ((config && d == *config) || fs::exists(d / ".git", ec)) return d.string();
     if (d == d.parent_path()) break;
   }
   return dir.string();

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include "util/suggest.hpp"
@@ -129,18 +131,87 @@ std::optional<ProjectConfig> parse_project_config(const std::string& text, const
   return config;
 }
 
-std::optional<ProjectConfig> load_project_config(std::vector<LoadError>& errors) {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Parsed {
+  fs::file_time_type mtime;
+  std::uintmax_t size = 0;
+  std::optional<ProjectConfig> config;
+  std::vector<LoadError> errors;
+};
+
+struct Cache {
+  std::mutex mutex;
+  std::map<fs::path, Parsed> parsed;  // config path -> what it says
+};
+
+Cache& cache() {
+  static Cache c;
+  return c;
+}
+
+fs::path canonical_dir(const fs::path& dir) {
   std::error_code ec;
-  auto cwd = std::filesystem::current_path(ec);
-  if (ec) return ProjectConfig{};
-  auto found = find_project_config(cwd);
-  if (!found) return ProjectConfig{};
-  auto read = read_regular_file(found->string(), 1024 * 1024);
-  if (!read.ok()) {
-    errors.push_back({found->string(), 0, 0, {"无法读取项目配置：" + read.reason_zh(), "cannot read the project config: " + read.reason_en()}});
-    return std::nullopt;
+  fs::path abs = fs::absolute(dir.empty() ? fs::path(".") : dir, ec);
+  if (ec) return dir;
+  fs::path c = fs::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : c;
+}
+
+// One stat per directory, not remembered: a config created or removed while
+// the language server runs is seen at the next check. What a config says is
+// what is cached.
+std::optional<fs::path> nearest(const fs::path& start) {
+  std::error_code ec;
+  for (fs::path d = start;; d = d.parent_path()) {
+    if (fs::is_regular_file(d / kProjectConfigName, ec)) return d / kProjectConfigName;
+    if (!d.has_parent_path() || d.parent_path() == d) return std::nullopt;
   }
-  return parse_project_config(*read.text, found->string(), errors);
+}
+
+}  // namespace
+
+std::optional<fs::path> project_config_dir(const fs::path& dir) {
+  auto found = nearest(canonical_dir(dir));
+  if (!found) return std::nullopt;
+  return found->parent_path();
+}
+
+std::optional<ProjectConfig> project_config_for(const fs::path& dir, std::vector<LoadError>& errors) {
+  auto found = nearest(canonical_dir(dir));
+  if (!found) return ProjectConfig{};
+  Cache& c = cache();
+  std::lock_guard lock(c.mutex);
+  std::error_code ec;
+  auto mtime = fs::last_write_time(*found, ec);
+  auto size = fs::file_size(*found, ec);
+  auto it = c.parsed.find(*found);
+  if (it == c.parsed.end() || it->second.mtime != mtime || it->second.size != size) {
+    Parsed p;
+    p.mtime = mtime;
+    p.size = size;
+    auto read = read_regular_file(found->string(), 1024 * 1024);
+    if (!read.ok()) {
+      p.errors.push_back({found->string(), 0, 0, {"无法读取项目配置：" + read.reason_zh(), "cannot read the project config: " + read.reason_en()}});
+    } else {
+      p.config = parse_project_config(*read.text, found->string(), p.errors);
+    }
+    it = c.parsed.insert_or_assign(*found, std::move(p)).first;
+  }
+  errors.insert(errors.end(), it->second.errors.begin(), it->second.errors.end());
+  return it->second.config;
+}
+
+std::optional<ProjectConfig> load_project_config(const std::vector<std::string>& paths, std::vector<LoadError>& errors) {
+  std::error_code ec;
+  fs::path start = fs::current_path(ec);
+  if (!paths.empty() && paths.front() != "-") {
+    fs::path first(paths.front());
+    start = fs::is_directory(first, ec) ? first : first.parent_path();
+  }
+  return project_config_for(start, errors);
 }
 
 }  // namespace luohu

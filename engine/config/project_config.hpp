@@ -1,7 +1,8 @@
-// .luohu.yaml: a project's output defaults (language, format, colour, jobs),
-// found by walking up from the working directory. It can never touch what a
-// check means: rule severity, tiers, waivers and the data are not settable,
-// and trying is an error with file:line. See docs/waivers.md.
+// .luohu.yaml: a project's output defaults (language, format, colour, jobs)
+// and whether its folder is a corpus, found by walking up from the file
+// checked (the nearest one wins, as ruff's and clang-tidy's do). It can never
+// touch what a check means: rule severity, tiers, waivers and the data are not
+// settable, and trying is an error with file:line. See docs/waivers.md.
 #pragma once
 
 #include <filesystem>
@@ -35,7 +36,19 @@ std::optional<std::filesystem::path> find_project_config(const std::filesystem::
 std::optional<ProjectConfig> parse_project_config(const std::string& text, const std::string& path,
                                                   std::vector<LoadError>& errors);
 
-// The config found from the working directory; an empty one when none exists.
-std::optional<ProjectConfig> load_project_config(std::vector<LoadError>& errors);
+// The one place .luohu.yaml is looked up and read (the CLI, the language
+// server, the provenance check and the import root all ask here): the nearest
+// config in `dir` or above (a stat per directory), each config file read and
+// parsed once per process (again when it changes). An empty config when there
+// is none; nullopt, with errors, when the nearest is malformed. Thread-safe.
+std::optional<ProjectConfig> project_config_for(const std::filesystem::path& dir, std::vector<LoadError>& errors);
+
+// The directory holding the nearest .luohu.yaml at or above `dir`, if any.
+std::optional<std::filesystem::path> project_config_dir(const std::filesystem::path& dir);
+
+// The config that governs a run over `paths` (files or folders, as given on
+// the command line): the one found upward from the first of them; from the
+// working directory when none is given (or for standard input, "-").
+std::optional<ProjectConfig> load_project_config(const std::vector<std::string>& paths, std::vector<LoadError>& errors);
 
 }  // namespace luohu

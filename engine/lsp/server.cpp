@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "check/setup.hpp"
+#include "config/project_config.hpp"
 #include "compose/check.hpp"
 #include "compose/fixes.hpp"
 #include "format/formatter.hpp"
@@ -14,8 +15,9 @@
 
 namespace luohu::lsp {
 
-Server::Server(const Checker& checker, Lang lang, Send send, bool lang_fixed)
-    : base_checker_(checker), lang_(lang), lang_fixed_(lang_fixed), send_(std::move(send)), drafts_(checker.limits()),
+Server::Server(const Checker& checker, Lang lang, Send send, bool lang_fixed, std::optional<Lang> project_lang)
+    : base_checker_(checker), lang_(lang), lang_fixed_(lang_fixed), project_lang_(project_lang), send_(std::move(send)),
+      drafts_(checker.limits()),
       encoder_(checker.rules(), lang) {
   requests_["initialize"] = [this](const json& p) { return initialize(p); };
   requests_["shutdown"] = [this](const json&) {
@@ -119,10 +121,20 @@ void Server::handle(const json& message) {
 
 json Server::initialize(const json& params) {
   if (params.is_object() && !lang_fixed_) {
-    // initializationOptions.lang, else the editor's UI language ("zh-cn").
+    // initializationOptions.lang, else the project's .luohu.yaml (found upward from the workspace
+    // root), else the editor's UI language ("zh-cn").
     auto options = params.value("initializationOptions", json::object());
+    if (auto root = params.find("rootUri"); root != params.end() && root->is_string()) {
+      if (auto dir = uri_to_path(root->get<std::string>())) {
+        std::vector<LoadError> errors;
+        if (auto config = project_config_for(*dir, errors); config && config->lang)
+          project_lang_ = *config->lang == "zh" ? Lang::zh : Lang::en;
+      }
+    }
     if (options.is_object() && options.contains("lang")) {
       lang_ = options["lang"] == "zh" ? Lang::zh : Lang::en;
+    } else if (project_lang_) {
+      lang_ = *project_lang_;
     } else if (auto locale = params.find("locale"); locale != params.end() && locale->is_string()) {
       if (auto lang = language_from_locale(locale->get<std::string>())) lang_ = *lang;
     }
@@ -306,8 +318,8 @@ json Server::formatting(const json& params) {
 
 // ---- the loop --------------------------------------------------------------------------
 
-int serve(const Checker& checker, Lang lang, Transport& transport, bool lang_fixed) {
-  Server server(checker, lang, [&](const std::string& text) { transport.write(text); }, lang_fixed);
+int serve(const Checker& checker, Lang lang, Transport& transport, bool lang_fixed, std::optional<Lang> project_lang) {
+  Server server(checker, lang, [&](const std::string& text) { transport.write(text); }, lang_fixed, project_lang);
   while (!server.exited()) {
     auto incoming = transport.read();
     switch (incoming.status) {

@@ -26,7 +26,7 @@ class Server {
   using Send = std::function<void(const std::string& json_text)>;
   // `lang_fixed`: the user chose `lang` (--lang); else the editor's
   // initialize `locale` (or initializationOptions.lang) decides.
-  Server(const Checker& checker, Lang lang, Send send, bool lang_fixed = false);
+  Server(const Checker& checker, Lang lang, Send send, bool lang_fixed = false, std::optional<Lang> project_lang = {});
 
   Lang lang() const { return lang_; }
 
@@ -63,6 +63,7 @@ class Server {
   const Checker& checker() const { return dated_checker_ ? *dated_checker_ : base_checker_; }
   Lang lang_;
   bool lang_fixed_;
+  std::optional<Lang> project_lang_;  // .luohu.yaml's lang: after initializationOptions.lang, before the locale
   Send send_;
   DraftStore drafts_;  // with the checker's limits
   DiagnosticEncoder encoder_;
@@ -75,6 +76,7 @@ class Server {
 
 // Runs a server over a transport until exit or end of input; returns the
 // process exit code.
-int serve(const Checker& checker, Lang lang, Transport& transport, bool lang_fixed = false);
+int serve(const Checker& checker, Lang lang, Transport& transport, bool lang_fixed = false,
+          std::optional<Lang> project_lang = {});
 
 }  // namespace luohu::lsp
