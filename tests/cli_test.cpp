@@ -362,3 +362,12 @@ TEST_CASE(".pre-commit-hooks.yaml: each hook's entry runs luohu on the staged fi
   }
   CHECK(ids == std::set<std::string>{"luohu-check", "luohu-fmt"});
 }
+
+TEST_CASE("rules: the zh listing names severities in Chinese, the en one in English", "[cli][locale]") {
+  auto zh = test::run_luohu({"--lang", "zh", "rules", "--as-of", test::kPlanDate});
+  REQUIRE(zh.exit_code == 0);
+  CHECK_THAT(zh.out, Catch::Contains("T2-WHOLE-FAMILY") && Catch::Contains("  警告  ") && Catch::Contains("  错误  "));
+  CHECK_THAT(zh.out, !Catch::Contains(" warning ") && !Catch::Contains(" error "));
+  auto en = test::run_luohu({"--lang", "en", "rules", "--as-of", test::kPlanDate});
+  CHECK_THAT(en.out, Catch::Contains(" warning ") && !Catch::Contains("警告"));
+}

@@ -147,7 +147,8 @@ int run_rules(const RulesOptions& o, const GlobalOptions& global) {
     if (!o.all && !r.in_force.on(as_of)) continue;
     ++shown;
     std::cout << fmt::format("{:<32} {:>2}  {:<7}  {:<23} {}\n", r.id, r.task != 0 ? std::to_string(r.task) : "-",
-                             severity_name(r.severity), in_force_text(r, lang), r.title.in(lang));
+                             lang == Lang::zh ? severity_name_zh(r.severity) : severity_name(r.severity),
+                             in_force_text(r, lang), r.title.in(lang));
   }
   if (!o.all)
     std::cout << (lang == Lang::zh ? fmt::format("{} 条规则在 {} 适用（共 {} 条；--all 列出全部，--documents 按文件列出）\n", shown, as_of, setup->rules.rules.size())
