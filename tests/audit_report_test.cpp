@@ -11,6 +11,7 @@
 #include "audit/summary.hpp"
 #include "audit_support.hpp"
 #include "report/audit_reports.hpp"
+#include "report/reporters.hpp"
 
 using namespace luohu;
 using namespace luohu::test;
@@ -60,6 +61,25 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }
 
 }  // namespace
+
+TEST_CASE("audit JSON written piece by piece is the document's text, and a write error stops it", "[audit][report][stream]") {
+  auto f = fixture();
+  AuditReportInput in{f.result, f.summary, fixture_rules(), Lang::zh};
+  REQUIRE(f.result.files.size() >= 2);
+  std::vector<std::string> pieces;
+  CHECK(write_audit_json(in, [&](std::string_view piece) {
+    pieces.emplace_back(piece);
+    return true;
+  }));
+  std::string whole;
+  for (const auto& p : pieces) whole += p;
+  CHECK(whole == dump_valid(audit_json(in), 2) + "\n");
+  CHECK(pieces.size() >= f.result.files.size());  // one piece per file at least: never the report at once
+  // The first failed write ends it: nothing more is produced.
+  std::size_t calls = 0;
+  CHECK_FALSE(write_audit_json(in, [&](std::string_view) { return ++calls < 3; }));
+  CHECK(calls == 3);
+}
 
 TEST_CASE("audit JSON: provenance hashes every input, the registry and each rule file", "[audit][report]") {
   auto f = fixture();

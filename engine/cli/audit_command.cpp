@@ -105,8 +105,10 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   auto summary = audit::summarize(result, setup->rules);
   AuditReportInput in{result, summary, setup->rules, lang};
 
+  // JSON is written piece by piece, never held whole (10,000 cities); the others are built first.
+  std::function<bool(const ChunkWriter&)> produce;
   std::string report;
-  if (o.format == "json") report = render_audit_json(in);
+  if (o.format == "json") produce = [&in](const ChunkWriter& write) { return write_audit_json(in, write); };
   else if (o.format == "csv") report = (o.bom ? "\xEF\xBB\xBF" : "") + render_audit_csv(in);  // BOM: Excel reads UTF-8, not GBK
   else if (o.format == "sarif") report = render_audit_sarif(in);
   else if (o.format == "html") report = render_audit_html(in);
@@ -114,11 +116,16 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   if (o.format == "summary") {
     std::cout << render_audit_summary(in, color);
   } else if (o.output.empty() || o.output == "-") {
-    std::cout << report;
+    if (produce) {
+      produce([](std::string_view piece) { return static_cast<bool>(std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
+    } else {
+      std::cout << report;
+    }
   } else {
     // Atomically: on a full disk the previous report survives whole.
     std::string error, error_zh;
-    if (!write_atomically(o.output, report, WriteOptions{}, error, error_zh))
+    if (!produce) produce = [&report](const ChunkWriter& write) { return write(report); };
+    if (!write_atomically_streamed(o.output, produce, WriteOptions{}, error, error_zh))
       return fail({fmt::format("{}：无法写入报告：{}", o.output, error_zh),
                    fmt::format("{}: cannot write the report: {}", o.output, error)});
     // The report went to a file: the summary still goes to the terminal.

@@ -117,9 +117,26 @@ json coverage_json(const std::vector<ProvisionCount>& coverage, Lang lang) {
   return out;
 }
 
-}  // namespace
+json file_json(const AuditReportInput& in, const FileResult& file) {
+  std::string owner = file.city ? file.city->code : file.path;
+  json findings = json::array();
+  for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), in.rules, in.result.baseline, in.lang));
+  // The file's row of the coverage view: what it says of each provision of tasks 22–30 and 34.
+  json provisions = json::object();
+  for (const auto& state : file.provisions) provisions[state.id] = state.state;
+  return {{"path", file.path},
+          {"sha256", optional_text(file.sha256)},
+          {"checked", file.checked},
+          {"duplicate", file.duplicate},
+          {"city", file.city ? city_json(*file.city) : json(nullptr)},
+          {"imports", file.imports},
+          {"provisions", provisions},
+          {"provenance", provenance_json(file.provenance.get())},
+          {"findings", findings}};
+}
 
-json audit_json(const AuditReportInput& in) {
+// Everything but the files' entries ("files" is an empty array).
+json audit_head(const AuditReportInput& in) {
   const auto& r = in.result;
   const auto& s = in.summary;
   const auto& p = r.provenance;
@@ -135,24 +152,6 @@ json audit_json(const AuditReportInput& in) {
                      {"title_en", rule.title.en},
                      {"quote", rule.quote},
                      {"responsible", rule.responsible}});
-  json files = json::array();
-  for (const auto& file : r.files) {
-    std::string owner = file.city ? file.city->code : file.path;
-    json findings = json::array();
-    for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), in.rules, r.baseline, in.lang));
-    // The file's row of the coverage view: what it says of each provision of tasks 22–30 and 34.
-    json provisions = json::object();
-    for (const auto& state : file.provisions) provisions[state.id] = state.state;
-    files.push_back({{"path", file.path},
-                     {"sha256", optional_text(file.sha256)},
-                     {"checked", file.checked},
-                     {"duplicate", file.duplicate},
-                     {"city", file.city ? city_json(*file.city) : json(nullptr)},
-                     {"imports", file.imports},
-                     {"provisions", provisions},
-                     {"provenance", provenance_json(file.provenance.get())},
-                     {"findings", findings}});
-  }
   // The waiver ledger: every waiver of every checked file, used or not.
   json ledger = json::array();
   for (const auto& file : r.files) {
@@ -222,13 +221,55 @@ json audit_json(const AuditReportInput& in) {
           {"exit_code", r.exit_code()},
           {"summary", summary},
           {"rules", rules},
-          {"files", files},
+          {"files", json::array()},
           {"missing", missing},
           {"duplicates", duplicates},
           {"gone", gone},
           {"waivers", ledger}};
 }
 
-std::string render_audit_json(const AuditReportInput& in) { return dump_valid(audit_json(in), 2) + "\n"; }
+}  // namespace
+
+json audit_json(const AuditReportInput& in) {
+  json j = audit_head(in);
+  auto& files = j["files"];
+  for (const auto& file : in.result.files) files.push_back(file_json(in, file));
+  return j;
+}
+
+// The text audit_json(in).dump(2) would be, written piece by piece: each file's
+// entry is built, written and dropped (10,000 cities held whole took 160 MB).
+bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write) {
+  const std::string head = dump_valid(audit_head(in), 2);
+  // The top-level key: nested "files" keys are indented further.
+  const std::string_view marker = "\n  \"files\": []";
+  const auto at = head.find(marker);
+  if (in.result.files.empty() || at == std::string::npos) return write(head) && write("\n");
+  const std::size_t open = at + marker.size() - 1;  // just after '['
+  if (!write(std::string_view(head).substr(0, open))) return false;
+  bool first = true;
+  for (const auto& file : in.result.files) {
+    std::string entry = dump_valid(file_json(in, file), 2);
+    std::string indented;
+    indented.reserve(entry.size() + entry.size() / 8);
+    indented += first ? "\n    " : ",\n    ";
+    for (char c : entry) {
+      indented += c;
+      if (c == '\n') indented += "    ";  // JSON strings hold no raw newline
+    }
+    if (!write(indented)) return false;
+    first = false;
+  }
+  return write("\n  ") && write(std::string_view(head).substr(open)) && write("\n");
+}
+
+std::string render_audit_json(const AuditReportInput& in) {
+  std::string out;
+  write_audit_json(in, [&](std::string_view piece) {
+    out += piece;
+    return true;
+  });
+  return out;
+}
 
 }  // namespace luohu

@@ -8,6 +8,7 @@
 
 #include "audit/audit.hpp"
 #include "audit/summary.hpp"
+#include "util/file_io.hpp"
 
 namespace luohu {
 
@@ -21,6 +22,8 @@ struct AuditReportInput {
 std::string render_audit_summary(const AuditReportInput& in, bool color);
 nlohmann::json audit_json(const AuditReportInput& in);  // "format": "luohu-audit/1"
 std::string render_audit_json(const AuditReportInput& in);
+// The same text, piece by piece (the CLI's -o and standard output): never held whole.
+bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write);
 std::string render_audit_csv(const AuditReportInput& in);
 std::string render_audit_sarif(const AuditReportInput& in);
 std::string render_audit_html(const AuditReportInput& in);

@@ -127,8 +127,30 @@ int create_temporary(const std::string& target, unsigned mode, std::string& temp
 
 }  // namespace
 
-bool write_atomically(const std::string& path_in, std::string_view bytes, const WriteOptions& options,
+bool write_atomically(const std::string& path, std::string_view bytes, const WriteOptions& options,
                       std::string& error, std::string& error_zh) {
+  return write_atomically_streamed(path, [&](const ChunkWriter& write) { return write(bytes); }, options, error, error_zh);
+}
+
+namespace {
+
+// Pieces gathered into writes of 64 KiB: a report's pieces are small.
+bool produce_into(int fd, const std::function<bool(const ChunkWriter&)>& produce) {
+  std::string pending;
+  auto put = [&](std::string_view piece) {
+    pending.append(piece);
+    if (pending.size() < (64u << 10)) return true;
+    bool ok = write_all(fd, pending);
+    pending.clear();
+    return ok;
+  };
+  return produce(put) && write_all(fd, pending);
+}
+
+}  // namespace
+
+bool write_atomically_streamed(const std::string& path_in, const std::function<bool(const ChunkWriter&)>& produce,
+                               const WriteOptions& options, std::string& error, std::string& error_zh) {
   std::string path = path_in;
   std::error_code ec;
   if (options.create_directories) {
@@ -154,7 +176,7 @@ bool write_atomically(const std::string& path_in, std::string_view bytes, const 
     // A device or a pipe (/dev/stdout, /dev/null): there is nothing to replace.
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return fail(error, error_zh, "cannot open it for writing", "无法打开以写入");
-    bool ok = write_all(fd, bytes);
+    bool ok = produce_into(fd, produce);
     ok = ::close(fd) == 0 && ok;
     return ok || fail(error, error_zh, "cannot write it (disk full or closed?)", "写入失败（磁盘已满或已关闭？）");
   }
@@ -174,7 +196,7 @@ bool write_atomically(const std::string& path_in, std::string_view bytes, const 
   std::string temp;
   int fd = create_temporary(path, mode, temp);
   if (fd < 0) return fail(error, error_zh, "cannot create a temporary file beside it", "无法在其旁边创建临时文件");
-  bool ok = write_all(fd, bytes);
+  bool ok = produce_into(fd, produce);
   if (ok && exists) {
     ok = ::fchmod(fd, mode) == 0;  // the umask may have dropped bits
     // Keep the owner; only possible when allowed (root, or already ours).

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,13 @@ struct WriteOptions {
 // `error_zh` when it could not be done.
 bool write_atomically(const std::string& path, std::string_view bytes, const WriteOptions& options,
                       std::string& error, std::string& error_zh);
+
+// One piece of output; false when it could not be written (the producer stops).
+using ChunkWriter = std::function<bool(std::string_view)>;
+// The same for output made piece by piece, so that a large report is never
+// held whole: `produce` passes each piece, in order, to the writer it is given.
+bool write_atomically_streamed(const std::string& path, const std::function<bool(const ChunkWriter&)>& produce,
+                               const WriteOptions& options, std::string& error, std::string& error_zh);
 
 // Writes all of `bytes` to a file descriptor, retrying on EINTR and short
 // writes; false on any error (EPIPE, ENOSPC, ...).
