@@ -371,3 +371,21 @@ TEST_CASE("rules: the zh listing names severities in Chinese, the en one in Engl
   auto en = test::run_luohu({"--lang", "en", "rules", "--as-of", test::kPlanDate});
   CHECK_THAT(en.out, Catch::Contains(" warning ") && !Catch::Contains("警告"));
 }
+
+TEST_CASE("cli: CLI11's own errors in the chosen language, naming the option", "[cli][locale][conventions]") {
+  auto r = run_luohu({"--lang", "zh", "check", "--format", "xml", "a.luohu"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("错误：参数值不在允许的范围内（") && Catch::Contains("--format") &&
+                        Catch::Contains("运行 luohu --help"));
+  r = run_luohu({"check", "--lang", "zh"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("错误：缺少必需的参数或选项（") && Catch::Contains("files"));
+  r = run_luohu({"--lang", "zh", "check", "--max-warnings", "x", "a.luohu"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("错误："));
+  r = run_luohu({"--lang", "en", "check"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("files is required") && !Catch::Contains("错误"));
+  // --help is not an error: exit 0, in either language.
+  CHECK(run_luohu({"--lang", "zh", "check", "--help"}).exit_code == 0);
+}

@@ -44,6 +44,32 @@ int unknown_subcommand(const CLI::App& app, const luohu::cli::GlobalOptions& glo
   return 0;
 }
 
+// The language for an error CLI11 raises before luohu's own options are read:
+// --lang anywhere on the line, else the locale.
+luohu::Lang early_language(const luohu::cli::GlobalOptions& global, int argc, char** argv) {
+  luohu::Lang lang = global.language();
+  for (int j = 1; j + 1 < argc; ++j)
+    if (std::string_view(argv[j]) == "--lang") lang = std::string_view(argv[j + 1]) == "zh" ? luohu::Lang::zh : luohu::Lang::en;
+  return lang;
+}
+
+// CLI11's own errors in Chinese: what kind of mistake, then CLI11's detail
+// (it names the option or value), then where to look.
+std::string parse_error_zh(const CLI::ParseError& e) {
+  static const std::pair<const char*, const char*> kinds[] = {
+      {"RequiredError", "缺少必需的参数或选项"},      {"ExtrasError", "有多余的参数，luohu 不认识"},
+      {"ValidationError", "参数值不在允许的范围内"},  {"ConversionError", "参数值的类型不对"},
+      {"ArgumentMismatch", "选项所带的参数个数不对"}, {"ExcludesError", "这两个选项不能同时使用"},
+      {"RequiresError", "此选项需要同时给出另一个选项"}, {"OptionNotFound", "没有这个选项"},
+      {"InvalidError", "参数无效"},                  {"FileError", "无法读取文件"},
+  };
+  std::string kind = "命令行参数有误";
+  for (const auto& [name, zh] : kinds) {
+    if (e.get_name() == name) kind = zh;
+  }
+  return fmt::format("错误：{}（{}）\n运行 luohu --help 或 luohu 子命令 --help 查看用法\n", kind, e.what());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,6 +94,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    bool help = e.get_exit_code() == 0;  // --help, --version: CLI11 prints them
+    if (!help && early_language(global, argc, argv) == luohu::Lang::zh) {
+      std::cerr << parse_error_zh(e);
+      return kExitInputError;
+    }
     int code = app.exit(e);
     return e.get_exit_code() == 0 ? 0 : (code == 0 ? 0 : 2);
   }
