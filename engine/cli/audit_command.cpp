@@ -168,6 +168,7 @@ Command audit_command() {
         ->excludes("--baseline");
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
+  c.paths = [options] { return options->paths; };
   c.run = [options](const GlobalOptions& g) { return run_audit(*options, g); };
   return c;
 }
