@@ -161,8 +161,10 @@ TEST_CASE("city: a city's record by code or name, with its sources and the tier 
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::StartsWith("230400 鹤岗市 / Hegang\n"));
   CHECK_THAT(r.out, Catch::Contains("province: 黑龙江省 / Heilongjiang"));
-  CHECK_THAT(r.out, Catch::Contains("urban residents: at least 500,000, below 1,000,000 (2020)"));
-  CHECK_THAT(r.out, Catch::Contains("conflict (taken): yicai_medium135"));
+  // The wiki table's figure (wiki_cityrank_json), which agrees with 第一财经's 中等 list, is taken.
+  CHECK_THAT(r.out, Catch::Contains("urban residents: 502,639 (2020)"));
+  CHECK_THAT(r.out, Catch::Contains("135个中等城市名单出炉"));  // yicai_medium135, cited beside it
+  CHECK_THAT(r.out, Catch::Contains("conflict (taken): wiki_cityrank_json"));
   CHECK_THAT(r.out, Catch::Contains("conflict (not taken): hlj_hegang"));
   CHECK_THAT(r.out, Catch::Contains("tier: medium city (medium)"));
   auto zh = run_luohu({"--lang", "zh", "city", "鹤岗"});
@@ -179,7 +181,8 @@ TEST_CASE("city: a city's record by code or name, with its sources and the tier 
   auto j = nlohmann::json::parse(run_luohu({"city", "230400", "--format", "json"}).out);
   CHECK(j["cities"][0]["tier"] == "medium");
   CHECK(j["cities"][0]["conflicts"].size() == 2);
-  CHECK(j["cities"][0]["population_sources"][0]["key"] == "yicai_medium135");
+  CHECK(j["cities"][0]["population_sources"][0]["key"] == "wiki_cityrank_json");
+  CHECK(j["cities"][0]["population_sources"][1]["key"] == "yicai_medium135");
   CHECK(j["cities"][0]["tier_zh"] == "中等城市");
   auto none = run_luohu({"--lang", "en", "city", "nowhere"});
   CHECK(none.exit_code == 2);
