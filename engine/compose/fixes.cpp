@@ -384,7 +384,8 @@ FixOutcome fix_text(const Checker& checker, std::string path, std::string text, 
         auto it = before->find(c);
         if (n > (it == before->end() ? 0 : it->second)) worse = true;
       }
-      for (const auto& [code, n] : targeted) {
+      for (const auto& [targeted_code, n] : targeted) {
+        const std::string& code = targeted_code;  // clang 14: a lambda cannot capture a structured binding
         auto of = [&](const FileReport& r) {
           return static_cast<std::size_t>(
               std::count_if(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) { return d.code == code; }));
