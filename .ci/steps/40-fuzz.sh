@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A short libFuzzer run of each target (fuzz/README.md), seeded from the
-# repository's inputs: LUOHU_FUZZ_SECONDS (12 s) each (CI has 20 minutes for everything). Every input has a time
+# repository's inputs: LUOHU_FUZZ_SECONDS (8 s) each (CI has 20 minutes for everything). Every input has a time
 # limit (-timeout, 10 s) and the process a memory limit (-rss_limit_mb): an
 # input that takes super-linear time or memory fails the step. The targets come from
 # CI's build/ (.ci/run configures it with LUOHU_FUZZ=ON: ASan + UBSan).
@@ -14,7 +14,7 @@ if [ ! -x "$dir/fuzz_policy" ]; then
   exit 1
 fi
 start=$(date +%s)
-seconds="${LUOHU_FUZZ_SECONDS:-12}"
+seconds="${LUOHU_FUZZ_SECONDS:-8}"
 rm -rf "$dir/seeds" && fuzz/seeds.sh "$dir/seeds"
 mkdir -p "$dir/findings"
 # fuzz_report checks and audits each input through every reporter (~1.7 s under ASan): loading all of its
