@@ -546,20 +546,25 @@ template <>
 struct action<g::number_argument> : action<g::number_value> {};
 template <>
 struct action<g::bound_unit> : action<g::unit> {};
+// "4年以上" / "4年以下": the comparison the words state, from the pending number and unit.
+template <typename Input>
+void push_bound_in_words(const Input& in, ParseState& s, CompareOp op) {
+  Argument a;
+  a.kind = Argument::Kind::comparison;
+  a.op = op;
+  a.number = std::strtod(s.pending_number->text.c_str(), nullptr);
+  a.word = *s.pending_number;
+  a.unit = s.pending_unit;
+  a.range = s.range(in);
+  s.pending_unit.reset();
+  s.arguments->push_back(std::move(a));
+}
 // "4年以上": a comparison ">= 4 年", its range the whole phrase.
 template <>
 struct action<g::number_at_least> {
   template <typename Input>
   static void apply(const Input& in, ParseState& s) {
-    Argument a;
-    a.kind = Argument::Kind::comparison;
-    a.op = CompareOp::ge;
-    a.number = std::strtod(s.pending_number->text.c_str(), nullptr);
-    a.word = *s.pending_number;
-    a.unit = s.pending_unit;
-    a.range = s.range(in);
-    s.pending_unit.reset();
-    s.arguments->push_back(std::move(a));
+    push_bound_in_words(in, s, CompareOp::ge);
   }
 };
 // "4年以下": ambiguous; an error that says what to write, and the number kept so the clause still parses.
@@ -577,15 +582,7 @@ struct action<g::number_at_most> {
          fmt::format("'{}' does not say whether {} itself is allowed (the city-tier standard reads 以下 as excluding it): "
                      "write '<= {}{}' to include it or '< {}{}' to exclude it",
                      written, n, n, unit, n, unit)}));
-    Argument a;
-    a.kind = Argument::Kind::comparison;
-    a.op = CompareOp::le;
-    a.number = std::strtod(n.c_str(), nullptr);
-    a.word = *s.pending_number;
-    a.unit = s.pending_unit;
-    a.range = s.range(in);
-    s.pending_unit.reset();
-    s.arguments->push_back(std::move(a));
+    push_bound_in_words(in, s, CompareOp::le);
   }
 };
 // A name after a comparison operator is the comparison's value (a level).
