@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -78,4 +79,35 @@ TEST_CASE("sarif: output validates against the SARIF 2.1.0 schema", "[sarif]") {
   REQUIRE_THAT(output, !Catch::Contains("No module named"));  // install python3-jsonschema (scripts/packages/editor.txt)
   CHECK(status == 0);
   CHECK_THAT(output, Catch::Contains("valid"));
+}
+
+TEST_CASE("sarif: check and audit come from one writer (the same rules, UTF-16 columns in both)", "[sarif][audit]") {
+  // 𠀀 (U+20000) is two UTF-16 code units: after it on its line, UTF-16 columns run one ahead of code points.
+  std::string text = luohu::test::read_file(source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  const std::string clause = "    社会保险 >= 48 个月;";
+  auto at = text.find(clause);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, clause.size(), "    合法稳定就业 原文 “𠀀”; 社会保险 >= 48 个月;");
+  auto dir = std::filesystem::path(temp_file("one-writer/.keep", "")).parent_path();
+  std::filesystem::create_directories(dir);
+  auto file = temp_file("one-writer/qujing.luohu", text);
+  auto checked = run_luohu({"--lang", "en", "check", "--format", "sarif", file});
+  auto audited = run_luohu({"--lang", "en", "audit", dir.string(), "--format", "sarif"});
+  auto check_run = nlohmann::json::parse(checked.out)["runs"][0];
+  auto audit_run = nlohmann::json::parse(audited.out)["runs"][0];
+  CHECK(check_run["columnKind"] == "utf16CodeUnits");
+  CHECK(audit_run["columnKind"] == check_run["columnKind"]);
+  CHECK(audit_run["tool"]["driver"]["rules"] == check_run["tool"]["driver"]["rules"]);
+  auto t9_region = [](const nlohmann::json& run) {
+    for (const auto& result : run["results"])
+      if (result["ruleId"] == "T9-SOCIAL-INSURANCE-MEDIUM") return result["locations"][0]["physicalLocation"]["region"];
+    return nlohmann::json();
+  };
+  auto check_region = t9_region(check_run), audit_region = t9_region(audit_run);
+  REQUIRE(check_region.is_object());
+  REQUIRE(audit_region.is_object());
+  // "    合法稳定就业 原文 “𠀀”; " is 19 code points and 20 UTF-16 code units.
+  CHECK(check_region["startColumn"] == 21);
+  CHECK(audit_region["startColumn"] == check_region["startColumn"]);
+  CHECK(audit_region["endColumn"] == check_region["endColumn"]);
 }

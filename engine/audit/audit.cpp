@@ -64,6 +64,8 @@ FileResult condense(const FileReport& report, const ImportedFile& file, const Re
     f.column = start.column;
     f.end_line = end.line;
     f.end_column = end.column;
+    f.column_utf16 = at.source->utf16_column(at.range.begin) + 1;
+    f.end_column_utf16 = at.source->utf16_column(at.range.end) + 1;
     if (!at.source->text().empty()) f.clause = trim(at.source->line_text(start.line));
     out.findings.push_back(std::move(f));
   }

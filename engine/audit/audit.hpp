@@ -30,6 +30,7 @@ struct Finding {
   Severity severity = Severity::error;
   Message message;
   std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based, code points
+  std::uint32_t column_utf16 = 0, end_column_utf16 = 0;  // the same columns in UTF-16 code units (SARIF); 0: not known
   std::string file;    // the imported baseline the line is in; empty: the policy file itself
   std::string clause;  // the source line where the finding starts, trimmed
   bool input_error = false;

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 (OASIS) for code-scanning tools: one run, the rule pack as
 // tool.driver.rules with the quoted task as help, one result per diagnostic.
-// Columns are UTF-16 code units, 1-based (run.columnKind says so).
+// Columns are UTF-16 code units, 1-based (run.columnKind says so). The audit's
+// SARIF (report/audit_reports.hpp) is written by the same code (sarif.cpp).
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
