@@ -82,14 +82,17 @@ examples:
 )";
 
 // A pack directory with one rule (task 7) and a tasks.yaml built by `entry`.
-std::string pack_with_tasks(const std::string& name, const std::function<std::string(int)>& entry, const std::string& readings) {
+const char* kShape = "shape: {tasks: 36, sections: 15, rule_prefix: T}\n";
+
+std::string pack_with_tasks(const std::string& name, const std::function<std::string(int)>& entry, const std::string& readings,
+                            const std::string& shape = kShape, const std::string& rule = kRule) {
   fs::path dir = fs::path(test::temp_file(name + ".keep", "")).parent_path() / name;
   fs::create_directories(dir);
   write(dir / "pack.yaml", "name: t\nversion: '1'\nseed: guobanfa-2016-72\n");
   fs::create_directories(dir / "documents");
   write(dir / "documents" / "guobanfa-2016-72.yaml", test::read_file(test::source_path("rules/documents/guobanfa-2016-72.yaml")));
-  write(dir / "T7-ONLY.yaml", kRule);
-  std::string tasks = readings + "tasks:\n";
+  write(dir / "T7-ONLY.yaml", rule);
+  std::string tasks = shape + readings + "tasks:\n";
   for (int i = 1; i <= 36; ++i) tasks += entry(i);
   write(dir / "tasks.yaml", tasks);
   return dir.string();
@@ -182,6 +185,34 @@ TEST_CASE("the pack loader refuses a tasks.yaml that does not match the rules", 
       return n == 7 ? task_entry(n, true) : "  - {task: " + std::to_string(n) + ", section: 1, section_title: s, text: t, responsible: r, status: not-checkable}\n";
     }, kReadings));
     CHECK_THAT(msg, Catch::Contains("'reason' must be {zh: ..., en: ...}"));
+  }
+}
+
+TEST_CASE("the seed's shape is the pack's data (tasks.yaml shape:), not the engine's", "[rules][coverage]") {
+  auto seven = [](int n) { return task_entry(n, n == 7); };
+  SECTION("a task list of 37 tasks is held to 37") {
+    auto msg = load_messages(pack_with_tasks("shape-37", seven, kReadings, "shape: {tasks: 37, sections: 15, rule_prefix: T}\n"));
+    CHECK_THAT(msg, Catch::Contains("tasks.yaml does not account for task 37"));
+  }
+  SECTION("of 6 tasks: task 7 and its rule are out of range") {
+    auto msg = load_messages(pack_with_tasks("shape-6", seven, kReadings, "shape: {tasks: 6, sections: 15, rule_prefix: T}\n"));
+    CHECK_THAT(msg, Catch::Contains("'task' must be an integer from 1 to 6"));
+  }
+  SECTION("sections beyond the shape") {
+    auto msg = load_messages(pack_with_tasks("shape-sections", seven, kReadings, "shape: {tasks: 36, sections: 0, rule_prefix: T}\n"));
+    CHECK_THAT(msg, Catch::Contains("'sections' must be an integer from 1 to 999"));
+  }
+  SECTION("no shape") {
+    auto msg = load_messages(pack_with_tasks("shape-none", seven, kReadings, ""));
+    CHECK_THAT(msg, Catch::Contains("tasks.yaml needs 'shape:'"));
+  }
+  SECTION("a task rule's id names its task, with the shape's prefix") {
+    std::string rule = kRule;
+    rule.replace(rule.find("id: T7-ONLY"), 11, "id: T8-ONLY");
+    CHECK_THAT(load_messages(pack_with_tasks("shape-id", seven, kReadings, kShape, rule)),
+               Catch::Contains("rule T8-ONLY enforces task 7: its id must start with 'T7-'"));
+    CHECK_THAT(load_messages(pack_with_tasks("shape-prefix", seven, kReadings, "shape: {tasks: 36, sections: 15, rule_prefix: S}\n")),
+               Catch::Contains("rule T7-ONLY enforces task 7: its id must start with 'S7-'"));
   }
 }
 

@@ -169,8 +169,22 @@ TEST_CASE("the loader refuses a rule whose dates or document do not hold", "[ove
   fails("  from: 2021-04-13", "  from: 2021-13-40", "YYYY-MM-DD");
   fails("  until: null", "  until: 2020-01-01", "after from");
   fails("  superseded_by: null", "  superseded_by: guofa-2024-17", "needs until");
-  fails("document: fagaiguihua-2021-493\n", "document: fagaiguihua-2021-493\ntask: 5\n", "has no task");
   fails("in_force:", "in_force_typo:", "unknown rule field");
+  // A later document's rule with a seed task is refused with the pack, which knows the seed (rules/tasks.yaml shape).
+  std::vector<LoadError> errors;
+  auto files = read_rule_files(test::source_path("rules"), errors);
+  REQUIRE(files);
+  bool replaced = false;
+  for (auto& f : *files) {
+    if (fs::path(f.path).filename() != "D2021-RENT-BUY-EQUAL.yaml") continue;
+    f.text.replace(f.text.find("document: fagaiguihua-2021-493\n"), 31, "document: fagaiguihua-2021-493\ntask: 5\n");
+    replaced = true;
+  }
+  REQUIRE(replaced);
+  CHECK_FALSE(load_rule_pack_files(test::source_path("rules"), *files, errors));
+  REQUIRE(errors.size() >= 1);
+  CHECK_THAT(errors[0].message.en, Catch::Contains("rule D2021-RENT-BUY-EQUAL: the seed's task rules (T…) cite") &&
+                                       Catch::Contains("the others (D…) a later document"));
 }
 
 TEST_CASE("the day before a date crosses months, years and leap days", "[over-time]") {

@@ -97,7 +97,10 @@ void same_registry(const Registry& a, const Registry& b) {
 }
 
 void same_rules(const RulePack& a, const RulePack& b) {
-  CHECK((a.name == b.name && a.version == b.version && a.seed == b.seed));
+  CHECK((a.name == b.name && a.version == b.version && a.seed == b.seed && a.seed_number == b.seed_number));
+  CHECK((a.seed_shape.tasks == b.seed_shape.tasks && a.seed_shape.sections == b.seed_shape.sections &&
+         a.seed_shape.rule_prefix == b.seed_shape.rule_prefix));
+  CHECK(a.seed_shape.tasks == 36);  // read from tasks.yaml, not a default
   CHECK(a.files == b.files);
   REQUIRE(a.rules.size() == b.rules.size());
   for (std::size_t i = 0; i < a.rules.size(); ++i) {

@@ -283,8 +283,9 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
     readings.push_back(json::array({r.id, message_json(r.text), definitions_json(r.definitions)}));
   json documents = json::array();
   for (const auto& d : rules.documents) documents.push_back(document_json(d));
-  append_record(out, json::array({rules.name, rules.version, rules.seed, rules.seed_number, rules.rules.size(), rules.tasks.size(), readings,
-                                  rules.files, documents}));
+  json shape = json::array({rules.seed_shape.tasks, rules.seed_shape.sections, rules.seed_shape.rule_prefix});
+  append_record(out, json::array({rules.name, rules.version, rules.seed, rules.seed_number, shape, rules.rules.size(), rules.tasks.size(),
+                                  readings, rules.files, documents}));
   for (const auto& r : rules.rules) append_record(out, rule_json(r));
   for (const auto& t : rules.tasks) append_record(out, task_json(t));
   return out;
@@ -317,6 +318,13 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
     rules.version = pack.str();
     rules.seed = pack.str();
     rules.seed_number = pack.str();
+    {
+      Fields shape(pack.next());
+      rules.seed_shape.tasks = shape.small();
+      rules.seed_shape.sections = shape.small();
+      rules.seed_shape.rule_prefix = shape.str();
+      shape.done();
+    }
     std::size_t rule_count = records.count(pack.integer()), task_count = records.count(pack.integer());
     pack.each([&](json& item) {
       Fields r(item);

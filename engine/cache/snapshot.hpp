@@ -14,7 +14,7 @@
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 4;  // 4: national documents, rules dated
+inline constexpr int kSnapshotFormat = 5;  // 4: national documents, rules dated; 5: the seed's shape
 
 struct Snapshot {
   Registry registry;

@@ -102,13 +102,22 @@ struct Rule {
 // or not checkable on a city's policy text (with the reason).
 struct TaskEntry {
   int number = 0;
-  int section = 0;            // 1..15, the seed's (一)…(十五)
+  int section = 0;            // 1..SeedShape::sections, the seed's (一)…(十五)
   std::string section_title;  // verbatim
   std::string text;           // verbatim
   std::string responsible;    // 主要责任单位, verbatim
   bool enforced = false;
   Message reason;  // why not checkable
   int line = 0;
+};
+
+// The shape of the seed's task list, as tasks.yaml states it (`shape:`):
+// how many tasks and sections it has, and the prefix of the ids of the rules
+// that enforce a task (T7-… enforces task 7). The engine holds no count of its own.
+struct SeedShape {
+  int tasks = 0;
+  int sections = 0;
+  std::string rule_prefix;
 };
 
 // An interpretive choice shared by several rules ("以下 excludes its bound").
@@ -126,6 +135,7 @@ struct RulePack {
   std::vector<NationalDocument> documents;  // by date in force, then id
   std::vector<Rule> rules;
   std::vector<TaskEntry> tasks;     // from tasks.yaml; empty when the pack has none
+  SeedShape seed_shape;             // from tasks.yaml
   std::vector<Reading> readings;    // from tasks.yaml
   std::vector<std::string> files;  // every file read, for reproducibility
   const Rule* find(const std::string& id) const;
@@ -146,7 +156,7 @@ std::vector<std::string> documents_applied(const RulePack& pack, const std::stri
 // A rule's own definitions, then those of the shared readings it cites, each once.
 std::vector<const Definition*> definitions_of(const Rule& rule, const RulePack& pack);
 
-// Reads tasks.yaml (the 36 tasks and the shared readings) into the pack.
+// Reads tasks.yaml (the seed's shape, its tasks and the shared readings) into the pack.
 void load_tasks_text(const std::string& text, const std::string& path, RulePack& pack, std::vector<LoadError>& errors);
 // Every rule's task is enforced, every enforced task has a rule, every
 // reading a rule cites exists. Errors point at tasks.yaml or the rule.

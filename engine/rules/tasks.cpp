@@ -1,8 +1,10 @@
-// rules/tasks.yaml: the plan's 36 tasks, each enforced by rules or recorded
-// as not checkable with its reason, and the readings rules share.
+// rules/tasks.yaml: the seed's tasks (as many as its `shape:` says), each
+// enforced by rules or recorded as not checkable with its reason, and the
+// readings rules share.
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <set>
 
 #include "rules/rule.hpp"
@@ -66,12 +68,21 @@ void load_tasks_text(const std::string& text, const std::string& path, RulePack&
       pack.readings.push_back(std::move(reading));
     }
   }
+  YAML::Node shape = root["shape"];
+  if (!shape || !shape.IsMap()) {
+    errors.push_back({path, 1, 1, {"tasks.yaml 须有 shape:（任务数 tasks、部分数 sections、规则编号前缀 rule_prefix）",
+                                   "tasks.yaml needs 'shape:' (the number of tasks and sections, the rules' id prefix)"}});
+    return;
+  }
+  pack.seed_shape.tasks = r.number(shape, "tasks", 1, 999);
+  pack.seed_shape.sections = r.number(shape, "sections", 1, 999);
+  pack.seed_shape.rule_prefix = r.text(shape, "rule_prefix");
   std::set<int> seen;
   for (const auto& n : root["tasks"]) {
     TaskEntry t;
     t.line = n.Mark().line + 1;
-    t.number = r.number(n, "task", 1, 36);
-    t.section = r.number(n, "section", 1, 15);
+    t.number = r.number(n, "task", 1, pack.seed_shape.tasks);
+    t.section = r.number(n, "section", 1, pack.seed_shape.sections);
     t.section_title = r.text(n, "section_title");
     t.text = r.text(n, "text");
     t.responsible = r.text(n, "responsible");
@@ -84,7 +95,7 @@ void load_tasks_text(const std::string& text, const std::string& path, RulePack&
       r.error(n, {fmt::format("任务{}重复出现", t.number), fmt::format("task {} appears twice", t.number)});
     pack.tasks.push_back(std::move(t));
   }
-  for (int i = 1; i <= 36; ++i) {
+  for (int i = 1; i <= pack.seed_shape.tasks; ++i) {
     if (!seen.count(i))
       errors.push_back({path, 1, 1, {fmt::format("tasks.yaml 缺少任务{}", i), fmt::format("tasks.yaml does not account for task {}", i)}});
   }
@@ -92,8 +103,25 @@ void load_tasks_text(const std::string& text, const std::string& path, RulePack&
 
 void check_task_coverage(const RulePack& pack, const std::string& tasks_path, std::vector<LoadError>& errors) {
   std::set<int> with_rules;
+  const SeedShape& shape = pack.seed_shape;
   for (const auto& rule : pack.rules) {
     with_rules.insert(rule.task);
+    // A task rule's id names its task (T7-… enforces task 7); no other rule's id looks like one.
+    std::string own_prefix = fmt::format("{}{}-", shape.rule_prefix, rule.task);
+    bool looks_like_task_rule = rule.id.size() > shape.rule_prefix.size() && rule.id.rfind(shape.rule_prefix, 0) == 0 &&
+                                std::isdigit(static_cast<unsigned char>(rule.id[shape.rule_prefix.size()]));
+    if (rule.task != 0 && (rule.task < 1 || rule.task > shape.tasks))
+      errors.push_back({rule.path, rule.line, 1,
+                        {fmt::format("规则 {} 的 task 应为 1 到 {} 的任务序号", rule.id, shape.tasks),
+                         fmt::format("rule {}: task must be a task number from 1 to {}", rule.id, shape.tasks)}});
+    else if (rule.task != 0 && rule.id.rfind(own_prefix, 0) != 0)
+      errors.push_back({rule.path, rule.line, 1,
+                        {fmt::format("规则 {} 执行任务{}，编号应以“{}”开头", rule.id, rule.task, own_prefix),
+                         fmt::format("rule {} enforces task {}: its id must start with '{}'", rule.id, rule.task, own_prefix)}});
+    else if (rule.task == 0 && looks_like_task_rule)
+      errors.push_back({rule.path, rule.line, 1,
+                        {fmt::format("规则 {} 的编号形如任务规则（{}…），须有字段“task”（所执行的种子任务）", rule.id, shape.rule_prefix),
+                         fmt::format("rule {} has a task rule's id ({}…) and needs a 'task' field (the seed task it enforces)", rule.id, shape.rule_prefix)}});
     const TaskEntry* t = pack.task(rule.task);
     if (t && !t->enforced)
       errors.push_back({rule.path, rule.line, 1,
