@@ -132,7 +132,30 @@ TEST_CASE("a city stays undecided between 中等 and 小 only where the table la
       ++recorded;
     }
   }
-  // /work/notes/issue-16.md (third session) lists them.
-  CHECK(absent == 13);
-  CHECK(recorded == 9);  // 乐平, 梅州, 朔州, 鹤山, 宁国, 集安, 三沙 (defects); 潍坊, 锦州 (above 100万 in the table)
+  // The registry's header lists them: 灵武, 会理, 米林, 错那 and 宁国 are decided by their whole-city totals (total_bound).
+  CHECK(absent == 9);
+  CHECK(recorded == 8);  // 乐平, 梅州, 朔州, 鹤山, 集安, 三沙 (defects); 潍坊, 锦州 (above 100万 in the table)
+}
+
+TEST_CASE("a band from the whole city's census total is an upper bound, cited, and decides medium against small",
+          "[registry][census]") {
+  const Registry& r = test::bundled().registry;
+  int bounded = 0;
+  for (const auto& c : r.cities()) {
+    if (c.population_basis != "total_bound") continue;
+    ++bounded;
+    INFO(c.code << " " << c.name_zh);
+    CHECK_FALSE(c.population);
+    CHECK(c.population_min == 0);
+    REQUIRE(c.population_max);
+    CHECK(*c.population_max <= 500000);  // it decides 中等 against 小
+    CHECK(std::find(c.tiers.begin(), c.tiers.end(), "medium") == c.tiers.end());
+    // The total's own source first, then the lists the city is missing from.
+    REQUIRE(c.population_sources.size() >= 2);
+    CHECK(c.population_sources[0].key.rfind("total_", 0) == 0);
+    CHECK_FALSE(c.population_sources[0].url.empty());
+  }
+  CHECK(bounded == 5);
+  CHECK(r.find("540481")->tier == std::optional<std::string>("small_ii"));  // 米林: 26,176 in all
+  CHECK(r.find("640181")->tier_key() == "small_i|small_ii");               // 灵武: 294,156 in all
 }

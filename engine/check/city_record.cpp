@@ -22,6 +22,8 @@ std::string basis_text(const std::string& basis, Lang lang) {
   if (basis == "figure") return zh ? "来源给出的数字" : "a figure from the source";
   if (basis == "list") return zh ? "来源将其列入该规模名单" : "the source names it in that tier's list";
   if (basis == "exclusion") return zh ? "排除得出：未列入任何已读名单" : "by exclusion: named in none of the read lists";
+  if (basis == "total_bound")
+    return zh ? "以全市普查常住人口为上限：城区是城市的一部分，城区人口不超过全市" : "bounded by the whole city's census population: the 城区 is part of the city";
   if (basis == "province_exclusion")
     return zh ? "省内排除得出：不在来源给出的本省完整名单中" : "by exclusion within its province: not in the source's complete lists for the province";
   return basis;

@@ -350,10 +350,14 @@ std::optional<Registry> Registry::load_text(const std::string& text, const std::
       else
         r.error(entry, {"缺少字段“population_source”", "missing field 'population_source'"});
       city.population_basis = r.string(entry, "population_basis", false).value_or(city.population ? "figure" : "list");
-      static const std::set<std::string> bases = {"figure", "list", "exclusion", "province_exclusion"};
+      static const std::set<std::string> bases = {"figure", "list", "exclusion", "province_exclusion", "total_bound"};
       if (!bases.count(city.population_basis))
-        r.error(entry["population_basis"], {"population_basis 应为 figure、list、exclusion 或 province_exclusion",
-                                            "population_basis must be figure, list, exclusion or province_exclusion"});
+        r.error(entry["population_basis"], {"population_basis 应为 figure、list、exclusion、province_exclusion 或 total_bound",
+                                            "population_basis must be figure, list, exclusion, province_exclusion or total_bound"});
+      // A bound from the whole city's total is an upper bound only (the 城区 is part of the city).
+      if (city.population_basis == "total_bound" && (city.population || city.population_min != 0 || !city.population_max))
+        r.error(entry["urban_population"], {"population_basis: total_bound 只给上限：urban_population 应为 {below: N}",
+                                            "population_basis: total_bound gives an upper bound only: urban_population must be {below: N}"});
       if (city.population_basis == "exclusion") {
         // A band by exclusion rests on every list it was excluded from.
         for (const auto& s : registry.exclusion_.sources) {

@@ -45,7 +45,8 @@ struct City {
   int population_year = 0;
   // How the figure or band was reached: figure | list (named in a tier list) |
   // exclusion (named in none of the lists; see Registry::exclusion()) |
-  // province_exclusion (not in a source's complete lists for its province).
+  // province_exclusion (not in a source's complete lists for its province) |
+  // total_bound (below the whole city's census population, of which the 城区 is part).
   std::string population_basis;
   std::vector<SourceRef> population_sources;
   std::vector<Conflict> conflicts;  // sources that disagree, the one taken first
