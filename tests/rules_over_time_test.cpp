@@ -222,3 +222,57 @@ TEST_CASE("luohu check states the date and documents applied; audit --impact sho
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+TEST_CASE("audit --over-time sets the same cities side by side under each date's rules", "[over-time][cli]") {
+  auto dir = fs::temp_directory_path() / ("luohu-over-time-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "huizhou.luohu") << kTwoYears;  // a type-II large city, 2 years of social insurance
+  auto run = [&](const std::string& lang, const std::string& format) {
+    return test::run_luohu({"--lang", lang, "audit", "--today", "2026-12-01", "--over-time", "2017-01-01,2020-01-01",
+                            "--format", format, dir.string()});
+  };
+  auto json = run("en", "json");
+  auto a = nlohmann::json::parse(json.out);
+  REQUIRE(a["over_time"].size() == 3);  // the dates given, then the main audit's own
+  const auto &y2017 = a["over_time"][0], &y2020 = a["over_time"][1], &today = a["over_time"][2];
+  CHECK(today["as_of"] == "2026-12-01");
+  CHECK(today["as_of"] == a["as_of"]);
+  CHECK(today["by_tier"] == a["summary"]["by_tier"]);
+  CHECK(y2017["as_of"] == "2017-01-01");
+  CHECK(y2020["as_of"] == "2020-01-01");
+  CHECK(y2017["documents"] == nlohmann::json::array({"国办发〔2016〕72号"}));
+  CHECK(y2020["documents"].size() > 1);
+  // Lawful under the 2016 plan, not after the 2019 documents.
+  CHECK(y2017["cities_checked"] == 1);
+  CHECK(y2017["cities_compliant"] == 1);
+  CHECK(y2020["cities_compliant"] == 0);
+  auto violating = [](const nlohmann::json& date, const std::string& rule) {
+    for (const auto& t : date["by_rule"])
+      if (t["key"] == rule) return t["violating"].get<int>();
+    return -1;  // not in the pack that day
+  };
+  CHECK(violating(y2020, "D2019B-UNDER-3M-NO-LIMITS") == 1);
+  CHECK(violating(y2017, "D2019B-UNDER-3M-NO-LIMITS") == 0);  // not yet in force: concerns no city
+  auto tier = [](const nlohmann::json& date) {
+    for (const auto& t : date["by_tier"])
+      if (t["key"] == "large_ii") return std::make_pair(t["applicable"].get<int>(), t["violating"].get<int>());
+    return std::make_pair(-1, -1);
+  };
+  CHECK(tier(y2017) == std::make_pair(1, 0));
+  CHECK(tier(y2020) == std::make_pair(1, 1));
+  // The main audit is today's, as without --over-time.
+  CHECK(a["summary"]["cities_compliant"] == 0);
+
+  auto summary = run("zh", "summary");
+  CHECK_THAT(summary.out, Catch::Contains("各日期规则下的合规情况") && Catch::Contains("2017-01-01") && Catch::Contains("1/1 (100.0%)") &&
+                              Catch::Contains("0/1 (0.0%)"));
+  auto html = run("en", "html");
+  CHECK_THAT(html.out, Catch::Contains("\"over_time\":[{\"as_of\":\"2017-01-01\""));
+  CHECK_THAT(html.out, Catch::Contains("table-over-time"));
+  // A malformed date is refused before anything runs.
+  auto bad = test::run_luohu({"--lang", "en", "audit", "--over-time", "2017-01-01,2020-13-01", dir.string()});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("YYYY-MM-DD"));
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -32,6 +33,7 @@ struct AuditOptions {
   std::string today;
   std::string as_of;   // YYYY-MM-DD or "effective"
   std::string impact;  // YYYY-MM-DD
+  std::vector<std::string> over_time;  // YYYY-MM-DD each: the same files under each date's rules, counts only
   bool bom = false;
   CLI::App* app = nullptr;
 };
@@ -103,7 +105,15 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   if (baseline) audit::compare(result, *baseline);
   else if (before) audit::compare(result, *before);
   auto summary = audit::summarize(result, setup->rules);
-  AuditReportInput in{result, summary, setup->rules, lang};
+  std::vector<audit::DatedSummary> over_time;
+  if (!o.over_time.empty()) {
+    over_time = audit::audit_over_time(checker, found.files, o.over_time, options);
+    // The main audit's own date closes the row of dates (its counts are at hand), unless it was given.
+    const auto& p = result.provenance;
+    if (std::none_of(over_time.begin(), over_time.end(), [&](const audit::DatedSummary& d) { return d.as_of == p.as_of; }))
+      over_time.push_back({p.as_of, p.documents, summary});
+  }
+  AuditReportInput in{result, summary, setup->rules, lang, &over_time};
 
   // JSON is written piece by piece, never held whole (10,000 cities); the others are built first.
   std::function<bool(const ChunkWriter&)> produce;
@@ -166,6 +176,11 @@ Command audit_command() {
                              "What the rules taking effect on DATE change: each finding new or fixed against the day before")
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"))
         ->excludes("--baseline");
+    options->app->add_option("--over-time", options->over_time,
+                             "Also audit the same files under the rules of each DATE (comma-separated YYYY-MM-DD): the reports "
+                             "set compliance by tier and by rule side by side, date by date")
+        ->delimiter(',')
+        ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.paths = [options] { return options->paths; };

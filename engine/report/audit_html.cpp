@@ -441,6 +441,32 @@ constexpr std::string_view kTail = R"HTML(
   app.append(table("table-tier", [[t("规模", "tier")], [t("名称", "name")], [t("已检查城市", "checked"), true], [t("有错误的城市", "with errors"), true],
     [t("合规率（只计错误）", "compliance (errors only)"), true], [t("错误数", "errors"), true], [t("无法检查", "unchecked"), true], [t("缺政策", "missing"), true]],
   s.by_tier.map((x) => ({ attrs: { "data-key": x.key }, cells: [x.key, label(x), x.applicable, x.applicable ? x.violating : null, rate(x.applicable - x.violating, x.applicable), x.errors, x.unchecked, x.missing] }))));
+  // --over-time: the same policies under each date's national rules (counts only, audit/over_time.hpp).
+  if (data.over_time && data.over_time.length) {
+    const dates = data.over_time;
+    app.append(el("h2", { id: "over-time" }, t("各日期规则下的合规情况", "Compliance under each date's rules")));
+    app.append(el("p", { class: "note" }, t("同一批政策文件分别按各日期施行的国家规则检查。每格：无错误的城市 / 适用的已检查城市（比例）。",
+      "The same policy files checked against the national rules in force on each date. Each cell: cities with no error / checked cities concerned (share).")));
+    const cell = (x) => (x && x.applicable ? { v: (x.applicable - x.violating) + " / " + x.applicable + " (" + pct(x.applicable - x.violating, x.applicable) + ")",
+      sort: (x.applicable - x.violating) / x.applicable } : { v: "—", sort: "" });
+    const keys = (field) => { const out = []; for (const d of dates) for (const x of d[field]) if (!out.includes(x.key)) out.push(x.key); return out; };
+    const at = (d, field, k) => d[field].find((x) => x.key === k);
+    const first = (field, k) => dates.map((d) => at(d, field, k)).find(Boolean);
+    const dateHeads = dates.map((d) => [d.as_of, true]);
+    const tierRows = keys("by_tier").filter((k) => dates.some((d) => { const x = at(d, "by_tier", k); return x && x.applicable; })).map((k) => ({ attrs: { "data-key": k }, cells: [label(first("by_tier", k)), ...dates.map((d) => cell(at(d, "by_tier", k)))] }));
+    tierRows.push({ attrs: { class: "totals" }, cells: [t("全部已检查城市", "all checked cities"),
+      ...dates.map((d) => cell({ applicable: d.cities_checked, violating: d.cities_checked - d.cities_compliant }))] });
+    app.append(table("table-over-time", [[t("规模", "tier")], ...dateHeads], tierRows));
+    // The rules whose verdicts the dates tell apart: cities with an error under each, where any date has one.
+    const ruleRows = keys("by_rule").filter((k) => dates.some((d) => { const x = at(d, "by_rule", k); return x && x.violating; }))
+      .map((k) => ({ attrs: { "data-key": k }, cells: [k, ruleTitle(k) || label(first("by_rule", k)),
+        ...dates.map((d) => { const x = at(d, "by_rule", k); return x && x.applicable ? { v: x.violating, sort: x.violating } : { v: "—", sort: "" }; })] }));
+    app.append(el("h3", {}, t("各日期有错误的城市数，按规则", "Cities with an error under each date's rules, by rule")));
+    app.append(table("table-over-time-rules", [[t("规则", "rule")], [t("名称", "name")], ...dateHeads], ruleRows));
+    const docs = el("ul", { id: "over-time-documents" });
+    for (const d of dates) docs.append(el("li", {}, d.as_of + t("：适用 ", ": applies ") + (d.documents.join(t("、", ", ")) || "—")));
+    app.append(docs);
+  }
   if (s.by_verification && s.by_verification.length) {
     app.append(el("h2", { id: "by-verification" }, t("按核实程度", "By verification level")));
     app.append(el("p", { class: "note" }, t("核实程度：政策文件的条款是否逐条对照原文核实。未经全文核实的城市，其问题是线索，不是审计结论。", "Verification: how far the policy file was checked against the original text. Findings on a city not verified against the full text are leads, not audit results.")));

@@ -205,7 +205,7 @@ json audit_head(const AuditReportInput& in) {
                   {"by_verification", tallies(s.by_verification, in.lang)}};
   if (r.baseline)
     summary["baseline"] = {{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}, {"unverified", s.unverified}};
-  return {{"format", "luohu-audit/1"},
+  json head = {{"format", "luohu-audit/1"},
           {"lang", in.lang == Lang::zh ? "zh" : "en"},
           {"tool", {{"name", "luohu"}, {"version", p.luohu_version}}},
           {"rule_pack", {{"name", p.pack_name}, {"version", p.pack_version}, {"seed", p.pack_seed}, {"files", rule_files}}},
@@ -226,6 +226,22 @@ json audit_head(const AuditReportInput& in) {
           {"duplicates", duplicates},
           {"gone", gone},
           {"waivers", ledger}};
+  // --over-time: the same files under each date's rules, counts only.
+  if (in.over_time && !in.over_time->empty()) {
+    json dates = json::array();
+    for (const auto& d : *in.over_time)
+      dates.push_back({{"as_of", d.as_of},
+                       {"documents", d.documents},
+                       {"cities_checked", d.summary.cities_checked},
+                       {"cities_compliant", d.summary.cities_compliant},
+                       {"errors", d.summary.errors},
+                       {"warnings", d.summary.warnings},
+                       {"notes", d.summary.notes},
+                       {"by_tier", tallies(d.summary.by_tier, in.lang)},
+                       {"by_rule", tallies(d.summary.by_rule, in.lang)}});
+    head["over_time"] = std::move(dates);
+  }
+  return head;
 }
 
 }  // namespace

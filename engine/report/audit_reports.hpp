@@ -7,6 +7,7 @@
 #include <string>
 
 #include "audit/audit.hpp"
+#include "audit/over_time.hpp"
 #include "audit/summary.hpp"
 #include "util/file_io.hpp"
 
@@ -17,6 +18,8 @@ struct AuditReportInput {
   const audit::Summary& summary;
   const RulePack& rules;
   Lang lang = Lang::zh;
+  // --over-time: the same files' counts under other dates' rules (none: not asked).
+  const std::vector<audit::DatedSummary>* over_time = nullptr;
 };
 
 std::string render_audit_summary(const AuditReportInput& in, bool color);

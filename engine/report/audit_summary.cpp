@@ -3,6 +3,7 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "check/city_record.hpp"
@@ -61,6 +62,39 @@ std::string tally_table(const std::vector<Tally>& tallies, const char* key_heade
     rows.push_back(std::move(row));
   }
   return table(header, rows, with_label ? 2 : 1);
+}
+
+// --over-time: a row per tier, a column per date: cities with no error / checked cities concerned.
+std::string over_time_table(const std::vector<DatedSummary>& dates, const Words& w, Lang lang) {
+  std::vector<std::string> header = {w("规模", "tier")};
+  for (const auto& d : dates) header.push_back(d.as_of);
+  auto cell = [](std::size_t applicable, std::size_t violating) {
+    if (!applicable) return std::string("—");
+    return fmt::format("{}/{} ({:.1f}%)", applicable - violating, applicable, 100.0 * static_cast<double>(applicable - violating) / static_cast<double>(applicable));
+  };
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> keys;
+  for (const auto& d : dates)  // the tiers some date has checked cities of
+    for (const auto& t : d.summary.by_tier)
+      if (t.applicable && std::find(keys.begin(), keys.end(), t.key) == keys.end()) keys.push_back(t.key);
+  for (const auto& key : keys) {
+    std::vector<std::string> row = {tier_label(key).in(lang)};
+    for (const auto& d : dates) {
+      auto t = std::find_if(d.summary.by_tier.begin(), d.summary.by_tier.end(), [&](const Tally& x) { return x.key == key; });
+      row.push_back(t == d.summary.by_tier.end() ? "—" : cell(t->applicable, t->violating));
+    }
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::string> total = {w("全部已检查城市", "all checked cities")};
+  for (const auto& d : dates) total.push_back(cell(d.summary.cities_checked, d.summary.cities_checked - d.summary.cities_compliant));
+  rows.push_back(std::move(total));
+  std::string out = table(header, rows, 1);
+  for (const auto& d : dates) {
+    std::string documents;
+    for (const auto& doc : d.documents) documents += (documents.empty() ? "" : w("、", ", ")) + doc;
+    out += fmt::format("  {}{}{}\n", d.as_of, w("：适用 ", ": applies "), documents.empty() ? "—" : documents);
+  }
+  return out;
 }
 
 }  // namespace
@@ -126,6 +160,10 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   out += tally_table(s.by_province, w("代码", "code"), true, true, w, in.lang);
   out += heading("按城市规模", "By tier");
   out += tally_table(s.by_tier, w("规模", "tier"), true, true, w, in.lang);
+  if (in.over_time && !in.over_time->empty()) {
+    out += heading("各日期规则下的合规情况（无错误的城市 / 适用的已检查城市）", "Compliance under each date's rules (cities with no error / checked cities concerned)");
+    out += over_time_table(*in.over_time, w, in.lang);
+  }
   out += heading("按责任单位", "By responsible unit");
   out += tally_table(s.by_unit, w("责任单位", "unit"), false, false, w, in.lang);
   if (!s.coverage.empty()) {

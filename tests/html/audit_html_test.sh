@@ -43,7 +43,7 @@ mkdir "$work/rules/documents"  # the document those rules cite
 cp "$src/rules/documents/guobanfa-2016-72.yaml" "$work/rules/documents/"
 
 status=0
-"$luohu" --lang en --rules "$work/rules" audit "$work/policies" --format html --output "$work/audit.html" >/dev/null || status=$?
+"$luohu" --lang en --rules "$work/rules" audit "$work/policies" --over-time 2017-01-01 --format html --output "$work/audit.html" >/dev/null || status=$?
 [ "$status" -eq 2 ] || { echo "FAIL: expected exit 2 (one file unchecked), got $status"; exit 1; }
 if grep -q 'id="kpi-checked"' "$work/audit.html"; then
   echo "FAIL: the static page already holds the rendered numbers; the test would not prove the script ran"
@@ -88,6 +88,12 @@ expect "Hunan: its one checked city is clean (green)" 'data-province="43" data-c
 expect "Heilongjiang: its file could not be checked, so no data (not 0)" 'data-province="23" data-class="nodata"'
 expect "Shanghai: no policy, no data" 'data-province="31" data-class="nodata"'
 expect "the ten-dash line is drawn" '<path class="dash" d="M'
+# --over-time: the same cities under 2017-01-01's rules beside today's (the main audit's), drawn by the script.
+expect "the dates side by side" '<table id="table-over-time"'
+expect "2017-01-01 is a column" '>2017-01-01</th>'
+expect "all checked cities: 1 of 2 with no error" '1 / 2 (50.0%)'
+expect "the rules that tell the dates apart" '<table id="table-over-time-rules"'
+
 expect "the South China Sea inset is labelled" '>South China Sea Islands</text>'
 expect "the legend counts provinces per class" '<li data-class="e3"><span class="sw c-e3"'
 expect "Qujing as a point on the map" '<circle class="pt s-error" cx='
