@@ -17,21 +17,25 @@ install(DIRECTORY rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/luohu/rules)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/luohu/docs)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
-# Shell completions and the man page, generated from the CLI11 definitions by the binary just built.
+# Shell completions and the man page, generated from the CLI11 definitions by the binary just built:
+# in English whatever the build machine's locale, and the man page in Chinese too (man-db finds it by locale).
 set(LUOHU_GEN ${CMAKE_BINARY_DIR}/generated)
 add_custom_command(
-  OUTPUT ${LUOHU_GEN}/luohu.bash ${LUOHU_GEN}/_luohu ${LUOHU_GEN}/luohu.fish ${LUOHU_GEN}/luohu.1
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${LUOHU_GEN}
-  COMMAND $<TARGET_FILE:luohu> completion bash > ${LUOHU_GEN}/luohu.bash
-  COMMAND $<TARGET_FILE:luohu> completion zsh > ${LUOHU_GEN}/_luohu
-  COMMAND $<TARGET_FILE:luohu> completion fish > ${LUOHU_GEN}/luohu.fish
-  COMMAND $<TARGET_FILE:luohu> man > ${LUOHU_GEN}/luohu.1
+  OUTPUT ${LUOHU_GEN}/luohu.bash ${LUOHU_GEN}/_luohu ${LUOHU_GEN}/luohu.fish ${LUOHU_GEN}/luohu.1 ${LUOHU_GEN}/zh_CN/luohu.1
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${LUOHU_GEN}/zh_CN
+  COMMAND $<TARGET_FILE:luohu> --lang en completion bash > ${LUOHU_GEN}/luohu.bash
+  COMMAND $<TARGET_FILE:luohu> --lang en completion zsh > ${LUOHU_GEN}/_luohu
+  COMMAND $<TARGET_FILE:luohu> --lang en completion fish > ${LUOHU_GEN}/luohu.fish
+  COMMAND $<TARGET_FILE:luohu> --lang en man > ${LUOHU_GEN}/luohu.1
+  COMMAND $<TARGET_FILE:luohu> --lang zh man > ${LUOHU_GEN}/zh_CN/luohu.1
   DEPENDS luohu VERBATIM)
-add_custom_target(luohu-completions ALL DEPENDS ${LUOHU_GEN}/luohu.bash ${LUOHU_GEN}/_luohu ${LUOHU_GEN}/luohu.fish ${LUOHU_GEN}/luohu.1)
+add_custom_target(luohu-completions ALL DEPENDS ${LUOHU_GEN}/luohu.bash ${LUOHU_GEN}/_luohu ${LUOHU_GEN}/luohu.fish ${LUOHU_GEN}/luohu.1
+                                                ${LUOHU_GEN}/zh_CN/luohu.1)
 install(FILES ${LUOHU_GEN}/luohu.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME luohu)
 install(FILES ${LUOHU_GEN}/_luohu DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 install(FILES ${LUOHU_GEN}/luohu.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 install(FILES ${LUOHU_GEN}/luohu.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${LUOHU_GEN}/zh_CN/luohu.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/zh_CN/man1)
 
 set(CPACK_PACKAGE_NAME luohu)
 set(CPACK_PACKAGE_VENDOR "luohu")
@@ -56,7 +60,7 @@ if(LUOHU_BUILD_TESTS)
   add_test(NAME install.deb
            COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/deb.sh ${CMAKE_BINARY_DIR})
   # The completions load in each shell and offer what --help lists; the man page renders.
-  foreach(shell bash zsh fish man)
+  foreach(shell bash zsh fish man man_zh)
     add_test(NAME install.completions_${shell}
              COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/completions.sh $<TARGET_FILE:luohu> ${CMAKE_BINARY_DIR}/generated ${shell})
     set_tests_properties(install.completions_${shell} PROPERTIES SKIP_RETURN_CODE 77)

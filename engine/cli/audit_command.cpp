@@ -151,29 +151,35 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
 Command audit_command() {
   auto options = std::make_shared<AuditOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
     options->app = app.add_subcommand(
-        "audit", "Audit every *.luohu under folders, in parallel (exit 0 clean, 1 errors, 2 a file unchecked or bad input)");
-    options->app->add_option("paths", options->paths, "Folders (searched recursively for *.luohu) or policy files")->required();
-    options->app->add_option("--format", options->format, "summary (terminal), json, csv, sarif or html")
+        "audit", h("并行审计各目录下的全部 *.luohu（退出码 0 无错误，1 有错误，2 有文件无法检查或输入有误）",
+                   "Audit every *.luohu under folders, in parallel (exit 0 clean, 1 errors, 2 a file unchecked or bad input)"));
+    options->app->add_option("paths", options->paths, h("目录（递归查找 *.luohu）或政策文件", "Folders (searched recursively for *.luohu) or policy files"))->required();
+    options->app->add_option("--format", options->format, h("summary（终端汇总）、json、csv、sarif 或 html", "summary (terminal), json, csv, sarif or html"))
         ->check(CLI::IsMember({"summary", "json", "csv", "sarif", "html"}));
-    options->app->add_flag("--bom", options->bom, "CSV: begin with a UTF-8 byte order mark, so Excel on Chinese Windows reads it as UTF-8");
-    options->app->add_option("--output,-o", options->output, "Write the report to FILE (default: standard output)");
-    options->app->add_option("--baseline", options->baseline, "An earlier audit's JSON: mark findings new, fixed or unchanged");
+    options->app->add_flag("--bom", options->bom, h("CSV：以 UTF-8 字节序标记（BOM）开头，使中文 Windows 上的 Excel 按 UTF-8 打开",
+                                                     "CSV: begin with a UTF-8 byte order mark, so Excel on Chinese Windows reads it as UTF-8"));
+    options->app->add_option("--output,-o", options->output, h("把报告写入 FILE（默认：标准输出）", "Write the report to FILE (default: standard output)"));
+    options->app->add_option("--baseline", options->baseline, h("先前一次审计的 JSON：把问题标为新增、已纠正或未变", "An earlier audit's JSON: mark findings new, fixed or unchanged"));
     options->app->add_option("--expect", options->expect,
-                             "Registry cities expected to have a policy: prefecture (prefecture level and above) or all")
+                             h("应有政策文件的登记表城市：prefecture（地级及以上）或 all（全部）",
+                               "Registry cities expected to have a policy: prefecture (prefecture level and above) or all"))
         ->check(CLI::IsMember({"prefecture", "all"}));
-    options->app->add_option("--jobs,-j", options->jobs, "Parallel checks (default: every core)")->check(CLI::Range(1u, 1024u));
-    options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
-    options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
+    options->app->add_option("--jobs,-j", options->jobs, h("并行检查数（默认：全部核心）", "Parallel checks (default: every core)"))->check(CLI::Range(1u, 1024u));
+    options->app->add_flag("--no-waivers", options->no_waivers, h("忽略豁免：每个问题都计入（docs/waivers.md）", "Ignore waivers: every finding counts (docs/waivers.md)"));
+    options->app->add_option("--today", options->today, h("判断豁免是否到期所用的日期，YYYY-MM-DD（默认：今天）", "Date waivers expire against, YYYY-MM-DD (default: today)"))
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
     options->app->add_option("--as-of", options->as_of,
-                             "Apply the rules in force on DATE (YYYY-MM-DD), or on each policy's own 施行日期 (effective); "
-                             "default: today")
+                             h("适用 DATE（YYYY-MM-DD）施行的规则，或各政策自身施行日期施行的规则（effective）；默认：今天",
+                               "Apply the rules in force on DATE (YYYY-MM-DD), or on each policy's own 施行日期 (effective); "
+                               "default: today"))
         ->check(CLI::Validator([](std::string& s) { return s == "effective" || valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD or effective"; },
                                "DATE|effective"));
     options->app->add_option("--impact", options->impact,
-                             "What the rules taking effect on DATE change: each finding new or fixed against the day before")
+                             h("DATE 起施行的规则带来的变化：与前一日相比，每个问题标为新增或已纠正",
+                               "What the rules taking effect on DATE change: each finding new or fixed against the day before"))
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"))
         ->excludes("--baseline");
     options->app->add_option("--over-time", options->over_time,

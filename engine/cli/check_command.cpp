@@ -210,31 +210,36 @@ int run_check(const CheckOptions& given, const GlobalOptions& global) {
 Command check_command() {
   auto options = std::make_shared<CheckOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
-    options->app = app.add_subcommand("check", "Check policy files against the rule pack (exit 0 clean, 1 errors, 2 unchecked)");
-    options->app->add_option("files", options->files, "Policy files (.luohu); - reads standard input")->required();
-    options->app->add_option("--format", options->format, "human, gcc, json, sarif, github (workflow annotations), gitlab (Code Quality) or junit")
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
+    options->app = app.add_subcommand("check", h("按规则包检查政策文件（退出码 0 无错误，1 有错误，2 有文件无法检查）",
+                                                         "Check policy files against the rule pack (exit 0 clean, 1 errors, 2 unchecked)"));
+    options->app->add_option("files", options->files, h("政策文件（.luohu）；- 表示读标准输入", "Policy files (.luohu); - reads standard input"))->required();
+    options->app->add_option("--format", options->format, h("human、gcc、json、sarif、github（工作流注释）、gitlab（Code Quality）或 junit",
+                                                               "human, gcc, json, sarif, github (workflow annotations), gitlab (Code Quality) or junit"))
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "gcc", "json", "sarif", "github", "gitlab", "junit"}));
-    options->app->add_option("--stdin-filename", options->stdin_filename, "The name to report standard input (`-`) under");
-    options->app->add_flag("-q,--quiet", options->quiet, "Print findings of error severity only, and no summary line");
-    options->app->add_option("--fail-on", options->fail_on, "Lowest severity that makes the exit code 1: error or warning")
+    options->app->add_option("--stdin-filename", options->stdin_filename, h("报告标准输入（-）时所用的文件名", "The name to report standard input (`-`) under"));
+    options->app->add_flag("-q,--quiet", options->quiet, h("只输出错误级别的问题，不输出汇总行", "Print findings of error severity only, and no summary line"));
+    options->app->add_option("--fail-on", options->fail_on, h("使退出码为 1 的最低级别：error（错误）或 warning（警告）", "Lowest severity that makes the exit code 1: error or warning"))
         ->capture_default_str()
         ->check(CLI::IsMember({"error", "warning"}));
-    options->app->add_option("--max-warnings", options->max_warnings, "Exit 1 when there are more than N warnings")
+    options->app->add_option("--max-warnings", options->max_warnings, h("警告多于 N 个时退出码为 1", "Exit 1 when there are more than N warnings"))
         ->check(CLI::NonNegativeNumber);
-    options->app->add_option("--color", options->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    options->app->add_option("--color", options->color, h("颜色：auto（自动）、always（总是）或 never（从不）", "auto, always or never"))->check(CLI::IsMember({"auto", "always", "never"}));
     options->app->add_flag("--fix", options->fix,
-                           "Apply the safe fix of each finding that has one and rewrite the file (docs/fixes.md); "
-                           "with -, print the fixed text");
+                           h("对有安全修复的问题逐一修复并改写文件（docs/fixes.md）；与 - 同用时输出修复后的文本",
+                             "Apply the safe fix of each finding that has one and rewrite the file (docs/fixes.md); "
+                             "with -, print the fixed text"));
     options->app->add_flag("--unsafe-fixes", options->unsafe_fixes,
-                           "Also apply unsafe fixes (removing a condition or a block); implies --fix");
-    options->app->add_flag("--no-waivers", options->no_waivers, "Ignore waivers: every finding counts (docs/waivers.md)");
-    options->app->add_option("--today", options->today, "Date waivers expire against, YYYY-MM-DD (default: today)")
+                           h("也应用不安全的修复（删除条件或整个块）；隐含 --fix", "Also apply unsafe fixes (removing a condition or a block); implies --fix"));
+    options->app->add_flag("--no-waivers", options->no_waivers, h("忽略豁免：每个问题都计入（docs/waivers.md）", "Ignore waivers: every finding counts (docs/waivers.md)"));
+    options->app->add_option("--today", options->today, h("判断豁免是否到期所用的日期，YYYY-MM-DD（默认：今天）", "Date waivers expire against, YYYY-MM-DD (default: today)"))
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
     options->app->add_option("--as-of", options->as_of,
-                             "Apply the rules in force on DATE (YYYY-MM-DD), or on each policy's own 施行日期 (effective); "
-                             "default: today")
+                             h("适用 DATE（YYYY-MM-DD）施行的规则，或各政策自身施行日期施行的规则（effective）；默认：今天",
+                               "Apply the rules in force on DATE (YYYY-MM-DD), or on each policy's own 施行日期 (effective); "
+                               "default: today"))
         ->check(CLI::Validator([](std::string& s) { return s == "effective" || valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD or effective"; },
                                "DATE|effective"));
   };

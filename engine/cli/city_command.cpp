@@ -45,10 +45,11 @@ int run_city(const CityOptions& o, const GlobalOptions& global) {
 Command city_command() {
   auto options = std::make_shared<CityOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
-    options->app = app.add_subcommand("city", "Show a city's registry record: names, level, population or band, its sources and the tier it gives");
-    options->app->add_option("city", options->keys, "6-digit code or name (e.g. 230400, 鹤岗, Hegang)")->required();
-    options->app->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
+    options->app = app.add_subcommand("city", h("显示城市在登记表中的记录：名称、行政级别、人口或人口区间、来源及由此确定的城市规模", "Show a city's registry record: names, level, population or band, its sources and the tier it gives"));
+    options->app->add_option("city", options->keys, h("6 位区划代码或名称（如 230400、鹤岗、Hegang）", "6-digit code or name (e.g. 230400, 鹤岗, Hegang)"))->required();
+    options->app->add_option("--format", options->format, h("human 或 json", "human or json"))->check(CLI::IsMember({"human", "json"}));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_city(*options, g); };

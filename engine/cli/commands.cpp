@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 namespace luohu::cli {
 
@@ -24,6 +25,21 @@ Command completion_command();
 std::vector<Command> all_commands() {
   return {check_command(), rules_command(), explain_command(), audit_command(), lsp_command(),
           fmt_command(),   graph_command(), corpus_command(),  city_command(), completion_command()};
+}
+
+Lang help_language(int argc, const char* const* argv) {
+  std::optional<Lang> chosen;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") break;  // what follows is operands
+    std::string_view value;
+    if (a == "--lang" && i + 1 < argc) value = argv[++i];
+    else if (a.rfind("--lang=", 0) == 0) value = a.substr(7);
+    else continue;
+    if (value == "zh") chosen = Lang::zh;
+    else if (value == "en") chosen = Lang::en;
+  }
+  return chosen.value_or(language_from_environment());
 }
 
 std::optional<Setup> load_or_report(const GlobalOptions& global) {

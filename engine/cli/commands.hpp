@@ -12,8 +12,19 @@
 
 namespace luohu::cli {
 
+// Help text (--help, the man page, the completions) in the language chosen
+// before CLI11 parses: --lang anywhere on the line, else the locale.
+struct Help {
+  Lang lang = Lang::en;
+  std::string operator()(const char* zh, const char* en) const { return lang == Lang::zh ? zh : en; }
+};
+
+// The language of the help: `--lang L` or `--lang=L` anywhere on the line (the last wins), else the locale.
+Lang help_language(int argc, const char* const* argv);
+
 struct GlobalOptions {
   DataPaths paths;
+  Help help;  // the language the options are described in, fixed before parsing
   std::string lang;  // empty: the project's .luohu.yaml, else the locale
   // The .luohu.yaml found upward from the command's first path (Command::paths), read once in main.
   ProjectConfig project;

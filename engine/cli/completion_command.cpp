@@ -128,34 +128,56 @@ std::string fish(const CLI::App& root) {
   return out;
 }
 
-std::string roff(const std::string& s) {  // a line of text: escape backslashes, guard a leading dot
+// A line of text: escape backslashes, guard a leading dot. After each CJK
+// character (U+3000..U+9FFF, U+FF00..U+FFEF) a zero-width break point `\:`:
+// troff breaks lines only at spaces, and Chinese has none.
+std::string roff(const std::string& s) {
   std::string out;
-  for (char c : s) out += c == '\\' ? std::string("\\e") : c == '-' ? std::string("\\-") : std::string(1, c);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const auto lead = static_cast<unsigned char>(c);
+    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (i + 2 < s.size() && ((lead >= 0xE3 && lead <= 0xE9) || (lead == 0xEF && next >= 0xBC && next <= 0xBF))) {
+      out.append(s, i, 3);
+      out += "\\:";
+      i += 2;
+      continue;
+    }
+    out += c == '\\' ? std::string("\\e") : c == '-' ? std::string("\\-") : std::string(1, c);
+  }
   if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out = "\\&" + out;
   return out;
 }
 
-std::string man(const CLI::App& root) {
+// The page in the help's language (zh: the headings zh_CN man pages use).
+std::string man(const CLI::App& root, const Help& h) {
   std::string what = root.get_description();
   if (what.rfind("luohu — ", 0) == 0) what = what.substr(std::string("luohu — ").size());  // NAME says "luohu \- what"
   // The coding line tells preconv (man-db, groff -k) the page is UTF-8: it quotes 落户.
-  std::string out = fmt::format(".\\\" -*- coding: UTF-8 -*-\n.TH LUOHU 1 \"\" \"luohu {}\" \"User Commands\"\n.SH NAME\nluohu \\- {}\n", LUOHU_VERSION,
-                                roff(what));
-  out += ".SH SYNOPSIS\n.B luohu\n[\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n.SH OPTIONS\n";
-  auto option = [](const Opt& o) {
+  std::string out = fmt::format(".\\\" -*- coding: UTF-8 -*-\n.TH LUOHU 1 \"\" \"luohu {}\" \"{}\"\n.SH {}\nluohu \\- {}\n", LUOHU_VERSION,
+                                h("用户命令", "User Commands"), h("名称", "NAME"), roff(what));
+  if (h.lang == Lang::zh) out += ".ad l\n";  // not justified: a Chinese line has few spaces to stretch
+  out += fmt::format(".SH {}\n.B luohu\n[\\fI{}\\fR] \\fI{}\\fR [\\fI{}\\fR]\n.SH {}\n", h("概述", "SYNOPSIS"), h("选项", "OPTIONS"),
+                     h("子命令", "COMMAND"), h("参数", "ARGS"), h("选项", "OPTIONS"));
+  auto option = [&h](const Opt& o) {
     std::string names;
     for (const auto& n : o.names) names += (names.empty() ? "" : ", ") + roff(n);
-    return fmt::format(".TP\n.B {}{}\n{}\n", names, o.takes_value ? " \\fIVALUE\\fR" : "", roff(o.description));
+    return fmt::format(".TP\n.B {}{}\n{}\n", names, o.takes_value ? fmt::format(" \\fI{}\\fR", h("值", "VALUE")) : "", roff(o.description));
   };
   for (const auto& o : options_of(root)) out += option(o);
-  out += ".SH COMMANDS\n";
+  out += fmt::format(".SH {}\n", h("子命令", "COMMANDS"));
   for (const auto& s : subcommands_of(root)) {
     out += fmt::format(".SS \"luohu {}\"\n{}\n", s.name, roff(s.description));
     for (const auto& o : s.options) out += option(o);
   }
-  out += ".SH ENVIRONMENT\n.TP\n.B LUOHU_DATA\nThe data root (registry/, rules/, docs/); else PREFIX/share/luohu beside the binary.\n"
-         ".TP\n.B LANGUAGE, LC_ALL, LC_MESSAGES, LANG\nThe message language (zh or en), in that order.\n"
-         ".SH EXIT STATUS\n0 no finding of error severity; 1 at least one; 2 a file could not be checked.\n";
+  out += fmt::format(".SH {}\n.TP\n.B LUOHU_DATA\n{}\n.TP\n.B LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n{}\n.SH {}\n{}\n",
+                     h("环境变量", "ENVIRONMENT"),
+                     h("数据根目录（registry/、rules/、docs/）；未设置时用程序旁的 PREFIX/share/luohu。",
+                       "The data root (registry/, rules/, docs/); else PREFIX/share/luohu beside the binary."),
+                     h("消息语言（zh 或 en），按此顺序查看。", "The message language (zh or en), in that order."),
+                     h("退出状态", "EXIT STATUS"),
+                     h("0 无错误级别的问题；1 至少有一个；2 有文件无法检查。",
+                       "0 no finding of error severity; 1 at least one; 2 a file could not be checked."));
   return out;
 }
 
@@ -170,15 +192,16 @@ Command completion_command() {
   };
   auto st = std::make_shared<State>();
   Command c;
-  c.setup = [st](CLI::App& root, GlobalOptions&) {
+  c.setup = [st](CLI::App& root, GlobalOptions& global) {
+    const Help& h = global.help;
     st->root = &root;
-    st->app = root.add_subcommand("completion", "Print a shell completion script: bash, zsh or fish");
-    st->app->add_option("shell", st->shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
-    st->man = root.add_subcommand("man", "Print the man page (roff), generated from the options");
+    st->app = root.add_subcommand("completion", h("输出 shell 补全脚本：bash、zsh 或 fish", "Print a shell completion script: bash, zsh or fish"));
+    st->app->add_option("shell", st->shell, h("bash、zsh 或 fish", "bash, zsh or fish"))->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    st->man = root.add_subcommand("man", h("输出由选项定义生成的 man 手册页（roff）", "Print the man page (roff), generated from the options"));
   };
   c.parsed = [st] { return (st->app && st->app->parsed()) || (st->man && st->man->parsed()); };
-  c.run = [st](const GlobalOptions&) {
-    if (st->man->parsed()) std::cout << man(*st->root);
+  c.run = [st](const GlobalOptions& g) {
+    if (st->man->parsed()) std::cout << man(*st->root, g.help);
     else std::cout << (st->shell == "bash" ? bash(*st->root) : st->shell == "zsh" ? zsh(*st->root) : fish(*st->root));
     return kExitClean;
   };

@@ -74,12 +74,13 @@ int run_corpus(const CorpusOptions& o, const GlobalOptions& global) {
 Command corpus_command() {
   auto options = std::make_shared<CorpusOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
     options->app = app.add_subcommand(
-        "corpus", "Print the corpus index (city, document, verification level, sources) generated from the policies' 来源/核实");
-    options->app->add_option("dir", options->dir, "The corpus folder, whose README.md holds the index (default: policies)");
-    options->app->add_flag("--write", options->write, "Rewrite the index in DIR/README.md");
-    options->app->add_flag("--check", options->check, "Exit 1 when DIR/README.md's index is stale");
+        "corpus", h("输出由各政策的来源、核实生成的政策库索引（城市、文件、核实程度、来源）", "Print the corpus index (city, document, verification level, sources) generated from the policies' 来源/核实"));
+    options->app->add_option("dir", options->dir, h("政策库目录，其 README.md 载有索引（默认：policies）", "The corpus folder, whose README.md holds the index (default: policies)"));
+    options->app->add_flag("--write", options->write, h("改写 DIR/README.md 中的索引", "Rewrite the index in DIR/README.md"));
+    options->app->add_flag("--check", options->check, h("DIR/README.md 中的索引过时则退出码为 1", "Exit 1 when DIR/README.md's index is stale"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.paths = [options] { return std::vector<std::string>{options->dir}; };

@@ -72,11 +72,12 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
 Command fmt_command() {
   auto options = std::make_shared<FmtOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
     options->app = app.add_subcommand(
-        "fmt", "Format policy files in place (exit 0 done, 1 with --check if a file would change, 2 a file has errors)");
-    options->app->add_option("files", options->files, "Policy files (.luohu)")->required();
-    options->app->add_flag("--check", options->check, "Change nothing; exit 1 if a file is not formatted");
+        "fmt", h("就地格式化政策文件（退出码 0 完成，1 与 --check 同用且有文件会改变，2 有文件出错）", "Format policy files in place (exit 0 done, 1 with --check if a file would change, 2 a file has errors)"));
+    options->app->add_option("files", options->files, h("政策文件（.luohu）", "Policy files (.luohu)"))->required();
+    options->app->add_flag("--check", options->check, h("不做改动；有文件未格式化则退出码为 1", "Change nothing; exit 1 if a file is not formatted"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.paths = [options] { return options->files; };

@@ -88,12 +88,13 @@ int run_explain_finding(const std::string& finding, const GlobalOptions& global)
 Command graph_command() {
   auto options = std::make_shared<GraphOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
-    options->app = app.add_subcommand("graph", "Draw a policy's settlement pathway graph (Graphviz DOT or SVG)");
-    options->app->add_option("file", options->file, "A .luohu policy")->required();
-    options->app->add_option("--format", options->format, "dot or svg (svg needs Graphviz's dot)")
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
+    options->app = app.add_subcommand("graph", h("绘制一个政策的落户路径图（Graphviz DOT 或 SVG）", "Draw a policy's settlement pathway graph (Graphviz DOT or SVG)"));
+    options->app->add_option("file", options->file, h("一个 .luohu 政策文件", "A .luohu policy"))->required();
+    options->app->add_option("--format", options->format, h("dot 或 svg（svg 需要 Graphviz 的 dot）", "dot or svg (svg needs Graphviz's dot)"))
         ->check(CLI::IsMember({"dot", "svg"}));
-    options->app->add_option("--output,-o", options->output, "Write to this file instead of standard output");
+    options->app->add_option("--output,-o", options->output, h("写入此文件而非标准输出", "Write to this file instead of standard output"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.paths = [options] { return std::vector<std::string>{options->file}; };

@@ -31,8 +31,9 @@ int run_lsp(const GlobalOptions& global) {
 Command lsp_command() {
   auto app = std::make_shared<CLI::App*>(nullptr);
   Command c;
-  c.setup = [app](CLI::App& root, GlobalOptions&) {
-    *app = root.add_subcommand("lsp", "Run the language server (LSP 3.17) on stdin/stdout for editors");
+  c.setup = [app](CLI::App& root, GlobalOptions& global) {
+    const Help& h = global.help;
+    *app = root.add_subcommand("lsp", h("在标准输入输出上运行语言服务器（LSP 3.17），供编辑器使用", "Run the language server (LSP 3.17) on stdin/stdout for editors"));
   };
   c.parsed = [app] { return *app && (*app)->parsed(); };
   c.run = [](const GlobalOptions& g) { return run_lsp(g); };

@@ -269,15 +269,16 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
 Command rules_command() {
   auto options = std::make_shared<RulesOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
-    options->app = app.add_subcommand("rules", "List the rules of the pack");
-    options->app->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
-    options->app->add_flag("--coverage", options->coverage, "Each of the plan's 36 tasks: its rules, or why it is not checkable");
-    options->app->add_option("--docs", options->docs, "Write the rule reference pages (Markdown) into this directory");
-    options->app->add_option("--as-of", options->as_of, "List the rules in force on DATE, YYYY-MM-DD (default: today)")
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
+    options->app = app.add_subcommand("rules", h("列出规则包中的规则", "List the rules of the pack"));
+    options->app->add_option("--format", options->format, h("human 或 json", "human or json"))->check(CLI::IsMember({"human", "json"}));
+    options->app->add_flag("--coverage", options->coverage, h("方案的 36 项任务逐一列出：其规则，或为何无法检查", "Each of the plan's 36 tasks: its rules, or why it is not checkable"));
+    options->app->add_option("--docs", options->docs, h("把规则参考页（Markdown）写入此目录", "Write the rule reference pages (Markdown) into this directory"));
+    options->app->add_option("--as-of", options->as_of, h("列出 DATE（YYYY-MM-DD）施行的规则（默认：今天）", "List the rules in force on DATE, YYYY-MM-DD (default: today)"))
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
-    options->app->add_flag("--all", options->all, "Every rule of the pack, whatever its dates");
-    options->app->add_flag("--documents", options->documents, "Each national document: its dates, how it was read, and its rules");
+    options->app->add_flag("--all", options->all, h("规则包中的全部规则，不论施行日期", "Every rule of the pack, whatever its dates"));
+    options->app->add_flag("--documents", options->documents, h("各国家文件：日期、解读方式及其规则", "Each national document: its dates, how it was read, and its rules"));
   };
   c.parsed = [options] { return options->app && options->app->parsed(); };
   c.run = [options](const GlobalOptions& g) { return run_rules(*options, g); };
@@ -287,12 +288,13 @@ Command rules_command() {
 Command explain_command() {
   auto options = std::make_shared<ExplainOptions>();
   Command c;
-  c.setup = [options](CLI::App& app, GlobalOptions&) {
-    options->app = app.add_subcommand("explain", "Show a rule: the task it enforces, the reading taken, its examples");
-    auto* id = options->app->add_option("id", options->id, "Rule id, e.g. T7-PURCHASE-INVEST-TAX");
-    auto* finding = options->app->add_option("--finding", options->finding, "FILE:LINE[:COL][:RULE]: the chain of clauses and figures behind a finding");
+  c.setup = [options](CLI::App& app, GlobalOptions& global) {
+    const Help& h = global.help;
+    options->app = app.add_subcommand("explain", h("显示一条规则：所执行的任务、所采取的解读、示例", "Show a rule: the task it enforces, the reading taken, its examples"));
+    auto* id = options->app->add_option("id", options->id, h("规则编号，如 T7-PURCHASE-INVEST-TAX", "Rule id, e.g. T7-PURCHASE-INVEST-TAX"));
+    auto* finding = options->app->add_option("--finding", options->finding, h("FILE:LINE[:COL][:RULE]：一个问题背后的条款链与数据", "FILE:LINE[:COL][:RULE]: the chain of clauses and figures behind a finding"));
     id->excludes(finding);
-    options->app->add_option("--as-of", options->as_of, "Say whether the rule is in force on DATE, YYYY-MM-DD (default: today)")
+    options->app->add_option("--as-of", options->as_of, h("说明该规则在 DATE（YYYY-MM-DD）是否施行（默认：今天）", "Say whether the rule is in force on DATE, YYYY-MM-DD (default: today)"))
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
     options->app->require_option(1);
   };
