@@ -15,6 +15,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "model/vocabulary.hpp"
 #include "report/audit_reports.hpp"
 #include "report/china_map.hpp"
 #include "report/reporters.hpp"
@@ -125,9 +126,11 @@ constexpr std::string_view kTail = R"HTML(
   const nodata = (why) => el("span", { class: "nodata" }, why ? NODATA + t("（", " (") + why + t("）", ")") : NODATA);
   const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + "%" : "—");
   const label = (x) => (zh ? x.label_zh : x.label_en) || x.label || x.key;
+  const levelName = (id) => (data.level_labels || {})[id] || id;
   const cityName = (c) => (zh ? c.name_zh : c.name_en);
   const provName = (c) => (zh ? c.province_zh : c.province_en);
   const sevName = { error: t("错误", "error"), warning: t("警告", "warning"), note: t("提示", "note") };
+  const waiverStatus = { active: t("生效", "active"), unused: t("未用上", "unused"), expired: t("已过期", "expired"), ambiguous: t("有歧义", "ambiguous"), not_in_force: t("尚未生效", "not in force") };
   const statusName = { new: t("新增", "new"), unchanged: t("未变", "unchanged"), fixed: t("已纠正", "fixed"), unverified: t("无法核实", "unverified") };
   const rules = new Map(data.rules.map((r) => [r.id, r]));
   const ruleTitle = (id) => { const r = rules.get(id); return r ? (zh ? r.title_zh : r.title_en) || r.title : ""; };
@@ -438,9 +441,11 @@ constexpr std::string_view kTail = R"HTML(
   tallyTable("unit", t("按责任单位", "By responsible unit"), s.by_unit, byUnit, t("责任单位", "unit"), () => "");
 
   app.append(el("h2", { id: "by-tier" }, t("按城市规模", "By tier")));
-  app.append(table("table-tier", [[t("规模", "tier")], [t("名称", "name")], [t("已检查城市", "checked"), true], [t("有错误的城市", "with errors"), true],
+  // In zh only the label: the tier and level ids are English words (issue 19).
+  const idHead = (head) => (zh ? [] : [[head]]), idCell = (x) => (zh ? [] : [x.key]);
+  app.append(table("table-tier", [...idHead("tier"), [t("规模", "name")], [t("已检查城市", "checked"), true], [t("有错误的城市", "with errors"), true],
     [t("合规率（只计错误）", "compliance (errors only)"), true], [t("错误数", "errors"), true], [t("无法检查", "unchecked"), true], [t("缺政策", "missing"), true]],
-  s.by_tier.map((x) => ({ attrs: { "data-key": x.key }, cells: [x.key, label(x), x.applicable, x.applicable ? x.violating : null, rate(x.applicable - x.violating, x.applicable), x.errors, x.unchecked, x.missing] }))));
+  s.by_tier.map((x) => ({ attrs: { "data-key": x.key }, cells: [...idCell(x), label(x), x.applicable, x.applicable ? x.violating : null, rate(x.applicable - x.violating, x.applicable), x.errors, x.unchecked, x.missing] }))));
   // --over-time: the same policies under each date's national rules (counts only, audit/over_time.hpp).
   if (data.over_time && data.over_time.length) {
     const dates = data.over_time;
@@ -470,8 +475,8 @@ constexpr std::string_view kTail = R"HTML(
   if (s.by_verification && s.by_verification.length) {
     app.append(el("h2", { id: "by-verification" }, t("按核实程度", "By verification level")));
     app.append(el("p", { class: "note" }, t("核实程度：政策文件的条款是否逐条对照原文核实。未经全文核实的城市，其问题是线索，不是审计结论。", "Verification: how far the policy file was checked against the original text. Findings on a city not verified against the full text are leads, not audit results.")));
-    app.append(table("table-verification", [[t("核实", "level")], [t("名称", "name")], [t("已检查城市", "checked"), true], [t("有错误的城市", "with errors"), true], [t("错误数", "errors"), true], [t("无法检查", "unchecked"), true]],
-      s.by_verification.map((x) => ({ attrs: { "data-key": x.key }, cells: [x.key, label(x), x.applicable, x.applicable ? x.violating : null, x.errors, x.unchecked] }))));
+    app.append(table("table-verification", [...idHead("level"), [t("核实程度", "name")], [t("已检查城市", "checked"), true], [t("有错误的城市", "with errors"), true], [t("错误数", "errors"), true], [t("无法检查", "unchecked"), true]],
+      s.by_verification.map((x) => ({ attrs: { "data-key": x.key }, cells: [...idCell(x), label(x), x.applicable, x.applicable ? x.violating : null, x.errors, x.unchecked] }))));
   }
   // Coverage: cities × provisions (issue 14's view), when the audit has it.
   if (s.coverage && s.coverage.length) {
@@ -559,7 +564,7 @@ constexpr std::string_view kTail = R"HTML(
     sec.append(h);
     const dl = el("dl", { class: "facts" });
     const row = (k, v) => dl.append(el("dt", {}, k), el("dd", {}, v));
-    if (c) row(t("省份 · 级别", "province · level"), provName(c) + " · " + c.level + (c.capital ? t(" · 省会", " · capital") : ""));
+    if (c) row(t("省份 · 级别", "province · level"), provName(c) + " · " + levelName(c.level) + (c.capital ? t(" · 省会", " · capital") : ""));
     row(t("政策文件", "policy file"), f.path);
     const p = f.provenance;
     const doc = p ? [p.title, p.document || p.number, p.effective || p.date].filter(Boolean) : [];
@@ -670,7 +675,7 @@ constexpr std::string_view kTail = R"HTML(
   if (data.waivers.length) {
     app.append(el("h2", { id: "waivers-title" }, t("豁免台账", "Waiver ledger") + " (" + data.waivers.length + ")"));
     app.append(table("waivers", [[t("文件", "file")], [t("规则", "rule")], [t("理由", "reason")], [t("批准文件", "document")], [t("批准日期", "date")], [t("到期", "expires")], [t("状态", "status")], [t("豁免问题数", "findings"), true]],
-      data.waivers.map((w) => ({ attrs: { "data-status": w.status }, cells: [w.file + ":" + w.line, w.rule, w.reason, w.document, w.date, w.expires, w.status, w.waived_findings] }))));
+      data.waivers.map((w) => ({ attrs: { "data-status": w.status }, cells: [w.file + ":" + w.line, w.rule, w.reason, w.document, w.date, w.expires, waiverStatus[w.status] || w.status, w.waived_findings] }))));
   }
   if (data.duplicates.length) {
     app.append(el("h2", {}, t("重复城市", "Duplicate cities")));
@@ -687,7 +692,7 @@ constexpr std::string_view kTail = R"HTML(
   const mbody = el("tbody");
   for (const [k, list] of [...byProv].sort((a, b) => a[0].localeCompare(b[0]))) {
     const names = el("td", {});
-    list.forEach((c, i) => names.append(i ? t("、", ", ") : "", el("span", { "data-code": c.code, title: c.code + " · " + c.level + (c.tier ? " · " + c.tier : "") }, cityName(c))));
+    list.forEach((c, i) => names.append(i ? t("、", ", ") : "", el("span", { "data-code": c.code, title: c.code + " · " + levelName(c.level) + (c.tier ? " · " + (tierLabel.get(c.tier) || c.tier) : "") }, cityName(c))));
     mbody.append(el("tr", { "data-key": k }, el("td", {}, provName(list[0])), el("td", { class: "n" }, list.length), names));
   }
   missing.append(mbody);
@@ -770,6 +775,8 @@ std::string render_audit_html(const AuditReportInput& in) {
   std::string manifest;
   for (const auto& file : in.result.files) manifest += file.sha256.value_or("-") + "  " + file.path + "\n";
   j["inputs_sha256"] = sha256_hex(manifest);
+  // What the page shows for an administrative level id ("prefecture" -> 地级市), in the report's language.
+  for (const auto& term : terms(Vocabulary::level)) j["level_labels"][term.id] = label(term.id, in.lang);
   bool zh = in.lang == Lang::zh;
   std::string head = replace_all(std::string(kHead), "@LANG@", zh ? "zh-CN" : "en");
   head = replace_all(std::move(head), "@TITLE@", zh ? "落户政策审计报告" : "Settlement policy audit");

@@ -44,24 +44,29 @@ struct Words {
   const char* operator()(const char* zh, const char* en) const { return lang == Lang::zh ? zh : en; }
 };
 
+// `key_is_id`: the key is an identifier (a tier, a verification level) the label
+// names; in zh only the label is shown, so no English id reaches a zh report.
 std::string tally_table(const std::vector<Tally>& tallies, const char* key_header, bool with_label, bool city_groups, const Words& w,
-                        Lang lang) {
-  std::vector<std::string> header = {key_header};
-  if (with_label) header.push_back(w("名称", "name"));
+                        Lang lang, bool key_is_id = false) {
+  const bool show_key = !(with_label && key_is_id && lang == Lang::zh);
+  std::vector<std::string> header;
+  if (show_key) header.push_back(key_header);
+  if (with_label) header.push_back(show_key ? w("名称", "name") : key_header);
   header.insert(header.end(), {city_groups ? w("已检查", "checked") : w("适用城市", "cities"),
                                w("有错误", "with errors"), w("合规率", "compliance"), w("有问题", "flagged"),
                                w("问题数", "findings"), w("错误数", "errors")});
   if (city_groups) header.insert(header.end(), {w("无法检查", "unchecked"), w("缺政策", "missing")});
   std::vector<std::vector<std::string>> rows;
   for (const auto& t : tallies) {
-    std::vector<std::string> row = {t.key};
+    std::vector<std::string> row;
+    if (show_key) row.push_back(t.key);
     if (with_label) row.push_back(t.label.in(lang));
     row.insert(row.end(), {std::to_string(t.applicable), std::to_string(t.violating), rate_text(t.compliance()),
                            std::to_string(t.flagged), std::to_string(t.findings), std::to_string(t.errors)});
     if (city_groups) row.insert(row.end(), {std::to_string(t.unchecked), std::to_string(t.missing)});
     rows.push_back(std::move(row));
   }
-  return table(header, rows, with_label ? 2 : 1);
+  return table(header, rows, (show_key ? 1 : 0) + (with_label ? 1 : 0));
 }
 
 // --over-time: a row per tier, a column per date: cities with no error / checked cities concerned.
@@ -159,7 +164,7 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   out += heading("按省份", "By province");
   out += tally_table(s.by_province, w("代码", "code"), true, true, w, in.lang);
   out += heading("按城市规模", "By tier");
-  out += tally_table(s.by_tier, w("规模", "tier"), true, true, w, in.lang);
+  out += tally_table(s.by_tier, w("规模", "tier"), true, true, w, in.lang, true);
   if (in.over_time && !in.over_time->empty()) {
     out += heading("各日期规则下的合规情况（无错误的城市 / 适用的已检查城市）", "Compliance under each date's rules (cities with no error / checked cities concerned)");
     out += over_time_table(*in.over_time, w, in.lang);
@@ -179,7 +184,7 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
                  rows, 2);
   }
   out += heading("按核实程度", "By verification level");
-  out += tally_table(s.by_verification, w("核实", "level"), true, true, w, in.lang);
+  out += tally_table(s.by_verification, w("核实程度", "level"), true, true, w, in.lang, true);
 
   // Each city's document, how far it was read, and its source texts: what its findings rest on.
   std::string documents;
