@@ -335,12 +335,18 @@ TEST_CASE("check - reads standard input, reported under --stdin-filename", "[cli
 
 TEST_CASE("audit --format csv --bom starts with the UTF-8 byte order mark Excel needs", "[cli][conventions][audit]") {
   std::string dir = luohu::test::source_path("examples/compliant");
-  auto plain = luohu::test::run_luohu({"--lang", "zh", "audit", "--format", "csv", dir});
-  auto bom = luohu::test::run_luohu({"--lang", "zh", "audit", "--format", "csv", "--bom", dir});
-  REQUIRE(bom.out.size() == plain.out.size() + 3);
-  CHECK(bom.out.compare(0, 3, "\xEF\xBB\xBF") == 0);
-  CHECK(bom.out.substr(3) == plain.out);
-  CHECK(plain.out.compare(0, 3, "\xEF\xBB\xBF") != 0);
+  // An en CSV (for programs) has none unless asked; a zh one (for Excel on Chinese Windows) always, unless --no-bom.
+  for (const char* lang : {"en", "zh"}) {
+    INFO(lang);
+    auto plain = luohu::test::run_luohu({"--lang", lang, "audit", "--format", "csv", "--no-bom", dir});
+    auto bom = luohu::test::run_luohu({"--lang", lang, "audit", "--format", "csv", "--bom", dir});
+    REQUIRE(bom.out.size() == plain.out.size() + 3);
+    CHECK(bom.out.compare(0, 3, "\xEF\xBB\xBF") == 0);
+    CHECK(bom.out.substr(3) == plain.out);
+    CHECK(plain.out.compare(0, 3, "\xEF\xBB\xBF") != 0);
+  }
+  CHECK(luohu::test::run_luohu({"--lang", "en", "audit", "--format", "csv", dir}).out.compare(0, 3, "\xEF\xBB\xBF") != 0);
+  CHECK(luohu::test::run_luohu({"--lang", "zh", "audit", "--format", "csv", dir}).out.compare(0, 3, "\xEF\xBB\xBF") == 0);
 }
 
 TEST_CASE(".pre-commit-hooks.yaml: each hook's entry runs luohu on the staged files", "[cli][conventions]") {

@@ -34,7 +34,8 @@ struct AuditOptions {
   std::string as_of;   // YYYY-MM-DD or "effective"
   std::string impact;  // YYYY-MM-DD
   std::vector<std::string> over_time;  // YYYY-MM-DD each: the same files under each date's rules, counts only
-  bool bom = false;
+  bool bom = false;     // a UTF-8 byte order mark before the CSV (always in zh unless --no-bom)
+  bool no_bom = false;
   CLI::App* app = nullptr;
 };
 
@@ -119,7 +120,7 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   std::function<bool(const ChunkWriter&)> produce;
   std::string report;
   if (o.format == "json") produce = [&in](const ChunkWriter& write) { return write_audit_json(in, write); };
-  else if (o.format == "csv") report = (o.bom ? "\xEF\xBB\xBF" : "") + render_audit_csv(in);  // BOM: Excel reads UTF-8, not GBK
+  else if (o.format == "csv") report = (o.bom || (lang == Lang::zh && !o.no_bom) ? "\xEF\xBB\xBF" : "") + render_audit_csv(in);  // BOM: Excel reads UTF-8, not GBK
   else if (o.format == "sarif") report = render_audit_sarif(in);
   else if (o.format == "html") report = render_audit_html(in);
   bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -159,8 +160,11 @@ Command audit_command() {
     options->app->add_option("paths", options->paths, h("目录（递归查找 *.luohu）或政策文件", "Folders (searched recursively for *.luohu) or policy files"))->required();
     options->app->add_option("--format", options->format, h("summary（终端汇总）、json、csv、sarif 或 html", "summary (terminal), json, csv, sarif or html"))
         ->check(CLI::IsMember({"summary", "json", "csv", "sarif", "html"}));
-    options->app->add_flag("--bom", options->bom, h("CSV：以 UTF-8 字节序标记（BOM）开头，使中文 Windows 上的 Excel 按 UTF-8 打开",
-                                                     "CSV: begin with a UTF-8 byte order mark, so Excel on Chinese Windows reads it as UTF-8"));
+    auto* bom = options->app->add_flag("--bom", options->bom,
+                                       h("CSV：以 UTF-8 字节序标记（BOM）开头，使中文 Windows 上的 Excel 按 UTF-8 打开（中文报告默认如此）",
+                                         "CSV: begin with a UTF-8 byte order mark, so Excel on Chinese Windows reads it as UTF-8 (a zh report always does)"));
+    options->app->add_flag("--no-bom", options->no_bom, h("CSV：中文报告也不加字节序标记", "CSV: no byte order mark, even in a zh report"))
+        ->excludes(bom);
     options->app->add_option("--output,-o", options->output, h("把报告写入 FILE（默认：标准输出）", "Write the report to FILE (default: standard output)"));
     options->app->add_option("--baseline", options->baseline, h("先前一次审计的 JSON：把问题标为新增、已纠正或未变", "An earlier audit's JSON: mark findings new, fixed or unchanged"));
     options->app->add_option("--expect", options->expect,

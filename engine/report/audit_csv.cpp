@@ -1,8 +1,12 @@
 // The audit as CSV (RFC 4180): one row per finding, input error, missing
 // city or gone finding, with a `kind` column, for spreadsheets. `line` and
-// `column` are in `source_file`: the policy, or a baseline it imports.
+// `column` are in `source_file`: the policy, or a baseline it imports. In zh
+// the headers and the enumerated values (kind, tier, level, severity, status,
+// waived, verification) are Chinese, in en the ids (docs/audit.md lists both).
+#include "audit/summary.hpp"
 #include "check/city_record.hpp"
 #include "diag/provenance.hpp"
+#include "model/vocabulary.hpp"
 #include "report/audit_reports.hpp"
 #include "util/utf8.hpp"
 
@@ -26,11 +30,55 @@ std::string row(const std::vector<std::string>& cells) {
   return out + "\r\n";
 }
 
-std::vector<std::string> city_cells(const City* c, Lang lang) {
+// A column's header in each language, in the order of the columns.
+struct Column {
+  const char* en;
+  const char* zh;
+};
+constexpr Column kColumns[] = {
+    {"kind", "类型"},           {"province", "省份"},       {"city_code", "城市代码"},     {"city", "城市"},
+    {"tier", "城市规模"},       {"level", "行政级别"},      {"file", "文件"},              {"line", "行"},
+    {"column", "列"},           {"rule", "规则"},           {"task", "任务"},              {"severity", "级别"},
+    {"responsible", "责任单位"}, {"status", "对比"},         {"message", "问题"},           {"clause", "条款"},
+    {"file_sha256", "文件SHA256"},
+    // Appended, so earlier columns keep their places.
+    {"waived", "已豁免"},       {"waiver_reason", "豁免理由"}, {"source_file", "所在文件"},
+    {"document", "文件标题"},   {"document_number", "文号"},   {"effective", "施行日期"},     {"verification", "核实程度"},
+    {"source_text", "原文文本"}, {"cited_text", "所引原文"},   {"cited_source", "引文出处"},  {"tier_source", "规模依据"},
+};
+constexpr std::size_t kColumnCount = sizeof kColumns / sizeof kColumns[0];
+
+// An enumerated value as the report's language shows it: the id in en.
+struct Values {
+  Lang lang;
+  bool zh() const { return lang == Lang::zh; }
+  std::string kind(const std::string& id) const {
+    if (!zh()) return id;
+    if (id == "finding") return "问题";
+    if (id == "unchecked") return "无法检查";
+    if (id == "missing") return "缺政策";
+    return status(id);
+  }
+  std::string status(const std::string& id) const {
+    if (!zh()) return id;
+    if (id == "new") return "新增";
+    if (id == "unchanged") return "未变";
+    if (id == "fixed") return "已纠正";
+    if (id == "unverified") return "无法核实";
+    return id;
+  }
+  std::string severity(Severity s) const { return zh() ? severity_name_zh(s) : severity_name(s); }
+  std::string yes_no(bool yes) const { return zh() ? (yes ? "是" : "否") : (yes ? "yes" : "no"); }
+  // A tier, or a band's tiers ("medium|small_i|small_ii"; 中等城市或I型小城市或II型小城市).
+  std::string tier(const std::string& key) const { return zh() && !key.empty() ? audit::tier_label(key).in(lang) : key; }
+  std::string term(const std::string& id) const { return zh() && !id.empty() ? label(id, lang) : id; }  // level, verification
+};
+
+std::vector<std::string> city_cells(const City* c, const Values& v) {
   if (!c) return {"", "", "", "", ""};
   // A band gives its tiers ("medium|small_i|small_ii"); tier_source says where tier or band comes from.
-  return {lang == Lang::zh ? c->province_zh : c->province_en, c->code, lang == Lang::zh ? c->name_zh : c->name_en,
-          c->tiers.empty() ? "" : c->tier_key(), c->level};
+  return {v.zh() ? c->province_zh : c->province_en, c->code, v.zh() ? c->name_zh : c->name_en,
+          c->tiers.empty() ? "" : v.tier(c->tier_key()), v.term(c->level)};
 }
 
 std::string tier_source(const City* c) { return c ? population_source_text(*c) : ""; }
@@ -39,19 +87,17 @@ std::string tier_source(const City* c) { return c ? population_source_text(*c) :
 
 std::string render_audit_csv(const AuditReportInput& in) {
   const auto& r = in.result;
-  std::string out = row({"kind", "province", "city_code", "city", "tier", "level", "file", "line", "column", "rule", "task",
-                         "severity", "responsible", "status", "message", "clause", "file_sha256",
-                         // Appended, so earlier columns keep their places.
-                         "waived", "waiver_reason", "source_file",
-                         "document", "document_number", "effective", "verification", "source_text", "cited_text",
-                         "cited_source", "tier_source"});
+  const Values v{in.lang};
+  std::vector<std::string> header;
+  for (const auto& c : kColumns) header.push_back(v.zh() ? c.zh : c.en);
+  std::string out = row(header);
   auto finding_row = [&](const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
                          const std::string& sha, const PolicyProvenance* p, const std::string& tier_from) {
     const Rule* rule = in.rules.find(f.rule);
-    cells.insert(cells.begin(), kind);
+    cells.insert(cells.begin(), v.kind(kind));
     cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
-                               severity_name(f.severity), rule ? rule->responsible : "", status_name(f.status),
-                               f.message.in(in.lang), f.clause, sha, f.waived ? "yes" : "no", f.waived ? f.waived->reason : "",
+                               v.severity(f.severity), rule ? rule->responsible : "", v.status(status_name(f.status)),
+                               f.message.in(in.lang), f.clause, sha, v.yes_no(f.waived.has_value()), f.waived ? f.waived->reason : "",
                                f.file.empty() ? path : f.file});
     // The city's side: its document, 核实 level, source texts, and the sentences the finding judges.
     std::string sources, cited, cited_at;
@@ -62,20 +108,20 @@ std::string render_audit_csv(const AuditReportInput& in) {
       cited += (cited.empty() ? "" : "\n") + c.text;
       cited_at += (cited_at.empty() ? "" : "; ") + (c.source.empty() ? std::string() : c.source + ":" + std::to_string(c.begin.line));
     }
-    cells.insert(cells.end(), {p ? p->title : "", p ? p->document : "", p ? p->effective : "", p ? p->verification : "", sources,
+    cells.insert(cells.end(), {p ? p->title : "", p ? p->document : "", p ? p->effective : "", p ? v.term(p->verification) : "", sources,
                                cited, cited_at, tier_from});
     out += row(cells);
   };
   for (const auto& file : r.files) {
     for (const auto& f : file.findings)
-      finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, in.lang), file.path, f, file.sha256.value_or(""),
+      finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, v), file.path, f, file.sha256.value_or(""),
                   file.provenance.get(), tier_source(file.city));
   }
   for (const City* c : r.missing) {
-    auto cells = city_cells(c, in.lang);
-    cells.insert(cells.begin(), "missing");
-    cells.resize(28);
-    cells[27] = tier_source(c);
+    auto cells = city_cells(c, v);
+    cells.insert(cells.begin(), v.kind("missing"));
+    cells.resize(kColumnCount);
+    cells.back() = tier_source(c);
     out += row(cells);
   }
   // Gone since the baseline: the city as the baseline named it.
