@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "config/project_config.hpp"
 #include "support.hpp"
@@ -120,4 +122,56 @@ TEST_CASE("config: found upward from each checked file, not the working director
   CHECK(code9 == 2);
   fs::remove_all(root);
   fs::remove_all(elsewhere);
+}
+
+TEST_CASE("config: audit honours each file's nearest .luohu.yaml, and not for files outside it", "[config][audit][conventions]") {
+  fs::path root = fs::temp_directory_path() / ("luohu-config-audit-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "corpus" / "yunnan");
+  fs::create_directories(root / "drafts");
+  // The corpus's config adds checks to every policy under it (require_provenance) and sets its output defaults.
+  std::ofstream(root / "corpus" / ".luohu.yaml") << "require_provenance: true\nlang: zh\naudit:\n  format: json\n";
+  std::string qujing = (root / "corpus" / "yunnan" / "qujing.luohu").string();
+  std::string changde = (root / "drafts" / "changde.luohu").string();
+  fs::copy_file(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"), qujing);
+  fs::copy_file(luohu::test::source_path("examples/compliant/changde-medium.luohu"), changde);
+  auto rules_of = [](const nlohmann::json& doc, const std::string& file_suffix) {
+    std::set<std::string> rules;
+    for (const auto& f : doc["files"]) {
+      const std::string path = f["path"];
+      if (path.size() >= file_suffix.size() && path.compare(path.size() - file_suffix.size(), file_suffix.size(), file_suffix) == 0)
+        for (const auto& x : f["findings"]) rules.insert(x["rule"].get<std::string>());
+    }
+    return rules;
+  };
+  // One audit over both: the corpus's file gets the provenance checks, the draft outside it does not.
+  auto both = luohu::test::run_luohu({"--lang", "en", "audit", "--format", "json", "--as-of", luohu::test::kPlanDate, root.string()});
+  REQUIRE(both.exit_code == 1);
+  auto doc = nlohmann::json::parse(both.out);
+  auto in_corpus = rules_of(doc, "corpus/yunnan/qujing.luohu");
+  auto outside = rules_of(doc, "drafts/changde.luohu");
+  CHECK(in_corpus.count("missing-source"));
+  CHECK(in_corpus.count("missing-verification"));
+  CHECK(in_corpus.count("T9-SOCIAL-INSURANCE-MEDIUM"));
+  CHECK_FALSE(outside.count("missing-source"));
+  CHECK_FALSE(outside.count("missing-verification"));
+  // The draft alone: clean, since nothing governs it but the national rules.
+  auto draft = luohu::test::run_luohu({"--lang", "en", "audit", "--as-of", luohu::test::kPlanDate, (root / "drafts").string()});
+  CHECK(draft.exit_code == 0);
+  CHECK_THAT(draft.out, Catch::Contains("luohu audit — rule pack"));
+  // The corpus alone: its output defaults apply (JSON, zh) where the command line is silent ...
+  auto corpus = luohu::test::run_luohu({"audit", "--as-of", luohu::test::kPlanDate, (root / "corpus").string()});
+  REQUIRE(corpus.exit_code == 1);
+  auto corpus_doc = nlohmann::json::parse(corpus.out);
+  CHECK(corpus_doc["lang"] == "zh");
+  CHECK(rules_of(corpus_doc, "qujing.luohu").count("missing-source"));
+  // ... and the command line wins.
+  auto summary = luohu::test::run_luohu({"--lang", "en", "audit", "--format", "summary", "--as-of", luohu::test::kPlanDate,
+                                         (root / "corpus").string()});
+  CHECK_THAT(summary.out, Catch::StartsWith("luohu audit — rule pack"));
+  // Without the config the same file has no provenance finding: the finding came from the file, not the folder name.
+  fs::remove(root / "corpus" / ".luohu.yaml");
+  auto bare = luohu::test::run_luohu({"--lang", "en", "audit", "--format", "json", "--as-of", luohu::test::kPlanDate, (root / "corpus").string()});
+  CHECK_FALSE(rules_of(nlohmann::json::parse(bare.out), "qujing.luohu").count("missing-source"));
+  fs::remove_all(root);
 }
