@@ -85,6 +85,11 @@ TEST_CASE("report language: the zh audit summary of the bundled corpus names no 
     auto en = run_luohu({"--lang", "en", "audit", "--today", "2026-12-01", "-j", "2", source_path(dir)});
     CHECK_FALSE(english_words(en.out, kTierIds).empty());
   }
+  // Under several dates' rules (--over-time): the by-tier rows by their Chinese names too.
+  auto dated = run_luohu({"--lang", "zh", "audit", "--over-time", "2017-12-31,2020-01-01", "-j", "2", source_path("policies")});
+  REQUIRE_THAT(dated.out, Catch::Contains("各日期规则下的合规情况"));
+  CHECK(english_words(dated.out, kTierIds).empty());
+  CHECK(english_words(dated.out, kSeverityWords).empty());
   // Against a baseline: the comparison line's words too.
   auto dir = source_path("examples/violations");
   std::string baseline = luohu::test::temp_file("report-language-baseline.json", "");

@@ -187,8 +187,9 @@ Command audit_command() {
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"))
         ->excludes("--baseline");
     options->app->add_option("--over-time", options->over_time,
-                             "Also audit the same files under the rules of each DATE (comma-separated YYYY-MM-DD): the reports "
-                             "set compliance by tier and by rule side by side, date by date")
+                             h("同一批文件再按各 DATE（以逗号分隔的 YYYY-MM-DD）施行的规则审计：报告按城市规模和规则逐日并列合规情况",
+                               "Also audit the same files under the rules of each DATE (comma-separated YYYY-MM-DD): the reports "
+                               "set compliance by tier and by rule side by side, date by date"))
         ->delimiter(',')
         ->check(CLI::Validator([](std::string& s) { return valid_waiver_date(s) ? std::string() : "expected YYYY-MM-DD"; }, "YYYY-MM-DD"));
   };
