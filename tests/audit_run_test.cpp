@@ -2,6 +2,13 @@
 // duplicate runs to the end; order does not depend on parallelism; SHA-256.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
 #include "audit/audit.hpp"
 #include "audit/discover.hpp"
 #include "util/sha256.hpp"
@@ -184,4 +191,26 @@ TEST_CASE("audit: summary counts cities, rates and units", "[audit]") {
 TEST_CASE("audit: responsible units split on enumeration commas only", "[audit]") {
   CHECK(audit::responsible_units("公安部、发展改革委，教育部") == std::vector<std::string>{"公安部", "发展改革委", "教育部"});
   CHECK(audit::responsible_units("大城市和中等城市人民政府") == std::vector<std::string>{"大城市和中等城市人民政府"});
+}
+
+// The audit drops the syntax tree of a file that names its city and imports
+// nothing, and parses it again when checked (memory, issue 20); one that
+// another policy imports must be whole for that policy's check too.
+TEST_CASE("audit: a city's policy another imports is read whole by both checks", "[audit]") {
+  auto dir = std::filesystem::temp_directory_path() / ("luohu-audit-reparse-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "a.luohu") << luohu::test::read_file(luohu::test::source_path("examples/violations/T9-qujing-insurance-4y.luohu"));
+  std::ofstream(dir / "b.luohu") << "导入 \"a.luohu\";\n城市 530400 玉溪市;\n";
+  auto r = luohu::test::run_luohu({"--lang", "en", "audit", dir.string(), "--format", "json"});
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["files"].size() == 2);
+  for (const auto& f : j["files"]) {
+    INFO(f["path"]);
+    CHECK(f["checked"] == true);
+    std::set<std::string> rules;
+    for (const auto& finding : f["findings"]) rules.insert(finding["rule"].get<std::string>());
+    CHECK(rules.count("T9-SOCIAL-INSURANCE-MEDIUM") == 1);  // 玉溪 (medium) inherits 曲靖's 48 months
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }

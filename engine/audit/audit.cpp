@@ -182,18 +182,38 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
   // TBB caps its workers at the core count unless told otherwise; --jobs decides.
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, jobs);
   tbb::task_arena arena(static_cast<int>(jobs));
-  // Every file read and parsed once, in parallel; then what they import, once each.
+  // Every file read and parsed, in parallel; then what they import, once each.
+  // Most policies name their city and import nothing: such a file's syntax
+  // tree is dropped as soon as that is known and built again when the file is
+  // checked, so an audit never holds every tree at once (10,000 cities: the
+  // trees were most of its memory). Its text stays; parsing is a tenth of a check.
   std::vector<ImportedFile> loaded(files.size());
+  std::vector<char> dropped(files.size(), 0);
   arena.execute([&] {
-    tbb::parallel_for(std::size_t(0), files.size(), [&](std::size_t i) { loaded[i] = load_policy_file(files[i], checker.limits()); });
+    tbb::parallel_for(std::size_t(0), files.size(), [&](std::size_t i) {
+      loaded[i] = load_policy_file(files[i], checker.limits());
+      const auto& parsed = loaded[i].parsed;
+      if (loaded[i].loaded && parsed.ok() && has_city(parsed.file) && !has_import(parsed.file)) {
+        loaded[i].parsed = {};
+        dropped[i] = 1;
+      }
+    });
   });
-  const ImportPlan plan = plan_imports(std::move(loaded), checker.limits());
+  ImportPlan plan = plan_imports(std::move(loaded), checker.limits());
   result.parsed_files = static_cast<std::size_t>(
       std::count_if(plan.files.begin(), plan.files.end(), [](const ImportedFile& f) { return f.loaded; }));
   // A root that others import and that names no city is a baseline, not a city's policy.
   std::vector<char> imported(plan.files.size(), 0);
   for (const auto& f : plan.files) {
     for (const auto& e : f.imports) imported[e.to] = 1;
+  }
+  // A dropped file another imports is read by each importer's check: whole again, now.
+  auto reparse = [&](std::size_t i) { plan.files[i].parsed = syntax::parse(*plan.files[i].source, checker.limits()); };
+  for (std::size_t i = 0; i < plan.roots; ++i) {
+    if (dropped[i] && imported[i]) {
+      reparse(i);
+      dropped[i] = 0;
+    }
   }
   std::vector<std::size_t> roots;
   for (std::size_t i = 0; i < plan.roots; ++i) {
@@ -203,7 +223,11 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
   result.files.resize(roots.size());
   arena.execute([&] {
     tbb::parallel_for(std::size_t(0), roots.size(), [&](std::size_t i) {
-      result.files[i] = check_one(checker, plan, roots[i], options);
+      // Only this task touches a dropped root (no other file imports it).
+      const std::size_t root = roots[i];
+      if (dropped[root]) reparse(root);
+      result.files[i] = check_one(checker, plan, root, options);
+      if (dropped[root]) plan.files[root].parsed = {};
       if (options.progress) {
         std::lock_guard lock(progress_lock);
         options.progress(++done, roots.size());
