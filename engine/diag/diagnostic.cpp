@@ -15,6 +15,13 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
+std::optional<Severity> severity_from_name(std::string_view name) {
+  for (Severity s : {Severity::error, Severity::warning, Severity::note}) {
+    if (name == severity_name(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const char* severity_name_zh(Severity s) {
   switch (s) {
     case Severity::error: return "错误";

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/source_file.hpp"
@@ -15,6 +16,8 @@ namespace luohu {
 enum class Severity { error, warning, note };
 const char* severity_name(Severity s);  // "error", "warning", "note"
 const char* severity_name_zh(Severity s);
+// The inverse of severity_name: "error", "warning", "note"; nullopt for anything else.
+std::optional<Severity> severity_from_name(std::string_view name);
 
 struct RelatedLocation {
   SourceRange range;

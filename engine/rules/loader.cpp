@@ -273,9 +273,7 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   read_in_force(node, r, rule.in_force);
   if (auto s = r.string(node, "responsible")) rule.responsible = *s;
   if (auto s = r.string(node, "severity")) {
-    if (*s == "error") rule.severity = Severity::error;
-    else if (*s == "warning") rule.severity = Severity::warning;
-    else if (*s == "note") rule.severity = Severity::note;
+    if (auto severity = severity_from_name(*s)) rule.severity = *severity;
     else r.error(node["severity"], {"severity 应为 error、warning 或 note", "severity must be error, warning or note"});
   }
   rule.title = r.message(node, "title");
