@@ -55,7 +55,7 @@ TEST_CASE("bounds in words: 4年以上 and 7年及以上 read as >= (以上包�
   }
 }
 
-TEST_CASE("bounds in words: fmt keeps 4年以上 as written; the fix lowers it in the same words", "[parser][fixes]") {
+TEST_CASE("bounds in words: fmt keeps 4年以上 as written — the fix lowers it in the same words", "[parser][fixes]") {
   auto formatted = format::format_source(SourceFile("a.luohu", medium_city("社会保险   4年以上 ;")));
   REQUIRE(formatted.text);
   CHECK(formatted.text->find("社会保险 4年以上;") != std::string::npos);

@@ -134,7 +134,7 @@ TEST_CASE("check: a broken rule pack or registry is refused with file:line", "[c
   CHECK_THAT(r.err, Catch::Contains("nothing was checked"));
 }
 
-TEST_CASE("rules lists the pack; explain shows a rule", "[cli]") {
+TEST_CASE("rules lists the pack — explain shows a rule", "[cli]") {
   auto r = run_luohu({"--lang", "en", "rules", "--format", "json"});
   CHECK(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);

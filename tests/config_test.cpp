@@ -64,7 +64,7 @@ TEST_CASE("config: unknown keys and bad values are errors with file:line", "[con
   CHECK(errors_of("lang: [zh\n").size() == 1);  // YAML syntax
 }
 
-TEST_CASE("config: found upward from each checked file, not the working directory; every command honours it",
+TEST_CASE("config: found upward from each checked file, not the working directory — every command honours it",
           "[config][cli][conventions]") {
   fs::path root = fs::temp_directory_path() / ("luohu-config-" + std::to_string(::getpid()));
   fs::create_directories(root / "a" / "b");

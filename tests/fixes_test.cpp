@@ -233,7 +233,7 @@ TEST_CASE("fixes: mixed-hohhot-several is fixed in place of every finding that h
   CHECK(comments_after == comments_before);
 }
 
-TEST_CASE("check --fix rewrites the file atomically; --unsafe-fixes does the rest; - prints the fixed text",
+TEST_CASE("check --fix rewrites the file atomically — --unsafe-fixes does the rest — - prints the fixed text",
           "[fixes][cli][conventions]") {
   namespace fs = std::filesystem;
   std::string text = test::read_file(source_path("examples/violations/mixed-hohhot-several.luohu"));

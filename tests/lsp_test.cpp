@@ -190,7 +190,7 @@ TEST_CASE("lsp: a quick fix lowers the requirement to the cap and the diagnostic
   CHECK(with_code(s.published(), kT9).empty());
 }
 
-TEST_CASE("lsp: editing the clause away clears the diagnostic; half-typed text gets syntax errors", "[lsp]") {
+TEST_CASE("lsp: editing the clause away clears the diagnostic — half-typed text gets syntax errors", "[lsp]") {
   Session s;
   s.start();
   s.open(kPolicy);
@@ -429,7 +429,7 @@ TEST_CASE("lsp: the binary serves a scripted session on stdin/stdout", "[lsp][cl
   CHECK_THAT(out.str(), Catch::Contains("\"id\":2,\"jsonrpc\":\"2.0\",\"result\":null"));
 }
 
-TEST_CASE("lsp: a finding relates the city's sentence in its source text; hover on a clause shows its 原文", "[lsp][provenance]") {
+TEST_CASE("lsp: a finding relates the city's sentence in its source text — hover on a clause shows its 原文", "[lsp][provenance]") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("luohu-lsp-provenance-" + std::to_string(::getpid()));
   fs::create_directories(dir / "sources");
@@ -499,7 +499,7 @@ TEST_CASE("lsp: hover on the city code shows tier, population and the caps its t
   CHECK_THAT(text, Catch::Contains("`T9-SOCIAL-INSURANCE-LARGE`") && Catch::Contains("`T8-POINTS-SCHEME`"));
 }
 
-TEST_CASE("lsp: one preferred action per finding; two findings one edit clears share one action", "[lsp][fixes]") {
+TEST_CASE("lsp: one preferred action per finding — two findings one edit clears share one action", "[lsp][fixes]") {
   Session s;
   s.start();
   std::string text = luohu::test::read_file(luohu::test::source_path("examples/violations/mixed-hohhot-several.luohu"));

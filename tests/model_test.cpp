@@ -162,7 +162,7 @@ TEST_CASE("services, points, permit and rural exit are modelled", "[model]") {
   CHECK(p.services[2]->treatment == "denied");
 }
 
-TEST_CASE("a band that a rule splits gets a warning that those rules were skipped; the rest run", "[model]") {
+TEST_CASE("a band that a rule splits gets a warning that those rules were skipped — the rest run", "[model]") {
   // 朔州 (140600) is named in none of the census lists and its row in the wiki table is broken
   // (urbanCore 41,807 beside towns 985,435): below 100万, medium or small.
   const City* shuozhou = test::bundled().registry.find("140600");

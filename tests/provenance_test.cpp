@@ -223,7 +223,7 @@ TEST_CASE("provenance: a missing, escaping or edited source text is an error at 
   }
 }
 
-TEST_CASE("provenance: a corpus requires 来源 and 核实; a draft outside one requires nothing", "[provenance][check]") {
+TEST_CASE("provenance: a corpus requires 来源 and 核实 — a draft outside one requires nothing", "[provenance][check]") {
   std::string bare = "城市 450100 南宁市;\n渠道 x { 对象 普通劳动者; }\n";
   {
     Corpus draft(bare);
@@ -270,7 +270,7 @@ TEST_CASE("provenance: beijing.luohu, the worked example, verifies", "[provenanc
   CHECK(cited >= 1);
 }
 
-TEST_CASE("provenance CLI: an altered citation is an error at file:line:col; findings show the city's text", "[provenance][cli]") {
+TEST_CASE("provenance CLI: an altered citation is an error at file:line:col — findings show the city's text", "[provenance][cli]") {
   Corpus altered(replace(kPolicy, "满6年”", "满5年”"));
   auto r = test::run_luohu({"--lang", "en", "check", "--format", "gcc", altered.policy()});
   CHECK(r.exit_code == 1);

@@ -64,7 +64,7 @@ cities:
 )";
 }
 
-TEST_CASE("a band spans the tiers it meets; a rule is decided for it only if it treats them alike", "[registry]") {
+TEST_CASE("a band spans the tiers it meets — a rule is decided for it only if it treats them alike", "[registry]") {
   CHECK(tiers_in_band(0, 500'000) == std::vector<std::string>{"small_i", "small_ii"});
   CHECK(tiers_in_band(0, 1'000'000) == std::vector<std::string>{"medium", "small_i", "small_ii"});
   CHECK(tiers_in_band(500'000, 1'000'000) == std::vector<std::string>{"medium"});

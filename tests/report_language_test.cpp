@@ -101,7 +101,7 @@ TEST_CASE("report language: the zh audit summary of the bundled corpus names no 
   CHECK(english_words(again.out, kTierIds).empty());
 }
 
-TEST_CASE("report language: the CSV's headers and values in zh, ids in en; a zh CSV starts with a BOM", "[audit][locale][report][csv]") {
+TEST_CASE("report language: the CSV's headers and values in zh, ids in en — a zh CSV starts with a BOM", "[audit][locale][report][csv]") {
   std::string dir = source_path("examples/violations");
   auto zh = run_luohu({"--lang", "zh", "audit", "--format", "csv", "--as-of", luohu::test::kPlanDate, dir});
   REQUIRE(zh.exit_code == 2);  // the examples hold duplicate cities

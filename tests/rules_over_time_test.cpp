@@ -194,7 +194,7 @@ TEST_CASE("the day before a date crosses months, years and leap days", "[over-ti
   CHECK(day_before("2020-01-01") == "2019-12-31");
 }
 
-TEST_CASE("luohu check states the date and documents applied; audit --impact shows what a document changes", "[over-time][cli]") {
+TEST_CASE("luohu check states the date and documents applied — audit --impact shows what a document changes", "[over-time][cli]") {
   auto dir = fs::temp_directory_path() / ("luohu-impact-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "huizhou.luohu") << kTwoYears;

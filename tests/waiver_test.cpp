@@ -88,7 +88,7 @@ TEST_CASE("a waiver on the finding's line marks it waived, still reported, not c
   CHECK(json["waived"]["line"] == 9);
 }
 
-TEST_CASE("a waiver on the line before covers the next clause; waivers stack", "[waivers]") {
+TEST_CASE("a waiver on the line before covers the next clause — waivers stack", "[waivers]") {
   auto r = check(kHead + "    " + kWaiver + "\n    # 另一注释\n" + kInsurance + kTail);
   const auto* d = find(r, kRule);
   REQUIRE(d);
@@ -200,7 +200,7 @@ TEST_CASE("ordinary comments that mention luohu are not waivers", "[waivers]") {
   CHECK(luohu::is_waiver_comment("//  luohu: allow"));
 }
 
-TEST_CASE("luohu check: waiving every error finding gives exit 0; no-waivers gives 1 again", "[waivers][cli]") {
+TEST_CASE("luohu check: waiving every error finding gives exit 0 — no-waivers gives 1 again", "[waivers][cli]") {
   std::string text = kHead + kInsurance + kTail;
   auto plain = check(text);
   REQUIRE(plain.count(Severity::error) > 0);
@@ -248,7 +248,7 @@ TEST_CASE("luohu check: waiving every error finding gives exit 0; no-waivers giv
   CHECK(bad_date.exit_code == 2);
 }
 
-TEST_CASE("luohu audit: waived findings marked, not counted; every waiver in the ledger", "[waivers][audit]") {
+TEST_CASE("luohu audit: waived findings marked, not counted — every waiver in the ledger", "[waivers][audit]") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("luohu-waiver-audit-" + std::to_string(::getpid()));
   fs::create_directories(dir);
