@@ -20,16 +20,8 @@ using luohu::test::run_luohu;
 
 // Runs luohu with exactly these locale variables set (the others unset), then restores them.
 RunResult with_locale(const std::map<std::string, std::string>& vars, const std::vector<std::string>& args) {
-  const char* names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-  std::map<std::string, std::optional<std::string>> saved;
-  for (const char* n : names) {
-    const char* v = std::getenv(n);
-    saved[n] = v ? std::optional<std::string>(v) : std::nullopt;
-    ::unsetenv(n);
-  }
-  for (const auto& [n, v] : vars) ::setenv(n.c_str(), v.c_str(), 1);
-  RunResult r = run_luohu(args);
-  for (const auto& [n, v] : saved) v ? (void)::setenv(n.c_str(), v->c_str(), 1) : (void)::unsetenv(n.c_str());
+  RunResult r;
+  luohu::test::with_locale_variables(vars, [&] { r = run_luohu(args); });
   return r;
 }
 

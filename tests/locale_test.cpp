@@ -8,21 +8,14 @@
 #include <string>
 
 #include "check/setup.hpp"
+#include "support.hpp"
 
 namespace {
 
 // Sets exactly these four variables for one call, then restores them.
 luohu::Lang with_env(const std::map<std::string, std::string>& vars) {
-  const char* names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-  std::map<std::string, std::optional<std::string>> saved;
-  for (const char* n : names) {
-    const char* v = std::getenv(n);
-    saved[n] = v ? std::optional<std::string>(v) : std::nullopt;
-    ::unsetenv(n);
-  }
-  for (const auto& [n, v] : vars) ::setenv(n.c_str(), v.c_str(), 1);
-  luohu::Lang lang = luohu::language_from_environment();
-  for (const auto& [n, v] : saved) v ? (void)::setenv(n.c_str(), v->c_str(), 1) : (void)::unsetenv(n.c_str());
+  luohu::Lang lang = luohu::Lang::en;
+  luohu::test::with_locale_variables(vars, [&] { lang = luohu::language_from_environment(); });
   return lang;
 }
 

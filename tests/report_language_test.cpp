@@ -13,6 +13,7 @@
 
 namespace {
 
+using luohu::test::parse_csv;
 using luohu::test::run_luohu;
 using luohu::test::source_path;
 
@@ -34,29 +35,6 @@ const char* kTierIds = "supercity|megacity|large_i|large_ii|large-I|large-II|med
 const char* kSeverityWords = "error|errors|warning|warnings|note|notes|notice";
 const char* kStatusWords = "new|unchanged|fixed|unverified";
 
-// RFC 4180 records: quoted fields may hold commas, quotes and line breaks.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else rows.back().back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      ++i;
-      if (i + 1 < text.size()) rows.emplace_back(1);
-    } else {
-      rows.back().back() += c;
-    }
-  }
-  return rows;
-}
 
 std::size_t column(const std::vector<std::string>& header, const std::string& name) {
   for (std::size_t i = 0; i < header.size(); ++i)

@@ -2,6 +2,8 @@
 // running the luohu binary for CLI tests.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,5 +39,10 @@ RunResult run_luohu(const std::vector<std::string>& args, const std::string& std
 std::string source_path(const std::string& relative);  // path inside the source tree
 std::string temp_file(const std::string& name, const std::string& content);
 std::string read_file(const std::string& path);  // the whole file, bytes as they are
+
+// RFC 4180 records (the audit's CSV): quoted fields may hold commas, quotes and line breaks.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+// Runs `body` with exactly these of LANGUAGE, LC_ALL, LC_MESSAGES and LANG set (the others unset), then restores all four.
+void with_locale_variables(const std::map<std::string, std::string>& vars, const std::function<void()>& body);
 
 }  // namespace luohu::test
