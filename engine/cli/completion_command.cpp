@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "report/reporters.hpp"
+#include "util/utf8.hpp"
 
 namespace luohu::cli {
 namespace {
@@ -128,22 +130,20 @@ std::string fish(const CLI::App& root) {
   return out;
 }
 
-// A line of text: escape backslashes, guard a leading dot. After each CJK
-// character (U+3000..U+9FFF, U+FF00..U+FFEF) a zero-width break point `\:`:
-// troff breaks lines only at spaces, and Chinese has none.
+// A line of text: escape backslashes, guard a leading dot. After each wide
+// (CJK) character a zero-width break point `\:`: troff breaks lines only at
+// spaces, and Chinese has none.
 std::string roff(const std::string& s) {
   std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const auto lead = static_cast<unsigned char>(c);
-    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if (i + 2 < s.size() && ((lead >= 0xE3 && lead <= 0xE9) || (lead == 0xEF && next >= 0xBC && next <= 0xBF))) {
-      out.append(s, i, 3);
+  for (std::size_t i = 0; i < s.size();) {
+    const Utf8Char ch = decode_utf8(s, i);
+    if (ch.valid && is_wide(ch.code_point)) {
+      out.append(s, i, ch.length);
       out += "\\:";
-      i += 2;
-      continue;
+    } else {
+      for (std::size_t k = i; k < i + ch.length; ++k) out += s[k] == '\\' ? std::string("\\e") : s[k] == '-' ? std::string("\\-") : std::string(1, s[k]);
     }
-    out += c == '\\' ? std::string("\\e") : c == '-' ? std::string("\\-") : std::string(1, c);
+    i += ch.length;
   }
   if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out = "\\&" + out;
   return out;

@@ -73,9 +73,8 @@ std::string tally_table(const std::vector<Tally>& tallies, const char* key_heade
 std::string over_time_table(const std::vector<DatedSummary>& dates, const Words& w, Lang lang) {
   std::vector<std::string> header = {w("规模", "tier")};
   for (const auto& d : dates) header.push_back(d.as_of);
-  auto cell = [](std::size_t applicable, std::size_t violating) {
-    if (!applicable) return std::string("—");
-    return fmt::format("{}/{} ({:.1f}%)", applicable - violating, applicable, 100.0 * static_cast<double>(applicable - violating) / static_cast<double>(applicable));
+  auto cell = [](const Tally& t) {
+    return t.applicable ? fmt::format("{}/{} ({})", t.applicable - t.violating, t.applicable, rate_text(t.compliance())) : "—";
   };
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> keys;
@@ -86,12 +85,17 @@ std::string over_time_table(const std::vector<DatedSummary>& dates, const Words&
     std::vector<std::string> row = {tier_label(key).in(lang)};
     for (const auto& d : dates) {
       auto t = std::find_if(d.summary.by_tier.begin(), d.summary.by_tier.end(), [&](const Tally& x) { return x.key == key; });
-      row.push_back(t == d.summary.by_tier.end() ? "—" : cell(t->applicable, t->violating));
+      row.push_back(t == d.summary.by_tier.end() ? "—" : cell(*t));
     }
     rows.push_back(std::move(row));
   }
   std::vector<std::string> total = {w("全部已检查城市", "all checked cities")};
-  for (const auto& d : dates) total.push_back(cell(d.summary.cities_checked, d.summary.cities_checked - d.summary.cities_compliant));
+  for (const auto& d : dates) {
+    Tally all;
+    all.applicable = d.summary.cities_checked;
+    all.violating = d.summary.cities_checked - d.summary.cities_compliant;
+    total.push_back(cell(all));
+  }
   rows.push_back(std::move(total));
   std::string out = table(header, rows, 1);
   for (const auto& d : dates) {

@@ -12,11 +12,6 @@
 namespace luohu {
 namespace {
 
-bool wide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
 
 std::string paint(const RenderOptions& o, fmt::text_style style, const std::string& text) {
   return o.color ? fmt::format(style, "{}", text) : text;
@@ -80,11 +75,17 @@ std::string cited_at(const FileReport& report, const CitedText& c) {
 
 }  // namespace
 
+bool is_wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
     auto ch = decode_utf8(text, i);
-    width += wide(ch.code_point) ? 2 : 1;
+    width += is_wide(ch.code_point) ? 2 : 1;
     i += ch.length;
   }
   return width;

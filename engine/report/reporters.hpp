@@ -33,5 +33,7 @@ std::string dump_valid(nlohmann::json j, int indent = -1);
 
 // Terminal columns a string occupies (CJK characters take two).
 std::size_t display_width(std::string_view text);
+// An East Asian wide character (CJK, Hangul, full-width forms): two columns, and no spaces between such words.
+bool is_wide(char32_t code_point);
 
 }  // namespace luohu

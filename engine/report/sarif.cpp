@@ -199,7 +199,7 @@ json finding_location(const std::string& path, std::optional<std::size_t> index,
   return physical(path, std::move(r), index);
 }
 
-json hashes(const std::optional<std::string>& sha256) { return sha256 ? json{{"sha-256", *sha256}} : json(); }
+json hashes(const std::string& sha256) { return json{{"sha-256", sha256}}; }
 
 json file_record(const audit::HashedFile& f) { return {{"path", f.path}, {"sha256", f.sha256 ? json(*f.sha256) : json(nullptr)}}; }
 
@@ -245,7 +245,7 @@ std::string render_audit_sarif(const AuditReportInput& in) {
   for (const auto& file : r.files) {
     std::size_t index = artifacts.size();
     json artifact = {{"location", {{"uri", percent_encode_path(file.path)}}}};
-    if (file.sha256) artifact["hashes"] = hashes(file.sha256);
+    if (file.sha256) artifact["hashes"] = hashes(*file.sha256);
     artifacts.push_back(artifact);
     json city = file.city ? json{{"code", file.city->code},
                                  {"name", in.lang == Lang::zh ? file.city->name_zh : file.city->name_en},
@@ -265,7 +265,7 @@ std::string render_audit_sarif(const AuditReportInput& in) {
   }
   for (const auto& b : r.imports) {
     json artifact = {{"location", {{"uri", percent_encode_path(b.path)}}}};
-    if (b.sha256) artifact["hashes"] = hashes(b.sha256);
+    if (b.sha256) artifact["hashes"] = hashes(*b.sha256);
     artifacts.push_back(artifact);
   }
   for (const auto& past : r.past) {
