@@ -128,6 +128,49 @@ void BM_CheckAnyOfBlocks(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckAnyOfBlocks)->Unit(benchmark::kMillisecond);
 
+// Rule evaluation alone, one benchmark per rule (BM_Rule/<id>): the typical
+// policies' models are built and analysed once, then each rule runs over all
+// of them. Says which rules the parse + check figure spends its time in.
+struct TypicalModels {
+  Checker checker{setup().registry, setup().rules};
+  std::vector<std::unique_ptr<PolicyModel>> models;
+  TypicalModels() {
+    for (const auto& t : typical()) {
+      auto source = std::make_shared<const SourceFile>("bench.luohu", t);
+      auto parsed = syntax::parse(*source);
+      std::unique_ptr<PolicyModel> model;
+      checker.check_single(source, parsed, &model);
+      if (model) models.push_back(std::move(model));
+    }
+  }
+};
+
+const TypicalModels& typical_models() {
+  static const TypicalModels m;
+  return m;
+}
+
+void register_rule_benchmarks() {
+  for (const auto& rule : setup().rules.rules) {
+    const Rule* r = &rule;
+    benchmark::RegisterBenchmark(("BM_Rule/" + rule.id).c_str(), [r](benchmark::State& state) {
+      const auto& m = typical_models();
+      for (auto _ : state) {
+        for (const auto& model : m.models) benchmark::DoNotOptimize(m.checker.evaluate(*model, r));
+      }
+      state.counters["files/s"] = benchmark::Counter(static_cast<double>(state.iterations() * m.models.size()),
+                                                     benchmark::Counter::kIsRate);
+    })->Unit(benchmark::kMicrosecond);
+  }
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  register_rule_benchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -90,7 +90,59 @@ inline const PolicyModel& example_policy() {
   return *built.policy;
 }
 
-// Predicate text -> compiled expression -> evaluated on the example policy.
+// What one evaluation gave: a value, or the EvalError's message.
+struct Outcome {
+  Value value;
+  std::string error;
+};
+
+inline Outcome outcome(bool compiled, const predicate::Expression& e, const predicate::Environment& env) {
+  try {
+    return {compiled ? predicate::evaluate(e, env) : predicate::interpret(e, env), {}};
+  } catch (const predicate::EvalError& error) {
+    return {Value(), error.what()};
+  }
+}
+
+// Value equality with NaN equal to itself (inf - inf is NaN either way).
+inline bool same_value(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number() && a.as_number() != a.as_number()) return b.as_number() != b.as_number();
+  if (a.is_list() && b.is_list()) {
+    const auto& x = a.as_list();
+    const auto& y = b.as_list();
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (!same_value(x[i], y[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+// The compiled program and the interpreter agree on `e` in `env`: the same
+// value or the same error, under the environment's budget and under every
+// budget of 0 to `sweep` steps (so both spend the same steps: a budget runs
+// out at the same point in either). Returns what differs, empty when they agree.
+inline std::string disagreement(const predicate::Expression& e, predicate::Environment env, std::uint64_t sweep = 48) {
+  auto differ = [&](std::uint64_t budget) -> std::string {
+    env.step_budget = budget;
+    const Outcome c = outcome(true, e, env);
+    const Outcome i = outcome(false, e, env);
+    if (c.error == i.error && same_value(c.value, i.value)) return {};
+    return "'" + e.text() + "' with a budget of " + std::to_string(budget) + " steps: compiled " +
+           (c.error.empty() ? c.value.type_name() : "error: " + c.error) + ", interpreted " +
+           (i.error.empty() ? i.value.type_name() : "error: " + i.error);
+  };
+  const std::uint64_t full = env.step_budget;
+  if (auto d = differ(full); !d.empty()) return d;
+  for (std::uint64_t budget = 0; budget <= sweep; ++budget) {
+    if (auto d = differ(budget); !d.empty()) return d;
+  }
+  return {};
+}
+
+// Predicate text -> compiled expression -> evaluated on the example policy by
+// the compiled program and by the interpreter, which must agree.
 inline bool run_predicate(std::string_view text) {
   static const predicate::Scope scope{{"policy", Type::object_of("policy")}, {"city", Type::object_of("city")}};
   auto result = predicate::compile(text, policy_schema(), scope);
@@ -99,12 +151,7 @@ inline bool run_predicate(std::string_view text) {
   predicate::Environment env;
   env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
   env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
-  try {
-    (void)predicate::evaluate(*result.expression, env);
-  } catch (const predicate::EvalError&) {
-    // documented (e.g. division by zero)
-  }
-  return true;
+  return disagreement(*result.expression, env).empty();  // errors are documented (e.g. division by zero)
 }
 
 inline bool run_registry(std::string_view text) {

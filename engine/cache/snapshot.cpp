@@ -18,8 +18,10 @@ const std::string kMagic = "luohu-snapshot " + std::to_string(kSnapshotFormat) +
 // snapshot hit, silently. So the records' sizes are pinned (x86-64, libstdc++;
 // g++ and clang agree): a new field stops the build here until it is written
 // and read below (or, if derived on read, said so) and kSnapshotFormat raised.
+// (A rule's predicates are written as text; their trees and compiled programs
+// are derived on read, by compiling the text again.)
 static_assert(sizeof(void*) != 8 || sizeof(City) == 544, "City changed: write the new field in city_json/read_city");
-static_assert(sizeof(void*) != 8 || sizeof(Rule) == 1216, "Rule changed: write the new field in rule_json/read_rule");
+static_assert(sizeof(void*) != 8 || sizeof(Rule) == 1264, "Rule changed: write the new field in rule_json/read_rule");
 static_assert(sizeof(void*) != 8 || sizeof(TaskEntry) == 184, "TaskEntry changed: write the new field in task_json/read_task");
 static_assert(sizeof(void*) != 8 || sizeof(NationalDocument) == 392, "NationalDocument changed: write it in document_json/decode");
 static_assert(sizeof(void*) != 8 || sizeof(RulePack) == 288, "RulePack changed: write the new field in encode/decode");

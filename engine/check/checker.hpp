@@ -27,10 +27,10 @@ class Checker {
  public:
   Checker(const Registry& registry, const RulePack& rules, syntax::Limits limits = {});
 
-  // A parsed file that names its city and imports nothing (compose::is_single
-  // says which; compose::check_parsed routes the others). `model`, when
-  // given, receives the policy model checked, for the caller to free when it
-  // suits (the language server: after the diagnostics are out).
+  // A parsed file that names its city and imports nothing (compose::check_parsed
+  // routes the others). `model`, when given, receives the policy model
+  // checked, for the caller to free when it suits (the language server: after
+  // the diagnostics are out).
   FileReport check_single(std::shared_ptr<const SourceFile> source, const syntax::ParseResult& parsed,
                           std::unique_ptr<PolicyModel>* model = nullptr) const;
   // Findings of the pack's rules (or only `only`, when given) on a built

@@ -1,4 +1,4 @@
-// compile(): UTF-8 check -> parse -> type-check -> Expression.
+// compile(): UTF-8 check -> parse -> type-check -> Expression (the tree and its program).
 #include "predicate/predicate.hpp"
 
 #include <limits>
@@ -7,6 +7,7 @@
 #include "predicate/compile.hpp"
 #include "predicate/node.hpp"
 #include "predicate/parser.hpp"
+#include "predicate/program.hpp"
 #include "predicate/text.hpp"
 
 namespace luohu::predicate {
@@ -44,7 +45,8 @@ CompileResult compile_part(std::string_view full, std::size_t begin, std::size_t
     global->name = std::move(name);
     root->kids.push_back(std::move(global));
   }
-  result.expression.emplace(std::move(root), std::move(checked.type), std::string(text));
+  auto program = std::make_shared<const Program>(*root);
+  result.expression.emplace(std::move(root), std::move(program), std::move(checked.type), std::string(text));
   return result;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,7 +20,8 @@
 
 namespace luohu::predicate {
 
-struct Node;  // syntax tree node, private to the implementation
+struct Node;     // syntax tree node, private to the implementation
+class Program;   // the compiled form of a checked tree (program.hpp), private too
 
 // A problem in an expression's text; line/column are 1-based, column in
 // characters (not bytes) from the start of the expression text.
@@ -32,16 +34,21 @@ struct Error {
 // Variables visible to an expression when it is compiled.
 using Scope = std::map<std::string, Type, std::less<>>;
 
+// A checked expression: its syntax tree (what the interpreter walks and
+// may_read inspects) and the program compiled from it once, when it was
+// compiled (what evaluate runs).
 class Expression {
  public:
   const Type& type() const { return type_; }
   const std::string& text() const { return text_; }
   std::shared_ptr<const Node> root() const { return root_; }
-  Expression(std::shared_ptr<const Node> root, Type type, std::string text)
-      : root_(std::move(root)), type_(std::move(type)), text_(std::move(text)) {}
+  const Program& program() const { return *program_; }
+  Expression(std::shared_ptr<const Node> root, std::shared_ptr<const Program> program, Type type, std::string text)
+      : root_(std::move(root)), program_(std::move(program)), type_(std::move(type)), text_(std::move(text)) {}
 
  private:
   std::shared_ptr<const Node> root_;
+  std::shared_ptr<const Program> program_;
   Type type_;
   std::string text_;
 };
@@ -56,9 +63,23 @@ struct CompileResult {
 // errors here, never at evaluation.
 CompileResult compile(std::string_view text, const Schema& schema, const Scope& scope);
 
+// Variables by name. A rule binds a handful (policy, city, its for_each
+// names, it), so a flat list searched in order beats a map.
+class Variables {
+ public:
+  Variables() = default;
+  Variables(std::initializer_list<std::pair<std::string, Value>> entries) : entries_(entries) {}
+  Value& operator[](std::string_view name);  // adds a null variable when absent
+  const Value* find(std::string_view name) const;
+  void erase(std::string_view name);
+
+ private:
+  std::vector<std::pair<std::string, Value>> entries_;
+};
+
 // Runtime variables plus the hook that localises vocabulary ids for label().
 struct Environment {
-  std::map<std::string, Value, std::less<>> variables;
+  Variables variables;
   // label('college_graduate') -> "高校毕业生" / "college graduates"; identity if unset.
   std::function<std::string(const std::string&)> label;
   // How render() joins list elements: "、" in Chinese, ", " in English.
@@ -75,9 +96,14 @@ class EvalError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Evaluates; throws EvalError only for conditions the type checker cannot
-// exclude (e.g. division by zero).
+// Evaluates the compiled program; throws EvalError only for conditions the
+// type checker cannot exclude (e.g. division by zero).
 Value evaluate(const Expression& expression, const Environment& env);
+
+// The same by walking the syntax tree: the reference the compiled program is
+// tested against (tests/predicate_agreement_test.cpp). Same values, same
+// errors, same steps spent.
+Value interpret(const Expression& expression, const Environment& env);
 
 // A message template: literal text with {expression} holes, e.g.
 // "社会保险年限要求 {it.years} 年". "{{" and "}}" are literal braces.
