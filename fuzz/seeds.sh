@@ -38,6 +38,8 @@ for f in "$src"/rules/*.yaml; do
     END { flush() }' "$f"
 done
 cp "$src"/rules/*.yaml "$out/rule/"
+# The predicate corpus kept from earlier runs (tests/fuzz_corpus/README.md).
+cp "$src"/tests/fuzz_corpus/predicate/* "$out/predicate/"
 # The registry's header and first cities (the whole file is too big a unit).
 awk '/^cities:/ { c = 1 } { print } c && /^  - code:/ && ++n > 12 { exit }' "$src/registry/cities.yaml" | sed '$d' > "$out/registry/head.yaml"
 frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
