@@ -227,7 +227,11 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
       const std::size_t root = roots[i];
       if (dropped[root]) reparse(root);
       result.files[i] = check_one(checker, plan, root, options);
-      if (dropped[root]) plan.files[root].parsed = {};
+      // Nothing after the check reads a file nobody imports: its text goes too (13 MB for 10,000 cities).
+      if (dropped[root]) {
+        plan.files[root].parsed = {};
+        plan.files[root].source.reset();
+      }
       if (options.progress) {
         std::lock_guard lock(progress_lock);
         options.progress(++done, roots.size());

@@ -216,8 +216,9 @@ Root policy_root(const fs::path& policy_dir) {
   fs::path start = fs::weakly_canonical(fs::absolute(policy_dir, ec), ec);
   // The nearest .luohu.yaml decides (config/project_config.hpp reads each once).
   std::vector<LoadError> errors;
-  if (auto config = project_config_for(start, errors); config && config->require_provenance) {
-    if (auto dir = project_config_dir(start)) return {*dir, true};
+  auto config = ec || start.empty() ? project_config_for(policy_dir, errors) : project_config_for_canonical(start, errors);
+  if (config && config->require_provenance && !config->path.empty()) {
+    return {fs::path(config->path).parent_path(), true};  // the folder holding the config
   }
   for (fs::path d = start; !d.empty(); d = d.parent_path()) {
     if (d.filename() == "policies") return {d, false};

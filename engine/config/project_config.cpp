@@ -180,7 +180,11 @@ std::optional<fs::path> project_config_dir(const fs::path& dir) {
 }
 
 std::optional<ProjectConfig> project_config_for(const fs::path& dir, std::vector<LoadError>& errors) {
-  auto found = nearest(canonical_dir(dir));
+  return project_config_for_canonical(canonical_dir(dir), errors);
+}
+
+std::optional<ProjectConfig> project_config_for_canonical(const fs::path& dir, std::vector<LoadError>& errors) {
+  auto found = nearest(dir);
   if (!found) return ProjectConfig{};
   Cache& c = cache();
   std::lock_guard lock(c.mutex);

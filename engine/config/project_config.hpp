@@ -42,6 +42,9 @@ std::optional<ProjectConfig> parse_project_config(const std::string& text, const
 // parsed once per process (again when it changes). An empty config when there
 // is none; nullopt, with errors, when the nearest is malformed. Thread-safe.
 std::optional<ProjectConfig> project_config_for(const std::filesystem::path& dir, std::vector<LoadError>& errors);
+// The same for a directory already absolute and canonical (the provenance
+// check resolves a policy's folder once and asks with it).
+std::optional<ProjectConfig> project_config_for_canonical(const std::filesystem::path& dir, std::vector<LoadError>& errors);
 
 // The directory holding the nearest .luohu.yaml at or above `dir`, if any.
 std::optional<std::filesystem::path> project_config_dir(const std::filesystem::path& dir);
