@@ -19,7 +19,10 @@ echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== Google Benchmark: parse, parse+check, loading registry and rules"
-"$build/luohu_bench" --benchmark_min_time=1 --benchmark_counters_tabular=true
+"$build/luohu_bench" --benchmark_filter='-BM_Rule/' --benchmark_min_time=1 --benchmark_counters_tabular=true
+
+echo "== rule evaluation alone, per rule, over the 200 typical policies (slowest first)"
+"$build/luohu_bench" --benchmark_filter='BM_Rule/' --benchmark_min_time=0.2 2>/dev/null | grep '^BM_Rule' | sort -k4 -n -r | head -15
 
 echo "== start-up: luohu check of one typical file (hyperfine)"
 "$build/luohu-gen" --file "$work/one.luohu" --seed 7 2>/dev/null

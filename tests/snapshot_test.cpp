@@ -351,3 +351,56 @@ TEST_CASE("snapshot: luohu with and without the cache prints the same", "[snapsh
   CHECK(unwritable.out == check_plain.out);
   CHECK(unwritable.err == check_plain.err);
 }
+
+TEST_CASE("snapshot: a check decodes only the cities it asks for, and they equal the YAML's", "[snapshot]") {
+  Sandbox box("lazy");
+  Setup yaml = load(box.paths, "");
+  load(box.paths, box.cache);               // writes the snapshot
+  Setup hit = load(box.paths, box.cache);   // reads it
+  REQUIRE(hit.snapshot == box.snapshot());
+  CHECK(hit.registry.decoded_cities() == 0);
+  CHECK(hit.registry.codes() == yaml.registry.codes());  // known without decoding
+  const City* qujing = hit.registry.find("530300");
+  REQUIRE(qujing);
+  CHECK(hit.registry.decoded_cities() == 1);
+  CHECK(qujing->name_zh == yaml.registry.find("530300")->name_zh);
+  CHECK(qujing->tiers == yaml.registry.find("530300")->tiers);
+  CHECK(hit.registry.find("530300") == qujing);  // decoded once, at one address
+  CHECK(hit.registry.find("999999") == nullptr);
+  // A check of one policy decodes its city only.
+  Checker checker(hit.registry, hit.rules);
+  auto report = compose::check_file(checker, source_path("policies/yunnan/qujing.luohu"));
+  CHECK_FALSE(report.input_error());
+  CHECK(hit.registry.decoded_cities() == 1);
+  // Asking for every city decodes the rest, at the addresses already handed out.
+  same_registry(yaml.registry, hit.registry);
+  CHECK(hit.registry.decoded_cities() == yaml.registry.cities().size());
+  CHECK(&hit.registry.cities()[static_cast<std::size_t>(qujing - hit.registry.cities().data())] == qujing);
+}
+
+TEST_CASE("snapshot: a damaged city record is found when the snapshot is opened, not when the city is asked for", "[snapshot]") {
+  Sandbox box("badcity");
+  load(box.paths, box.cache);
+  std::string good = *read_file(box.snapshot());
+  std::string header = good.substr(0, good.find('\n', good.find('\n') + 1) + 1);
+  // The first record (the registry's) is kept; the first city's bytes are replaced, its length kept.
+  std::size_t at = header.size();
+  auto length = [&](std::size_t p) {
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(good[p + i])) << (8 * i);
+    return std::size_t{n};
+  };
+  at += 4 + length(at);
+  std::string bad = good;
+  SECTION("bytes that are no MessagePack") {
+    std::fill(bad.begin() + static_cast<std::ptrdiff_t>(at + 4), bad.begin() + static_cast<std::ptrdiff_t>(at + 4 + length(at)), '\xc1');
+  }
+  SECTION("one character of a name changed") {
+    const auto name = bad.find("\xe5\x8c\x97", at);  // the first city's name begins with 北 (北京市)
+    REQUIRE(name < at + 4 + length(at));
+    bad[name + 2] = '\x97' + 1;
+  }
+  auto owner = std::make_shared<std::string>(bad);
+  CHECK_FALSE(cache::decode(*owner, box.key(), owner));
+  CHECK_FALSE(cache::decode(bad, box.key()));
+}

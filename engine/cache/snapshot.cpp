@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <stdexcept>
+#include <string_view>
 
 namespace luohu::cache {
 
@@ -262,15 +264,24 @@ void append_record(std::string& out, const json& record) {
   out += bytes;
 }
 
+// A checksum of bytes this same executable wrote (the snapshot key names the
+// executable, so the hash function cannot differ between writer and reader).
+std::string checksum(std::string_view bytes) { return std::to_string(std::hash<std::string_view>{}(bytes)); }
+
 class Records {
  public:
   explicit Records(std::string_view bytes) : rest_(bytes) {}
   json next() {
+    const std::string_view bytes = next_bytes();
+    return json::from_msgpack(bytes.begin(), bytes.end());
+  }
+  // The next record's MessagePack bytes, not decoded.
+  std::string_view next_bytes() {
     if (rest_.size() < 4) throw std::runtime_error("snapshot truncated");
     std::uint32_t n = 0;
     for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(rest_[i])) << (8 * i);
     if (n > rest_.size() - 4) throw std::runtime_error("snapshot truncated");
-    json record = json::from_msgpack(rest_.begin() + 4, rest_.begin() + 4 + n);
+    const std::string_view record = rest_.substr(4, n);
     rest_.remove_prefix(4 + std::size_t{n});
     return record;
   }
@@ -280,6 +291,7 @@ class Records {
     return static_cast<std::size_t>(n);
   }
   bool done() const { return rest_.empty(); }
+  const char* position() const { return rest_.data(); }
 
  private:
   std::string_view rest_;
@@ -289,9 +301,15 @@ class Records {
 
 std::string encode(const std::string& key, const Registry& registry, const RulePack& rules) {
   std::string out = kMagic + key + "\n";
+  // The cities' records are decoded one by one as they are asked for (decode),
+  // so a damaged byte among them would surface late: their checksum, checked
+  // when the file is opened, sends a damaged file back to the YAML instead.
+  std::string cities;
+  for (const auto& c : registry.cities()) append_record(cities, city_json(c));
   append_record(out, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
-                                  sources_json(registry.exclusion().sources), registry.cities().size()}));
-  for (const auto& c : registry.cities()) append_record(out, city_json(c));
+                                  sources_json(registry.exclusion().sources), registry.cities().size(), registry.codes(),
+                                  checksum(cities)}));
+  out += cities;
   json readings = json::array();
   for (const auto& r : rules.readings)
     readings.push_back(json::array({r.id, message_json(r.text), definitions_json(r.definitions)}));
@@ -305,7 +323,7 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   return out;
 }
 
-std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
+std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, std::shared_ptr<const void> owner) {
   std::string header = kMagic + key + "\n";
   if (bytes.substr(0, header.size()) != header) return std::nullopt;
   try {
@@ -317,12 +335,35 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
     exclusion.text = reg.message();
     exclusion.sources = read_sources(reg);
     std::size_t city_count = records.count(reg.integer());
+    std::vector<std::string> codes = reg.strings();
+    const std::string sum = reg.str();
     reg.done();
-    std::vector<City> cities;
-    cities.reserve(city_count);
-    for (std::size_t i = 0; i < city_count; ++i) {
-      json city = records.next();
-      cities.push_back(read_city(city));
+    if (codes.size() != city_count) return std::nullopt;
+    std::vector<std::string_view> city_records;
+    city_records.reserve(city_count);
+    const char* section = records.position();
+    for (std::size_t i = 0; i < city_count; ++i) city_records.push_back(records.next_bytes());
+    if (checksum(std::string_view(section, static_cast<std::size_t>(records.position() - section))) != sum) return std::nullopt;
+    std::optional<Registry> registry;
+    if (owner) {
+      registry = Registry::from_codes(
+          std::move(path), std::move(version), codes,
+          [owner, city_records, codes](std::size_t i) {
+            json j = json::from_msgpack(city_records[i].begin(), city_records[i].end());
+            City c = read_city(j);
+            if (c.code != codes[i]) throw std::runtime_error("snapshot: a city record under another code");
+            return c;
+          },
+          std::move(exclusion));
+    } else {
+      std::vector<City> cities;
+      cities.reserve(city_count);
+      for (std::size_t i = 0; i < city_count; ++i) {
+        json city = json::from_msgpack(city_records[i].begin(), city_records[i].end());
+        cities.push_back(read_city(city));
+        if (cities.back().code != codes[i]) return std::nullopt;
+      }
+      registry = Registry::from_cities(std::move(path), std::move(version), std::move(cities), std::move(exclusion));
     }
 
     json pack_meta = records.next();
@@ -376,7 +417,7 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key) {
       rules.tasks.push_back(read_task(task));
     }
     if (!records.done()) return std::nullopt;
-    return Snapshot{Registry::from_cities(std::move(path), std::move(version), std::move(cities), std::move(exclusion)), std::move(rules)};
+    return Snapshot{std::move(*registry), std::move(rules)};
   } catch (const std::exception&) {  // nlohmann parse/type errors, a short record, a rule that fails to compile
     return std::nullopt;
   }

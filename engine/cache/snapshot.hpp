@@ -4,6 +4,7 @@
 // See docs/cache.md.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 5;  // 4: national documents, rules dated; 5: the seed's shape
+inline constexpr int kSnapshotFormat = 6;  // 4: national documents, rules dated; 5: the seed's shape; 6: city codes up front
 
 struct Snapshot {
   Registry registry;
@@ -24,7 +25,10 @@ struct Snapshot {
 // A header naming the key, then length-prefixed MessagePack records.
 std::string encode(const std::string& key, const Registry& registry, const RulePack& rules);
 // nullopt for another key, a truncated or corrupt body, or a rule that no
-// longer compiles: the caller then loads the YAML. Never throws.
-std::optional<Snapshot> decode(std::string_view bytes, const std::string& key);
+// longer compiles: the caller then loads the YAML. Never throws. With
+// `owner` (what keeps `bytes` alive, e.g. the mapped file) each city is
+// decoded when first asked for (Registry::from_codes), their records'
+// checksum checked now; without, every city now.
+std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, std::shared_ptr<const void> owner = nullptr);
 
 }  // namespace luohu::cache

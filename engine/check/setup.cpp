@@ -61,11 +61,12 @@ std::optional<cache::Digests> digest_files(const DataPaths& paths) {
 }
 
 std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& snapshot) {
-  MappedFile file(snapshot, cache::kMaxSnapshotBytes, true);
-  if (!file.ok()) return std::nullopt;
+  // Kept mapped while the registry lives: its cities are decoded from it as they are asked for.
+  auto file = std::make_shared<const MappedFile>(snapshot, cache::kMaxSnapshotBytes, true);
+  if (!file->ok()) return std::nullopt;
   auto digests = digest_files(paths);
   if (!digests) return std::nullopt;
-  auto hit = cache::decode(file.bytes(), cache::snapshot_key(*digests));
+  auto hit = cache::decode(file->bytes(), cache::snapshot_key(*digests), file);
   if (!hit) return std::nullopt;
   return Setup{std::move(hit->registry), std::move(hit->rules), snapshot};
 }

@@ -165,7 +165,15 @@ int main(int argc, char** argv) {
       return kExitInputError;
     }
     global.project = std::move(*project);
-    int code = command.run(global);
+    int code = kExitInputError;
+    try {
+      code = command.run(global);
+    } catch (const std::exception& e) {  // e.g. a start-up snapshot damaged on disk: never a crash or a silent pass
+      bool zh = global.language() == luohu::Lang::zh;
+      std::cerr << (zh ? "错误：" : "error: ") << e.what()
+                << (zh ? "（可加 --no-cache 重试）\n" : " (try again with --no-cache)\n");
+      return kExitInputError;
+    }
     // A report cut short (a full disk, a closed pipe) is never a success or a
     // verdict: say so and exit 2.
     std::cout.flush();

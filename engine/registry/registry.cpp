@@ -91,7 +91,7 @@ const City* Registry::lookup(const std::string& key) const {
     return s;
   };
   std::string want = plain(key);
-  for (const auto& c : cities_) {
+  for (const auto& c : cities()) {
     std::string zh = c.name_zh;
     bool same = want == plain(c.name_en) || key == zh ||
                 (zh.size() > 3 && zh.compare(zh.size() - 3, 3, "市") == 0 && key == zh.substr(0, zh.size() - 3));
@@ -104,7 +104,39 @@ const City* Registry::lookup(const std::string& key) const {
 
 const City* Registry::find(const std::string& code) const {
   auto it = index_.find(code);
-  return it == index_.end() ? nullptr : &cities_[it->second];
+  return it == index_.end() ? nullptr : &at(it->second);
+}
+
+const City& Registry::at(std::size_t i) const {
+  if (lazy_) {
+    std::call_once(lazy_->once[i], [&] {
+      cities_[i] = lazy_->decode(i);
+      ++lazy_->decoded;
+    });
+  }
+  return cities_[i];
+}
+
+const std::vector<City>& Registry::cities() const {
+  if (lazy_) {
+    std::call_once(lazy_->all, [&] {
+      for (std::size_t i = 0; i < cities_.size(); ++i) at(i);
+    });
+  }
+  return cities_;
+}
+
+std::size_t Registry::decoded_cities() const { return lazy_ ? lazy_->decoded.load() : cities_.size(); }
+
+Registry Registry::from_codes(std::string path, std::string version, std::vector<std::string> codes,
+                              std::function<City(std::size_t)> decode, ExclusionReading exclusion) {
+  std::vector<City> slots(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) slots[i].code = std::move(codes[i]);
+  Registry registry = from_cities(std::move(path), std::move(version), std::move(slots), std::move(exclusion));
+  registry.lazy_ = std::make_unique<Lazy>();
+  registry.lazy_->decode = std::move(decode);
+  registry.lazy_->once = std::make_unique<std::once_flag[]>(registry.cities_.size());
+  return registry;
 }
 
 Registry Registry::from_cities(std::string path, std::string version, std::vector<City> cities,

@@ -3,8 +3,12 @@
 // tier is derived here from its population, never taken from its policy.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,7 +110,7 @@ class Registry {
   const City* find(const std::string& code) const;
   // By code, or by Chinese or English name (with or without 市); nullptr if none or ambiguous.
   const City* lookup(const std::string& code_or_name) const;
-  const std::vector<City>& cities() const { return cities_; }
+  const std::vector<City>& cities() const;
   const std::string& path() const { return path_; }
   const std::string& version() const { return version_; }
   const ExclusionReading& exclusion() const { return exclusion_; }
@@ -119,13 +123,32 @@ class Registry {
   // Cities already validated by load_text (the start-up snapshot); rebuilds the index.
   static Registry from_cities(std::string path, std::string version, std::vector<City> cities,
                               ExclusionReading exclusion = {});
+  // The same, each city decoded when first asked for (`decode(i)` makes the
+  // city of codes[i]): a check of one policy decodes one city of the
+  // snapshot, not all (docs/cache.md). Thread-safe; decode may throw
+  // std::runtime_error, which the asking call passes on.
+  static Registry from_codes(std::string path, std::string version, std::vector<std::string> codes,
+                             std::function<City(std::size_t)> decode, ExclusionReading exclusion = {});
+  // How many cities have been decoded so far (all, unless from_codes).
+  std::size_t decoded_cities() const;
 
  private:
+  struct Lazy {
+    std::function<City(std::size_t)> decode;
+    std::unique_ptr<std::once_flag[]> once;  // one per city
+    std::once_flag all;
+    std::atomic<std::size_t> decoded{0};
+  };
+  const City& at(std::size_t i) const;
+
   std::string path_;
   std::string version_;
   ExclusionReading exclusion_;
-  std::vector<City> cities_;
+  // Slots made up front (each with its code), so a city's address never
+  // moves when others are decoded.
+  mutable std::vector<City> cities_;
   std::map<std::string, std::size_t> index_;
+  std::unique_ptr<Lazy> lazy_;  // null: every city is decoded
 };
 
 }  // namespace luohu
