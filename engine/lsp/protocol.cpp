@@ -5,7 +5,7 @@ namespace luohu::lsp {
 std::string to_text(const json& message) { return message.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json position(const SourceFile& source, std::uint32_t offset) {
-  return {{"line", source.location(offset).line - 1}, {"character", source.utf16_column(offset)}};
+  return {{"line", source.line_of(offset) - 1}, {"character", source.utf16_column(offset)}};
 }
 
 json range(const SourceFile& source, SourceRange r) {

@@ -19,7 +19,7 @@ int severity(Severity s) {
 }
 
 void append_position(std::string& key, const SourceFile& source, std::uint32_t offset) {
-  std::uint32_t p[2] = {source.location(offset).line, source.utf16_column(offset)};
+  std::uint32_t p[2] = {source.line_of(offset), source.utf16_column(offset)};
   key.append(reinterpret_cast<const char*>(p), sizeof p);
 }
 

@@ -19,10 +19,15 @@ SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(pat
   }
 }
 
-LineColumn SourceFile::location(std::uint32_t offset) const {
+std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  return static_cast<std::uint32_t>(it - line_starts_.begin());
+}
+
+LineColumn SourceFile::location(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  const std::uint32_t line = line_of(offset);
   std::uint32_t start = line_starts_[line - 1];
   std::uint32_t column = 1;
   for (std::uint32_t i = start; i < offset;) {

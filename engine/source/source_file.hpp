@@ -23,6 +23,8 @@ class SourceFile {
   const std::string& text() const { return text_; }
 
   LineColumn location(std::uint32_t offset) const;
+  // The 1-based line alone (a binary search; location() also counts the column).
+  std::uint32_t line_of(std::uint32_t offset) const;
   // UTF-16 code units from the start of the line, 0-based (what LSP wants).
   std::uint32_t utf16_column(std::uint32_t offset) const;
   std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
