@@ -1,6 +1,9 @@
 // The audit as one JSON document: provenance, summary, every file with its
 // findings, missing cities, duplicates and (with a baseline) gone findings.
 #include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "diag/provenance.hpp"
@@ -263,18 +266,27 @@ bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write) {
   if (in.result.files.empty() || at == std::string::npos) return write(head) && write("\n");
   const std::size_t open = at + marker.size() - 1;  // just after '['
   if (!write(std::string_view(head).substr(0, open))) return false;
-  bool first = true;
-  for (const auto& file : in.result.files) {
-    std::string entry = dump_valid(file_json(in, file), 2);
-    std::string indented;
-    indented.reserve(entry.size() + entry.size() / 8);
-    indented += first ? "\n    " : ",\n    ";
-    for (char c : entry) {
-      indented += c;
-      if (c == '\n') indented += "    ";  // JSON strings hold no raw newline
+  // Entries are built on every core a window at a time (a third of a 10,000-city
+  // audit's time when built one by one), then written in order.
+  const auto& files = in.result.files;
+  constexpr std::size_t kWindow = 256;
+  std::vector<std::string> entries(std::min(kWindow, files.size()));
+  for (std::size_t from = 0; from < files.size(); from += kWindow) {
+    const std::size_t n = std::min(kWindow, files.size() - from);
+    tbb::parallel_for(std::size_t(0), n, [&](std::size_t k) {
+      const std::string entry = dump_valid(file_json(in, files[from + k]), 2);
+      std::string& indented = entries[k];
+      indented.clear();
+      indented.reserve(entry.size() + entry.size() / 8);
+      indented += from + k == 0 ? "\n    " : ",\n    ";
+      for (char c : entry) {
+        indented += c;
+        if (c == '\n') indented += "    ";  // JSON strings hold no raw newline
+      }
+    });
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!write(entries[k])) return false;
     }
-    if (!write(indented)) return false;
-    first = false;
   }
   return write("\n  ") && write(std::string_view(head).substr(open)) && write("\n");
 }
