@@ -198,7 +198,7 @@ Summary summarize(const AuditResult& result, const RulePack& rules) {
   for (const FileResult* file : files) {
     for (const auto& p : file->provisions) {
       auto it = std::find_if(s.coverage.begin(), s.coverage.end(), [&](const ProvisionCount& c) { return c.id == p.id; });
-      if (it == s.coverage.end()) it = s.coverage.insert(s.coverage.end(), {p.id, p.task, provision_label(p.id)});
+      if (it == s.coverage.end()) it = s.coverage.insert(s.coverage.end(), {std::string(p.id), p.task, provision_label(std::string(p.id))});
       (p.state == "silent" ? it->silent : p.state == "worse" ? it->worse : it->equal)++;
     }
   }

@@ -97,7 +97,7 @@ std::string render_audit_csv(const AuditReportInput& in) {
     cells.insert(cells.begin(), v.kind(kind));
     cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
                                v.severity(f.severity), rule ? rule->responsible : "", v.status(status_name(f.status)),
-                               f.message.in(in.lang), f.clause, sha, v.yes_no(f.waived.has_value()), f.waived ? f.waived->reason : "",
+                               f.message.in(in.lang), f.clause, sha, v.yes_no(f.waived != nullptr), f.waived ? f.waived->reason : "",
                                f.file.empty() ? path : f.file});
     // The city's side: its document, 核实 level, source texts, and the sentences the finding judges.
     std::string sources, cited, cited_at;

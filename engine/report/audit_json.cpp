@@ -269,7 +269,7 @@ bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write) {
   // Entries are built on every core a window at a time (a third of a 10,000-city
   // audit's time when built one by one), then written in order.
   const auto& files = in.result.files;
-  constexpr std::size_t kWindow = 256;
+  constexpr std::size_t kWindow = 64;  // entries held at once: ~1 MB
   std::vector<std::string> entries(std::min(kWindow, files.size()));
   for (std::size_t from = 0; from < files.size(); from += kWindow) {
     const std::size_t n = std::min(kWindow, files.size() - from);
