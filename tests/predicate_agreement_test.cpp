@@ -6,8 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "../fuzz/targets.hpp"
 #include "model/vocabulary.hpp"
@@ -93,13 +91,6 @@ std::size_t check_rule(const Rule& rule, const PolicyModel& policy, std::uint64_
   return compared;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("compiled and interpreted predicates agree on every rule example", "[predicate][agreement]") {
@@ -125,7 +116,7 @@ TEST_CASE("compiled and interpreted predicates agree on the fuzz corpus", "[pred
     for (const auto& entry : fs::directory_iterator(test::source_path(dir))) {
       if (!entry.is_regular_file() || entry.path().filename() == "README.md") continue;
       INFO(entry.path().string());
-      CHECK(fuzz::run_predicate(slurp(entry.path())));
+      CHECK(fuzz::run_predicate(test::read_file(entry.path().string())));
       ++n;
     }
   }
