@@ -40,19 +40,6 @@ const std::vector<ExampleModel>& example_models() {
   return models;
 }
 
-// Calls f once per combination of the rule's for_each bindings, as the checker does.
-template <typename F>
-void each_binding(const Rule& rule, predicate::Environment& env, std::size_t i, F&& f) {
-  if (i == rule.for_each.size()) {
-    f();
-    return;
-  }
-  for (const auto& v : rule.for_each[i].second) {
-    env.variables[rule.for_each[i].first] = v;
-    each_binding(rule, env, i + 1, f);
-  }
-}
-
 void collect_objects(const Value& v, std::vector<Value>& out) {
   if (!v.is_list()) return;
   for (const auto& e : v.as_list()) {
@@ -67,7 +54,7 @@ std::size_t check_rule(const Rule& rule, const PolicyModel& policy, std::uint64_
   env.variables["policy"] = Value(static_cast<const ModelObject*>(&policy));
   env.variables["city"] = Value(static_cast<const ModelObject*>(&policy.city));
   env.label = [](const std::string& s) { return label(s, Lang::zh); };
-  each_binding(rule, env, 0, [&] {
+  for_each_binding(rule, env, [&] {
     std::vector<Value> found{Value(static_cast<const ModelObject*>(&policy))};
     for (const auto* e : {&rule.forbid, &rule.require, &rule.blame}) {
       if (!*e) continue;

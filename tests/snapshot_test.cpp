@@ -52,6 +52,12 @@ struct Sandbox {
   }
 };
 
+// Decodes snapshot bytes it keeps alive itself, as the mapped file does for load_setup.
+std::optional<cache::Snapshot> decode(std::string bytes, const std::string& key) {
+  auto owner = std::make_shared<const std::string>(std::move(bytes));
+  return cache::decode(*owner, key, owner);
+}
+
 Setup load(const DataPaths& paths, const std::string& cache_dir) {
   std::vector<LoadError> errors;
   auto setup = load_setup(paths, cache_dir, errors);
@@ -152,7 +158,7 @@ TEST_CASE("snapshot: written on the first load, read on the next, same registry 
   CHECK_FALSE(fs::exists(box.cache));
   Setup first = load(box.paths, box.cache);  // from YAML, writes the snapshot
   REQUIRE(fs::exists(box.snapshot()));
-  auto decoded = cache::decode(*read_file(box.snapshot()), box.key());
+  auto decoded = decode(*read_file(box.snapshot()), box.key());
   REQUIRE(decoded);
   same_registry(yaml.registry, decoded->registry);
   same_rules(yaml.rules, decoded->rules);
@@ -187,7 +193,7 @@ TEST_CASE("snapshot: written on the first load, read on the next, same registry 
 TEST_CASE("snapshot: a hit is what load_setup returns", "[snapshot]") {
   Sandbox box("hit");
   load(box.paths, box.cache);
-  auto decoded = cache::decode(*read_file(box.snapshot()), box.key());
+  auto decoded = decode(*read_file(box.snapshot()), box.key());
   REQUIRE(decoded);
   // Doctor the snapshot under the same key: the next load must show it.
   std::vector<City> cities = decoded->registry.cities();
@@ -225,8 +231,8 @@ TEST_CASE("snapshot: a changed input is loaded from YAML and the snapshot rewrit
     CHECK(load(box.paths, box.cache).rules.find("T7-PURCHASE-COPY"));
   }
   CHECK(box.key() != old_key);
-  CHECK(cache::decode(*read_file(box.snapshot()), box.key()));      // rewritten for the new bytes
-  CHECK_FALSE(cache::decode(*read_file(box.snapshot()), old_key));  // the old key no longer matches
+  CHECK(decode(*read_file(box.snapshot()), box.key()));      // rewritten for the new bytes
+  CHECK_FALSE(decode(*read_file(box.snapshot()), old_key));  // the old key no longer matches
 }
 
 TEST_CASE("snapshot: broken YAML still gives its file:line:column, never a stale hit", "[snapshot]") {
@@ -262,7 +268,7 @@ TEST_CASE("snapshot: a corrupt or truncated file falls back to YAML silently and
   }
   SECTION("a record length past the end") { bad = header + std::string("\xff\xff\xff\x7f", 4) + "x"; }
   std::ofstream(box.snapshot(), std::ios::binary | std::ios::trunc) << bad;
-  CHECK_FALSE(cache::decode(bad, box.key()));
+  CHECK_FALSE(decode(bad, box.key()));
   Setup again = load(box.paths, box.cache);
   same_registry(yaml.registry, again.registry);
   same_rules(yaml.rules, again.rules);
@@ -293,7 +299,7 @@ TEST_CASE("snapshot: concurrent loads into one cache all succeed", "[snapshot]")
     });
   for (auto& t : threads) t.join();
   CHECK(ok == std::vector<int>{2, 2, 2, 2});
-  CHECK(cache::decode(*read_file(box.snapshot()), box.key()));
+  CHECK(decode(*read_file(box.snapshot()), box.key()));
   for (const auto& entry : fs::directory_iterator(box.cache))  // no temp file left behind
     CHECK(entry.path().extension() == ".msgpack");
 }
@@ -400,7 +406,5 @@ TEST_CASE("snapshot: a damaged city record is found when the snapshot is opened,
     REQUIRE(name < at + 4 + length(at));
     bad[name + 2] = '\x97' + 1;
   }
-  auto owner = std::make_shared<std::string>(bad);
-  CHECK_FALSE(cache::decode(*owner, box.key(), owner));
-  CHECK_FALSE(cache::decode(bad, box.key()));
+  CHECK_FALSE(decode(bad, box.key()));
 }

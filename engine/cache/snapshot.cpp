@@ -307,7 +307,7 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   std::string cities;
   for (const auto& c : registry.cities()) append_record(cities, city_json(c));
   append_record(out, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
-                                  sources_json(registry.exclusion().sources), registry.cities().size(), registry.codes(),
+                                  sources_json(registry.exclusion().sources), registry.codes(),
                                   checksum(cities)}));
   out += cities;
   json readings = json::array();
@@ -334,37 +334,20 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     ExclusionReading exclusion;
     exclusion.text = reg.message();
     exclusion.sources = read_sources(reg);
-    std::size_t city_count = records.count(reg.integer());
     std::vector<std::string> codes = reg.strings();
     const std::string sum = reg.str();
     reg.done();
-    if (codes.size() != city_count) return std::nullopt;
-    std::vector<std::string_view> city_records;
-    city_records.reserve(city_count);
+    std::vector<std::string_view> city_records(records.count(static_cast<std::int64_t>(codes.size())));
     const char* section = records.position();
-    for (std::size_t i = 0; i < city_count; ++i) city_records.push_back(records.next_bytes());
+    for (auto& record : city_records) record = records.next_bytes();
     if (checksum(std::string_view(section, static_cast<std::size_t>(records.position() - section))) != sum) return std::nullopt;
-    std::optional<Registry> registry;
-    if (owner) {
-      registry = Registry::from_codes(
-          std::move(path), std::move(version), codes,
-          [owner, city_records, codes](std::size_t i) {
-            json j = json::from_msgpack(city_records[i].begin(), city_records[i].end());
-            City c = read_city(j);
-            if (c.code != codes[i]) throw std::runtime_error("snapshot: a city record under another code");
-            return c;
-          },
-          std::move(exclusion));
-    } else {
-      std::vector<City> cities;
-      cities.reserve(city_count);
-      for (std::size_t i = 0; i < city_count; ++i) {
-        json city = json::from_msgpack(city_records[i].begin(), city_records[i].end());
-        cities.push_back(read_city(city));
-        if (cities.back().code != codes[i]) return std::nullopt;
-      }
-      registry = Registry::from_cities(std::move(path), std::move(version), std::move(cities), std::move(exclusion));
-    }
+    Registry registry = Registry::from_codes(
+        std::move(path), std::move(version), std::move(codes),
+        [owner, city_records](std::size_t i) {
+          json j = json::from_msgpack(city_records[i].begin(), city_records[i].end());
+          return read_city(j);
+        },
+        std::move(exclusion));
 
     json pack_meta = records.next();
     Fields pack(pack_meta);
@@ -417,7 +400,7 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
       rules.tasks.push_back(read_task(task));
     }
     if (!records.done()) return std::nullopt;
-    return Snapshot{std::move(*registry), std::move(rules)};
+    return Snapshot{std::move(registry), std::move(rules)};
   } catch (const std::exception&) {  // nlohmann parse/type errors, a short record, a rule that fails to compile
     return std::nullopt;
   }

@@ -24,11 +24,11 @@ struct Snapshot {
 
 // A header naming the key, then length-prefixed MessagePack records.
 std::string encode(const std::string& key, const Registry& registry, const RulePack& rules);
-// nullopt for another key, a truncated or corrupt body, or a rule that no
-// longer compiles: the caller then loads the YAML. Never throws. With
-// `owner` (what keeps `bytes` alive, e.g. the mapped file) each city is
-// decoded when first asked for (Registry::from_codes), their records'
-// checksum checked now; without, every city now.
-std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, std::shared_ptr<const void> owner = nullptr);
+// nullopt for another key, a truncated or corrupt body (the city records'
+// checksum is checked now), or a rule that no longer compiles: the caller
+// then loads the YAML. Never throws. `owner` keeps `bytes` alive (the mapped
+// file): each city is decoded from them when first asked for
+// (Registry::from_codes).
+std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, std::shared_ptr<const void> owner);
 
 }  // namespace luohu::cache

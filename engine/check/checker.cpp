@@ -31,24 +31,6 @@ Checker::Checker(const Registry& registry, const RulePack& rules, syntax::Limits
   }
 }
 
-namespace {
-
-// Calls f once per combination of the rule's for_each bindings.
-template <typename F>
-void for_each_binding(const Rule& rule, predicate::Environment& env, std::size_t i, F&& f) {
-  if (i == rule.for_each.size()) {
-    f();
-    return;
-  }
-  const auto& [name, values] = rule.for_each[i];
-  for (const auto& v : values) {
-    env.variables[name] = v;
-    for_each_binding(rule, env, i + 1, f);
-  }
-}
-
-}  // namespace
-
 std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const Rule& rule) const {
   try {
     return evaluate_rule_unchecked(policy, rule);
@@ -81,7 +63,7 @@ std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& poli
       if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
     }
   };
-  for_each_binding(rule, env, 0, [&] {
+  for_each_binding(rule, env, [&] {
     if (rule.forbid) {
       Value result = predicate::evaluate(*rule.forbid, env);
       if (!result.is_list()) return;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 
 #include "util/yaml_text.hpp"
@@ -110,7 +111,9 @@ const City* Registry::find(const std::string& code) const {
 const City& Registry::at(std::size_t i) const {
   if (lazy_) {
     std::call_once(lazy_->once[i], [&] {
-      cities_[i] = lazy_->decode(i);
+      City city = lazy_->decode(i);
+      if (city.code != cities_[i].code) throw std::runtime_error("a decoded city's code is not the one listed for it");
+      cities_[i] = std::move(city);
       ++lazy_->decoded;
     });
   }

@@ -98,6 +98,21 @@ struct Rule {
   int line = 0;
 };
 
+// Calls f once per combination of the rule's for_each bindings, each bound in
+// env.variables under its name (what the checker evaluates a rule under).
+template <typename F>
+void for_each_binding(const Rule& rule, predicate::Environment& env, F&& f, std::size_t i = 0) {
+  if (i == rule.for_each.size()) {
+    f();
+    return;
+  }
+  const auto& [name, values] = rule.for_each[i];
+  for (const auto& v : values) {
+    env.variables[name] = v;
+    for_each_binding(rule, env, f, i + 1);
+  }
+}
+
 // One task of the seed, as rules/tasks.yaml records it: enforced by rules,
 // or not checkable on a city's policy text (with the reason).
 struct TaskEntry {
