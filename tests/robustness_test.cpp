@@ -309,7 +309,7 @@ TEST_CASE("D9: duplicate-city messages stay short however many files claim the c
   Checker checker(bundled().registry, bundled().rules);
   auto result = luohu::audit::run(checker, files);
   REQUIRE(result.duplicates.size() == 1);
-  CHECK(result.duplicates[0].size() == 300);
+  CHECK(result.duplicates[0].paths.size() == 300);
   for (const auto& f : result.files) {
     REQUIRE(f.findings[0].rule == "duplicate-city");
     CHECK(f.findings[0].message.en.size() < 400);  // named all 300 paths before

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <map>
-#include <mutex>
 #include <set>
 #include <thread>
 
@@ -28,9 +28,10 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-// A file that failed to parse may still name its city: the parser recovers
-// clause by clause, so the header usually survives a later syntax error.
-const City* city_of_broken_file(const syntax::File& parsed, const Registry& registry) {
+// The city a file's own 城市 statement names. A file that failed to parse may
+// still name it: the parser recovers clause by clause, so the header usually
+// survives a later syntax error.
+const City* city_named(const syntax::File& parsed, const Registry& registry) {
   for (const auto& st : parsed.statements) {
     if (st.id != syntax::KeywordId::city || st.arguments.empty()) continue;
     if (const City* c = registry.find(st.arguments[0].word.text)) return c;
@@ -38,7 +39,7 @@ const City* city_of_broken_file(const syntax::File& parsed, const Registry& regi
   return nullptr;
 }
 
-FileResult condense(const FileReport& report, const ImportedFile& file, const Registry& registry) {
+FileResult condense(const FileReport& report, const ImportedFile& file) {
   FileResult out;
   const SourceFile& source = *report.source;
   out.path = source.path();
@@ -47,7 +48,6 @@ FileResult condense(const FileReport& report, const ImportedFile& file, const Re
   // Only what was read is hashed: a file refused (too large, a device) is not
   // read again to hash it (a 20 GiB sparse file took a minute).
   if (file.loaded) out.sha256 = sha256_hex(source.text());
-  if (!out.city && file.loaded) out.city = city_of_broken_file(file.parsed.file, registry);
   out.findings.reserve(report.diagnostics.size());  // kept to the audit's end: no growth slack (a tenth of its memory)
   for (const auto& d : report.diagnostics) {
     Finding f;
@@ -83,7 +83,7 @@ FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t
   const auto& path = plan.files[root].path;
   try {
     auto checked = compose::check(checker, plan, root);
-    FileResult out = condense(checked.report, plan.files[root], checker.registry());
+    FileResult out = condense(checked.report, plan.files[root]);
     if (options.graph && out.checked && checked.policy) out.graph_dot = options.graph(*checked.policy, checked.report.diagnostics);
     return out;
   } catch (const std::exception& e) {  // one bad file must not end the audit
@@ -99,45 +99,35 @@ FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t
   }
 }
 
+// A root waiting for its turn: where it is in the import plan, the city its
+// own 城市 statement names (the report's order and the duplicates go by it).
+struct Root {
+  std::size_t index = 0;
+  const City* named = nullptr;
+};
+
 // Province first (the code's first two digits), then city, then path; files
 // naming no known city come last.
-bool file_order(const FileResult& a, const FileResult& b) {
-  auto key = [](const FileResult& f) {
-    return std::make_tuple(f.city == nullptr, f.city ? f.city->code.substr(0, 2) : std::string(),
-                           f.city ? f.city->code : std::string(), f.path);
-  };
-  return key(a) < key(b);
+auto order_key(const Root& r, const ImportPlan& plan) {
+  const City* c = r.named;
+  return std::make_tuple(c == nullptr, c ? std::string_view(c->code).substr(0, 2) : std::string_view(),
+                         c ? std::string_view(c->code) : std::string_view(), std::string_view(plan.files[r.index].path));
 }
 
-void mark_duplicates(AuditResult& result) {
-  std::map<std::string, std::vector<std::size_t>> by_city;
-  for (std::size_t i = 0; i < result.files.size(); ++i) {
-    if (result.files[i].city) by_city[result.files[i].city->code].push_back(i);
-  }
-  for (const auto& [code, indexes] : by_city) {
-    if (indexes.size() < 2) continue;
-    result.duplicates.push_back(indexes);
-    const City* city = result.files[indexes[0]].city;
-    for (std::size_t i : indexes) {
-      // Names one other file, not all: the duplicates table lists them all
-      // once (naming every path in every message made the report quadratic).
-      const std::string& other = result.files[indexes[i == indexes[0] ? 1 : 0]].path;
-      Finding f;
-      f.rule = "duplicate-city";
-      f.input_error = true;
-      f.line = f.column = f.end_line = f.end_column = 1;
-      f.message = {fmt::format("{}（{}）有 {} 个政策文件（另见 {}，全部见重复列表）；每个城市只能有一个，在消除重复之前该城市计为不合规",
-                               city->name_zh, code, indexes.size(), other),
-                   fmt::format("{} ({}) has {} policy files (also {}; all in the duplicates list); a city may have only one, "
-                               "and it counts as non-compliant until the duplicates are resolved",
-                               city->name_en, code, indexes.size(), other)};
-      auto& file = result.files[i];
-      file.findings.insert(file.findings.begin(), std::move(f));
-      // Still checked: a decoy file must not drop the real policy's findings
-      // from the counts (it used to).
-      file.duplicate = true;
-    }
-  }
+// Names one other file, not all: the duplicates table lists them all once
+// (naming every path in every message made the report quadratic).
+Finding duplicate_finding(const DuplicateCity& group, const std::string& other) {
+  const City* city = group.city;
+  Finding f;
+  f.rule = "duplicate-city";
+  f.input_error = true;
+  f.line = f.column = f.end_line = f.end_column = 1;
+  f.message = {fmt::format("{}（{}）有 {} 个政策文件（另见 {}，全部见重复列表）；每个城市只能有一个，在消除重复之前该城市计为不合规",
+                           city->name_zh, city->code, group.paths.size(), other),
+               fmt::format("{} ({}) has {} policy files (also {}; all in the duplicates list); a city may have only one, "
+                           "and it counts as non-compliant until the duplicates are resolved",
+                           city->name_en, city->code, group.paths.size(), other)};
+  return f;
 }
 
 }  // namespace
@@ -155,18 +145,21 @@ const char* status_name(Status s) {
 
 const char* expect_name(Expect e) { return e == Expect::all ? "all" : "prefecture"; }
 
-std::size_t AuditResult::unchecked() const {
-  return std::count_if(files.begin(), files.end(), [](const FileResult& f) { return !f.checked; });
+std::size_t AuditResult::count(Severity s) const {
+  return s == Severity::error ? errors : s == Severity::warning ? warnings : notes;
 }
 
-std::size_t AuditResult::count(Severity s) const {
-  std::size_t n = 0;
-  for (const auto& file : files) {
-    if (!file.checked) continue;
-    n += std::count_if(file.findings.begin(), file.findings.end(),
-                       [s](const Finding& f) { return f.counts(s); });
+void AuditResult::tally(const FileResult& file) {
+  ++file_count;
+  if (!file.checked) {
+    ++unchecked_files;
+    return;
   }
-  return n;
+  for (const auto& f : file.findings) {
+    errors += f.counts(Severity::error);
+    warnings += f.counts(Severity::warning);
+    notes += f.counts(Severity::note);
+  }
 }
 
 int AuditResult::exit_code() const {
@@ -177,9 +170,6 @@ int AuditResult::exit_code() const {
 AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options) {
   AuditResult result;
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  std::mutex progress_lock;
-  std::size_t done = 0;
-  // Each slot is written by exactly one task, so the order never depends on scheduling.
   // TBB caps its workers at the core count unless told otherwise; --jobs decides.
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, jobs);
   tbb::task_arena arena(static_cast<int>(jobs));
@@ -190,10 +180,12 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
   // trees were most of its memory). Its text stays; parsing is a tenth of a check.
   std::vector<ImportedFile> loaded(files.size());
   std::vector<char> dropped(files.size(), 0);
+  std::vector<const City*> named(files.size(), nullptr);
   arena.execute([&] {
     tbb::parallel_for(std::size_t(0), files.size(), [&](std::size_t i) {
       loaded[i] = load_policy_file(files[i], checker.limits());
       const auto& parsed = loaded[i].parsed;
+      if (loaded[i].loaded) named[i] = city_named(parsed.file, checker.registry());
       if (loaded[i].loaded && parsed.ok() && has_city(parsed.file) && !has_import(parsed.file)) {
         loaded[i].parsed = {};
         dropped[i] = 1;
@@ -216,47 +208,93 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
       dropped[i] = 0;
     }
   }
-  std::vector<std::size_t> roots;
+  // The report's order, and the cities named twice, are known before any check.
+  std::vector<Root> roots;
   for (std::size_t i = 0; i < plan.roots; ++i) {
     const auto& f = plan.files[i];
-    if (!(imported[i] && f.loaded && f.parsed.ok() && !has_city(f.parsed.file))) roots.push_back(i);
+    if (!(imported[i] && f.loaded && f.parsed.ok() && !has_city(f.parsed.file))) roots.push_back({i, named[i]});
   }
-  result.files.resize(roots.size());
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t(0), roots.size(), [&](std::size_t i) {
-      // Only this task touches a dropped root (no other file imports it).
-      const std::size_t root = roots[i];
-      if (dropped[root]) reparse(root);
-      result.files[i] = check_one(checker, plan, root, options);
-      // Nothing after the check reads a file nobody imports: its text goes too (13 MB for 10,000 cities).
-      if (dropped[root]) {
-        plan.files[root].parsed = {};
-        plan.files[root].source.reset();
+  std::stable_sort(roots.begin(), roots.end(),
+                   [&](const Root& a, const Root& b) { return order_key(a, plan) < order_key(b, plan); });
+  std::vector<std::size_t> duplicate_of(roots.size(), SIZE_MAX);  // position -> its group
+  for (std::size_t k = 0; k < roots.size();) {
+    std::size_t end = k + 1;
+    while (end < roots.size() && roots[k].named && roots[end].named == roots[k].named) ++end;
+    if (end - k >= 2) {
+      DuplicateCity group{roots[k].named, {}};
+      for (std::size_t m = k; m < end; ++m) {
+        group.paths.push_back(plan.files[roots[m].index].path);
+        duplicate_of[m] = result.duplicates.size();
       }
-      if (options.progress) {
-        std::lock_guard lock(progress_lock);
-        options.progress(++done, roots.size());
-      }
-    });
+      result.duplicates.push_back(std::move(group));
+    }
+    k = end;
+  }
+
+  std::vector<FileResult> slots(roots.size());
+  std::vector<std::string> prepared(options.prepare ? roots.size() : 0);
+  std::map<std::string, std::vector<std::string>> importers;  // baseline -> policies importing it
+  std::set<std::string> present;                               // city codes with a policy
+  std::size_t next = 0;
+  using tbb::filter_mode;
+  auto fetch = tbb::make_filter<void, std::size_t>(filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> std::size_t {
+    if (next == roots.size()) {
+      fc.stop();
+      return 0;
+    }
+    return next++;
   });
-  if (options.lay_out) options.lay_out(result.files);
+  auto check = tbb::make_filter<std::size_t, std::size_t>(filter_mode::parallel, [&](std::size_t k) {
+    // Only this task touches a dropped root (no other file imports it).
+    const std::size_t root = roots[k].index;
+    if (dropped[root]) reparse(root);
+    slots[k] = check_one(checker, plan, root, options);
+    if (!slots[k].city) slots[k].city = roots[k].named;
+    // Nothing after the check reads a file nobody imports: its text goes too (13 MB for 10,000 cities).
+    if (dropped[root]) {
+      plan.files[root].parsed = {};
+      plan.files[root].source.reset();
+    }
+    return k;
+  });
+  auto settle = tbb::make_filter<std::size_t, std::size_t>(filter_mode::serial_in_order, [&](std::size_t k) {
+    FileResult& file = slots[k];
+    if (duplicate_of[k] != SIZE_MAX) {
+      const auto& group = result.duplicates[duplicate_of[k]];
+      // Still checked: a decoy file must not drop the real policy's findings from the counts (it used to).
+      file.duplicate = true;
+      file.findings.insert(file.findings.begin(), duplicate_finding(group, group.paths[group.paths[0] == file.path ? 1 : 0]));
+    }
+    if (options.in_order) options.in_order(file);
+    result.tally(file);
+    for (const auto& b : file.imports) importers[b].push_back(file.path);
+    if (file.city) present.insert(file.city->code);
+    if (options.progress) options.progress(k + 1, roots.size());
+    return k;
+  });
+  auto render = tbb::make_filter<std::size_t, std::size_t>(filter_mode::parallel, [&](std::size_t k) {
+    if (options.prepare) prepared[k] = options.prepare(slots[k]);
+    return k;
+  });
+  auto hand_on = tbb::make_filter<std::size_t, void>(filter_mode::serial_in_order, [&](std::size_t k) {
+    if (!options.consume) return;
+    options.consume(std::move(slots[k]), options.prepare ? std::move(prepared[k]) : std::string());
+    slots[k] = {};
+    if (options.prepare) std::string().swap(prepared[k]);
+  });
+  // A few files per core in flight: enough to keep them busy, few enough that findings do not pile up.
+  arena.execute([&] { tbb::parallel_pipeline(4 * jobs, fetch & check & settle & render & hand_on); });
+  if (!options.consume) {
+    result.files = std::move(slots);
+    if (options.lay_out) options.lay_out(result.files);
+  }
   // Baselines, hashed like the inputs, with the policies importing them.
   std::map<std::string, std::size_t> by_path;
   for (std::size_t i = 0; i < plan.files.size(); ++i) by_path[plan.files[i].path] = i;
-  std::map<std::string, std::vector<std::string>> importers;
-  for (const auto& f : result.files) {
-    for (const auto& b : f.imports) importers[b].push_back(f.path);
-  }
   for (auto& [path, who] : importers) {
     std::sort(who.begin(), who.end());
     const auto& f = plan.files[by_path.at(path)];
     result.imports.push_back({path, f.loaded ? std::optional<std::string>(sha256_hex(f.source->text())) : std::nullopt, who});
-  }
-  std::stable_sort(result.files.begin(), result.files.end(), file_order);
-  mark_duplicates(result);
-  std::set<std::string> present;
-  for (const auto& f : result.files) {
-    if (f.city) present.insert(f.city->code);
   }
   result.expect = options.expect;
   for (const auto& city : checker.registry().cities()) {

@@ -1,7 +1,9 @@
 // A batch audit: every policy under some folders checked against the rule
 // pack, in parallel, keeping only the findings (never the parsed policies),
 // in a deterministic order; registry cities with no policy and cities with
-// two policies are reported beside the findings.
+// two policies are reported beside the findings. Streamed (Options::consume),
+// each file's findings are handed on as soon as they are ready, in that
+// order, and not kept.
 #pragma once
 
 #include <cstdint>
@@ -81,6 +83,12 @@ struct HashedFile {
   std::optional<std::string> sha256;
 };
 
+// A city that two or more files name: all of them, in report order.
+struct DuplicateCity {
+  const City* city = nullptr;
+  std::vector<std::string> paths;
+};
+
 struct Provenance {
   std::string luohu_version;
   std::string pack_name, pack_version, pack_seed;
@@ -98,17 +106,23 @@ struct Provenance {
 
 struct AuditResult {
   Provenance provenance;
-  std::vector<FileResult> files;       // by province (code prefix), city code, path
+  // By province (code prefix), city code, path: the city each file names.
+  // Empty when the audit was streamed (Options::consume).
+  std::vector<FileResult> files;
   std::vector<const City*> missing;    // expected registry cities with no policy, by code
   Expect expect = Expect::prefecture;
-  std::vector<std::vector<std::size_t>> duplicates;  // indexes into files, one group per city
+  std::vector<DuplicateCity> duplicates;  // by city code
   std::vector<PastFinding> past;       // from the baseline: fixed or unverified
   std::vector<ImportedBaseline> imports;  // by path
   std::size_t parsed_files = 0;        // files read and parsed, each once however many import it
   bool baseline = false;
+  // Counted as each file passes, so that they hold when the files are not kept.
+  std::size_t file_count = 0, unchecked_files = 0;
+  std::size_t errors = 0, warnings = 0, notes = 0;  // findings that count (not input errors, not waived) in checked files
 
-  std::size_t unchecked() const;
+  std::size_t unchecked() const { return unchecked_files; }
   std::size_t count(Severity s) const;  // findings (not input errors) in checked files
+  void tally(const FileResult& file);  // adds one file to the counts above
   // 0 no error finding; 1 some; 2 some file could not be checked (as `luohu
   // check`) or a city has two policy files.
   int exit_code() const;
@@ -117,16 +131,27 @@ struct AuditResult {
 struct Options {
   unsigned jobs = 0;  // 0: hardware concurrency
   Expect expect = Expect::prefecture;
-  // Called after each file, from worker threads but never concurrently.
+  // Called after each file, in report order, never concurrently.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Called with each file in report order, never concurrently, once its
+  // findings are final (duplicates marked): a baseline comparison marks them
+  // here, a summary counts them (audit/summary.hpp Summarizer).
+  std::function<void(FileResult& file)> in_order;
+  // Streaming. `prepare` is called after `in_order`, on worker threads and
+  // concurrently (a report renders the file's entry); `consume` then takes the
+  // file and what `prepare` returned, in report order, never concurrently.
+  // With `consume` set, AuditResult::files stays empty: an audit of 10,000
+  // cities holds a few files' findings at a time, not all of them.
+  std::function<std::string(const FileResult& file)> prepare;
+  std::function<void(FileResult&& file, std::string&& prepared)> consume;
   // Called with each checked city's merged policy and findings, from worker
   // threads, while the audit still holds the policy (it keeps findings, never
   // policies); the text returned is kept as FileResult::graph_dot. The HTML
   // report passes its pathway picture (report/dot.hpp): the audit draws nothing.
   std::function<std::string(PolicyModel& policy, const std::vector<Diagnostic>& findings)> graph;
-  // Called once with every file's result, in the order the files were checked,
-  // before they are sorted: the HTML report lays the graphs out here, in one
-  // Graphviz run (report/audit_reports.hpp lay_out_graphs).
+  // Called once with every file's result, when the files are kept (no
+  // `consume`): the HTML report lays the graphs out here, in one Graphviz run
+  // (report/audit_reports.hpp lay_out_graphs).
   std::function<void(std::vector<FileResult>& files)> lay_out;
 };
 
@@ -134,7 +159,8 @@ struct Options {
 // policy. Every file is read and parsed once (in parallel), with the files
 // they import (compose/imports.hpp); a file that others import and that names
 // no city is a baseline, not a city's policy: its findings are reported in
-// each policy importing it.
+// each policy importing it. The report order and the duplicates are decided
+// by the city each file's own 城市 statement names, before any is checked.
 AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options = {});
 
 // Fills in provenance: versions and SHA-256 of the registry and the rule files.

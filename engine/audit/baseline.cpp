@@ -86,58 +86,66 @@ std::optional<Baseline> load_baseline(const std::string& path, Message& error) {
 }
 
 Baseline baseline_of(const AuditResult& earlier, std::string label) {
-  Baseline b;
-  b.file = {std::move(label), std::nullopt};
-  for (const auto& file : earlier.files) {
-    if (!file.checked) continue;
-    PastFinding base;
-    base.file = file.path;
-    if (file.city) {
-      base.city_code = file.city->code;
-      base.city_name_zh = file.city->name_zh;
-      base.city_name_en = file.city->name_en;
-    }
-    for (const auto& f : file.findings) {
-      if (f.input_error) continue;
-      PastFinding p = base;
-      p.finding = f;
-      p.finding.status = Status::none;
-      b.findings.push_back(std::move(p));
-    }
-  }
-  return b;
+  BaselineCollector b(std::move(label));
+  for (const auto& file : earlier.files) b.add(file);
+  return std::move(b.baseline);
 }
 
-void compare(AuditResult& result, const Baseline& baseline) {
-  result.baseline = true;
-  result.provenance.baseline = baseline.file;
-  // Earlier findings by key, each key with how many times it occurred.
-  std::map<std::string, std::vector<const PastFinding*>> old;
-  for (const auto& p : baseline.findings) old[key_of(p.city_code, p.file, p.finding)].push_back(&p);
-  std::set<std::string> rechecked;  // cities (or paths) this audit checked
-  for (auto& file : result.files) {
-    if (!file.checked) continue;
-    std::string code = file.city ? file.city->code : "";
-    rechecked.insert(code.empty() ? file.path : code);
-    for (auto& f : file.findings) {
-      if (f.input_error) continue;
-      auto it = old.find(key_of(code, file.path, f));
-      if (it != old.end() && !it->second.empty()) {
-        f.status = Status::unchanged;
-        it->second.erase(it->second.begin());
-      } else {
-        f.status = Status::new_finding;
-      }
+Comparison::Comparison(const Baseline& baseline) : baseline_(baseline) {
+  for (const auto& p : baseline.findings) old_[key_of(p.city_code, p.file, p.finding)].push_back(&p);
+}
+
+void Comparison::mark(FileResult& file) {
+  if (!file.checked) return;
+  std::string code = file.city ? file.city->code : "";
+  rechecked_.insert(code.empty() ? file.path : code);
+  for (auto& f : file.findings) {
+    if (f.input_error) continue;
+    auto it = old_.find(key_of(code, file.path, f));
+    if (it != old_.end() && !it->second.empty()) {
+      f.status = Status::unchanged;
+      it->second.erase(it->second.begin());
+    } else {
+      f.status = Status::new_finding;
     }
   }
+}
+
+void Comparison::finish(AuditResult& result) {
+  result.baseline = true;
+  result.provenance.baseline = baseline_.file;
   // What is left of the baseline is gone: fixed where the city was checked again.
-  for (const auto& p : baseline.findings) {
-    auto& left = old[key_of(p.city_code, p.file, p.finding)];
+  for (const auto& p : baseline_.findings) {
+    auto& left = old_[key_of(p.city_code, p.file, p.finding)];
     auto at = std::find(left.begin(), left.end(), &p);
     if (at == left.end()) continue;
     PastFinding gone = p;
-    gone.finding.status = rechecked.count(p.city_code.empty() ? p.file : p.city_code) ? Status::fixed : Status::unverified;
+    gone.finding.status = rechecked_.count(p.city_code.empty() ? p.file : p.city_code) ? Status::fixed : Status::unverified;
     result.past.push_back(std::move(gone));
+  }
+}
+
+void compare(AuditResult& result, const Baseline& baseline) {
+  Comparison comparison(baseline);
+  for (auto& file : result.files) comparison.mark(file);
+  comparison.finish(result);
+}
+
+void BaselineCollector::add(const FileResult& file) {
+  if (!file.checked) return;
+  PastFinding base;
+  base.file = file.path;
+  if (file.city) {
+    base.city_code = file.city->code;
+    base.city_name_zh = file.city->name_zh;
+    base.city_name_en = file.city->name_en;
+  }
+  for (const auto& f : file.findings) {
+    if (f.input_error) continue;
+    PastFinding p = base;
+    p.finding = f;
+    p.finding.status = Status::none;
+    baseline.findings.push_back(std::move(p));
   }
 }
 

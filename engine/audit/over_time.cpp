@@ -7,14 +7,18 @@ namespace luohu::audit {
 std::vector<DatedSummary> audit_over_time(const Checker& checker, const std::vector<std::string>& files,
                                           const std::vector<std::string>& dates, const Options& options) {
   std::vector<DatedSummary> out;
-  Options quiet;  // no progress bar, no pictures: only the counts are kept
-  quiet.jobs = options.jobs;
-  quiet.expect = options.expect;
   for (const auto& date : dates) {
     Checker at = checker;
     at.as_of = date;
+    // Every rule of the pack is tallied: one not yet in force that day concerns no city.
+    Summarizer counts(checker.rules(), std::string());
+    Options quiet;  // no progress bar, no pictures: the files are counted as they pass and not kept
+    quiet.jobs = options.jobs;
+    quiet.expect = options.expect;
+    quiet.in_order = [&](FileResult& file) { counts.add(file); };
+    quiet.consume = [](FileResult&&, std::string&&) {};
     AuditResult result = run(at, files, quiet);
-    out.push_back({date, documents_applied(checker.rules(), date), summarize(result, checker.rules())});
+    out.push_back({date, documents_applied(checker.rules(), date), counts.finish(result)});
   }
   return out;
 }

@@ -7,8 +7,11 @@
 // over its checked cities.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "audit/audit.hpp"
@@ -49,6 +52,36 @@ struct Summary {
   // By the 核实 level of each city's policy (docs/language.md#provenance), in
   // the levels' order, then "unstated": how far the findings rest on read text.
   std::vector<Tally> by_verification;
+};
+
+// Counts an audit file by file, in report order: as it runs (Options::in_order,
+// when the files are streamed and not kept) or afterwards (summarize).
+class Summarizer {
+ public:
+  // `as_of`: the audit's date (Provenance::as_of), which decides the rules in force.
+  Summarizer(const RulePack& rules, const std::string& as_of);
+  void add(const FileResult& file);
+  // The counts of the whole audit (files, missing cities, duplicates, gone findings) join the files' own.
+  Summary finish(const AuditResult& result);
+
+ private:
+  // A group of rules tallied together (one rule, a task's, a unit's).
+  struct RuleGroup {
+    Tally tally;
+    std::vector<std::size_t> members;  // pack indexes
+    std::vector<char> member;          // [pack index]
+  };
+  void add_rules(const FileResult& file);
+
+  const RulePack& rules_;
+  std::unordered_map<std::string_view, int> index_;  // rule id -> pack index
+  std::vector<RuleGroup> by_rule_, by_task_, by_unit_;
+  std::map<std::string, Tally> others_, by_province_, by_tier_;
+  std::map<std::string, bool> city_ok_;  // a city with two files is not compliant
+  std::size_t checked_cities_ = 0;       // checked files naming a known city
+  Summary summary_;                      // what is counted as it goes: coverage, statuses, verification
+  std::vector<int> rule_of_;             // scratch, per file: each finding's pack index (-1: outside the pack)
+  std::vector<char> applies_;            // scratch, per file: whether each rule applies
 };
 
 Summary summarize(const AuditResult& result, const RulePack& rules);

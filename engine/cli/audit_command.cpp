@@ -76,71 +76,102 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   Checker checker(setup->registry, setup->rules);
   checker.waiver_options = {o.no_waivers, o.today};
   checker.as_of = o.impact.empty() ? o.as_of : o.impact;
+  const auto expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
   // --impact: the same files under the rules of the day before are the baseline.
   std::optional<audit::Baseline> before;
   if (!o.impact.empty()) {
     Checker earlier(setup->registry, setup->rules);
     earlier.waiver_options = checker.waiver_options;
     earlier.as_of = day_before(o.impact);
+    audit::BaselineCollector earlier_findings(fmt::format("luohu audit --as-of {}", earlier.as_of));
     audit::Options quiet;
     quiet.jobs = o.jobs;
-    quiet.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
-    before = audit::baseline_of(audit::run(earlier, found.files, quiet),
-                                fmt::format("luohu audit --as-of {}", earlier.as_of));
+    quiet.expect = expect;
+    quiet.in_order = [&](audit::FileResult& file) { earlier_findings.add(file); };
+    quiet.consume = [](audit::FileResult&&, std::string&&) {};
+    audit::run(earlier, found.files, quiet);
+    before = std::move(earlier_findings.baseline);
   }
+  const audit::Baseline* against = baseline ? &*baseline : before ? &*before : nullptr;
+  audit::Provenance provenance = audit::provenance(setup->registry, setup->rules, o.paths);
+  provenance.as_of = checker.stated_as_of();
+  provenance.impact = o.impact;
+  provenance.documents = documents_applied(setup->rules, provenance.as_of);
+  if (!setup->snapshot.empty()) provenance.snapshot = audit::HashedFile{setup->snapshot, sha256_file(setup->snapshot)};
+  if (against) provenance.baseline = against->file;
+
   audit::Options options;
   options.jobs = o.jobs;
-  options.expect = o.expect == "all" ? audit::Expect::all : audit::Expect::prefecture;
+  options.expect = expect;
+  std::vector<audit::DatedSummary> over_time;
+  if (!o.over_time.empty()) over_time = audit::audit_over_time(checker, found.files, o.over_time, options);
   if (::isatty(STDERR_FILENO)) options.progress = draw_progress;
+  // Each file is compared and counted as the audit hands it on, in report order.
+  std::optional<audit::Comparison> comparison;
+  if (against) comparison.emplace(*against);
+  audit::Summarizer counts(setup->rules, provenance.as_of);
+  AuditSummaryLines lines(lang);
+  options.in_order = [&](audit::FileResult& file) {
+    if (comparison) comparison->mark(file);
+    counts.add(file);
+    lines.add(file);
+  };
   const bool html = o.format == "html";
   if (html) {  // each city's pathway graph in the drill-down
     options.graph = pathway_graph_hook(lang);
     options.lay_out = lay_out_graphs;
   }
-  auto result = audit::run(checker, found.files, options);
-  result.provenance = audit::provenance(setup->registry, setup->rules, o.paths);
-  result.provenance.as_of = checker.stated_as_of();
-  result.provenance.impact = o.impact;
-  result.provenance.documents = documents_applied(setup->rules, result.provenance.as_of);
-  if (!setup->snapshot.empty()) result.provenance.snapshot = audit::HashedFile{setup->snapshot, sha256_file(setup->snapshot)};
-  if (baseline) audit::compare(result, *baseline);
-  else if (before) audit::compare(result, *before);
-  auto summary = audit::summarize(result, setup->rules);
-  std::vector<audit::DatedSummary> over_time;
-  if (!o.over_time.empty()) {
-    over_time = audit::audit_over_time(checker, found.files, o.over_time, options);
+  audit::AuditResult result;
+  audit::Summary summary;
+  auto run = [&] {
+    result = audit::run(checker, found.files, options);
+    result.provenance = provenance;
+    if (comparison) comparison->finish(result);
+    summary = counts.finish(result);
     // The main audit's own date closes the row of dates (its counts are at hand), unless it was given.
-    const auto& p = result.provenance;
-    if (std::none_of(over_time.begin(), over_time.end(), [&](const audit::DatedSummary& d) { return d.as_of == p.as_of; }))
-      over_time.push_back({p.as_of, p.documents, summary});
-  }
-  AuditReportInput in{result, summary, setup->rules, lang, &over_time};
+    if (!o.over_time.empty() &&
+        std::none_of(over_time.begin(), over_time.end(), [&](const audit::DatedSummary& d) { return d.as_of == provenance.as_of; }))
+      over_time.push_back({provenance.as_of, provenance.documents, summary});
+  };
+  auto input = [&] { return AuditReportInput{result, summary, setup->rules, lang, &over_time}; };
 
-  // JSON is written piece by piece, never held whole (10,000 cities); the others are built first.
+  // JSON and the terminal summary are streamed: each file's findings are
+  // written (or counted) as they are ready and not kept, so the audit of
+  // 10,000 cities never holds them all. CSV, SARIF and HTML are built whole.
   std::function<bool(const ChunkWriter&)> produce;
-  std::string report;
-  if (o.format == "json") produce = [&in](const ChunkWriter& write) { return write_audit_json(in, write); };
-  else if (o.format == "csv") report = (o.bom || (lang == Lang::zh && !o.no_bom) ? "\xEF\xBB\xBF" : "") + render_audit_csv(in);  // BOM: Excel reads UTF-8, not GBK
-  else if (o.format == "sarif") report = render_audit_sarif(in);
-  else if (o.format == "html") report = render_audit_html(in);
+  if (o.format == "json") {
+    produce = [&](const ChunkWriter& write) {
+      AuditJsonWriter json(provenance, setup->rules, lang, expect, against != nullptr);
+      bool ok = json.begin(write);
+      options.prepare = [&](const audit::FileResult& file) { return json.entry(file); };
+      options.consume = [&](audit::FileResult&& file, std::string&& entry) { ok = ok && json.add(file, entry, write); };
+      run();
+      return ok && json.end(input(), write);
+    };
+  } else if (o.format == "summary") {
+    options.consume = [](audit::FileResult&&, std::string&&) {};
+    run();
+  } else {
+    run();
+    std::string report;
+    if (o.format == "csv") report = (o.bom || (lang == Lang::zh && !o.no_bom) ? "\xEF\xBB\xBF" : "") + render_audit_csv(input());  // BOM: Excel reads UTF-8, not GBK
+    else if (o.format == "sarif") report = render_audit_sarif(input());
+    else if (o.format == "html") report = render_audit_html(input());
+    produce = [report = std::move(report)](const ChunkWriter& write) { return write(report); };
+  }
   bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   if (o.format == "summary") {
-    std::cout << render_audit_summary(in, color);
+    std::cout << render_audit_summary(input(), color, &lines);
   } else if (o.output.empty() || o.output == "-") {
-    if (produce) {
-      produce([](std::string_view piece) { return static_cast<bool>(std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
-    } else {
-      std::cout << report;
-    }
+    produce([](std::string_view piece) { return static_cast<bool>(std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
   } else {
     // Atomically: on a full disk the previous report survives whole.
     std::string error, error_zh;
-    if (!produce) produce = [&report](const ChunkWriter& write) { return write(report); };
     if (!write_atomically_streamed(o.output, produce, WriteOptions{}, error, error_zh))
       return fail({fmt::format("{}：无法写入报告：{}", o.output, error_zh),
                    fmt::format("{}: cannot write the report: {}", o.output, error)});
     // The report went to a file: the summary still goes to the terminal.
-    std::cout << render_audit_summary(in, color);
+    std::cout << render_audit_summary(input(), color, &lines);
     if (lang == Lang::zh) std::cout << fmt::format("{} 报告已写入 {}\n", o.format, o.output);
     else std::cout << fmt::format("{} report written to {}\n", o.format, o.output);
   }

@@ -120,10 +120,10 @@ json coverage_json(const std::vector<ProvisionCount>& coverage, Lang lang) {
   return out;
 }
 
-json file_json(const AuditReportInput& in, const FileResult& file) {
+json file_json(const FileResult& file, const RulePack& rules, bool baseline, Lang lang) {
   std::string owner = file.city ? file.city->code : file.path;
   json findings = json::array();
-  for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), in.rules, in.result.baseline, in.lang));
+  for (const auto& f : file.findings) findings.push_back(finding_json(f, finding_key(owner, f.rule, f.clause), rules, baseline, lang));
   // The file's row of the coverage view: what it says of each provision of tasks 22–30 and 34.
   json provisions = json::object();
   for (const auto& state : file.provisions) provisions[state.id] = state.state;
@@ -138,49 +138,61 @@ json file_json(const AuditReportInput& in, const FileResult& file) {
           {"findings", findings}};
 }
 
-// Everything but the files' entries ("files" is an empty array).
-json audit_head(const AuditReportInput& in) {
-  const auto& r = in.result;
-  const auto& s = in.summary;
-  const auto& p = r.provenance;
+// The waiver ledger's rows of one file: every waiver of every checked file, used or not.
+void add_waivers(json& ledger, const FileResult& file) {
+  for (const auto& w : file.waivers)
+    ledger.push_back({{"file", file.path},
+                      {"city", file.city ? json(file.city->code) : json(nullptr)},
+                      {"line", w.line},
+                      {"rule", w.rule},
+                      {"reason", w.reason},
+                      {"document", w.document},
+                      {"date", w.date},
+                      {"expires", w.expires},
+                      {"status", w.not_yet ? "not_in_force" : w.expired ? "expired" : w.ambiguous ? "ambiguous" : w.uses ? "active" : "unused"},
+                      {"waived_findings", w.uses}});
+}
+
+// What the report says before its files: all known before any file is checked.
+json head_json(const Provenance& p, const RulePack& pack, Lang lang, Expect expect) {
   json rule_files = json::array();
   for (const auto& f : p.rule_files) rule_files.push_back({{"path", f.path}, {"sha256", optional_text(f.sha256)}});
   json rules = json::array();
-  for (const auto& rule : in.rules.rules)
+  for (const auto& rule : pack.rules)
     rules.push_back({{"id", rule.id},
                      {"task", rule.task},
                      {"severity", severity_name(rule.severity)},
-                     {"title", rule.title.in(in.lang)},
+                     {"title", rule.title.in(lang)},
                      {"title_zh", rule.title.zh},
                      {"title_en", rule.title.en},
                      {"quote", rule.quote},
                      {"responsible", rule.responsible}});
-  // The waiver ledger: every waiver of every checked file, used or not.
-  json ledger = json::array();
-  for (const auto& file : r.files) {
-    for (const auto& w : file.waivers)
-      ledger.push_back({{"file", file.path},
-                        {"city", file.city ? json(file.city->code) : json(nullptr)},
-                        {"line", w.line},
-                        {"rule", w.rule},
-                        {"reason", w.reason},
-                        {"document", w.document},
-                        {"date", w.date},
-                        {"expires", w.expires},
-                        {"status", w.not_yet ? "not_in_force" : w.expired ? "expired" : w.ambiguous ? "ambiguous" : w.uses ? "active" : "unused"},
-                        {"waived_findings", w.uses}});
-  }
+  return {{"format", "luohu-audit/1"},
+          {"lang", lang == Lang::zh ? "zh" : "en"},
+          {"tool", {{"name", "luohu"}, {"version", p.luohu_version}}},
+          {"rule_pack", {{"name", p.pack_name}, {"version", p.pack_version}, {"seed", p.pack_seed}, {"files", rule_files}}},
+          {"registry", {{"path", p.registry.path}, {"version", p.registry_version}, {"sha256", optional_text(p.registry.sha256)}}},
+          {"inputs", p.inputs},
+          {"as_of", p.as_of.empty() ? json(nullptr) : json(p.as_of)},
+          {"documents", p.documents},
+          {"impact", p.impact.empty() ? json(nullptr) : json(p.impact)},
+          {"expect", expect_name(expect)},
+          {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"sha256", optional_text(p.snapshot->sha256)}} : json(nullptr)},
+          {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
+          {"rules", rules}};
+}
+
+// What the report says after its files: what needs every file checked.
+json tail_json(const AuditReportInput& in, json ledger) {
+  const auto& r = in.result;
+  const auto& s = in.summary;
   // Baselines the policies import, hashed like the inputs.
   json imports = json::array();
   for (const auto& b : r.imports) imports.push_back({{"path", b.path}, {"sha256", optional_text(b.sha256)}, {"imported_by", b.importers}});
   json missing = json::array();
   for (const City* c : r.missing) missing.push_back(city_json(*c));
   json duplicates = json::array();
-  for (const auto& group : r.duplicates) {
-    json paths = json::array();
-    for (std::size_t i : group) paths.push_back(r.files[i].path);
-    duplicates.push_back({{"city", r.files[group[0]].city->code}, {"files", paths}});
-  }
+  for (const auto& group : r.duplicates) duplicates.push_back({{"city", group.city->code}, {"files", group.paths}});
   json gone = json::array();
   for (const auto& past : r.past) {
     json j = finding_json(past.finding, finding_key(past.city_code.empty() ? past.file : past.city_code, past.finding.rule, past.finding.clause),
@@ -208,27 +220,13 @@ json audit_head(const AuditReportInput& in) {
                   {"by_verification", tallies(s.by_verification, in.lang)}};
   if (r.baseline)
     summary["baseline"] = {{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}, {"unverified", s.unverified}};
-  json head = {{"format", "luohu-audit/1"},
-          {"lang", in.lang == Lang::zh ? "zh" : "en"},
-          {"tool", {{"name", "luohu"}, {"version", p.luohu_version}}},
-          {"rule_pack", {{"name", p.pack_name}, {"version", p.pack_version}, {"seed", p.pack_seed}, {"files", rule_files}}},
-          {"registry", {{"path", p.registry.path}, {"version", p.registry_version}, {"sha256", optional_text(p.registry.sha256)}}},
-          {"inputs", p.inputs},
-          {"as_of", p.as_of.empty() ? json(nullptr) : json(p.as_of)},
-          {"documents", p.documents},
-          {"impact", p.impact.empty() ? json(nullptr) : json(p.impact)},
-          {"imports", imports},
-          {"expect", expect_name(r.expect)},
-          {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"sha256", optional_text(p.snapshot->sha256)}} : json(nullptr)},
-          {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
-          {"exit_code", r.exit_code()},
-          {"summary", summary},
-          {"rules", rules},
-          {"files", json::array()},
-          {"missing", missing},
-          {"duplicates", duplicates},
-          {"gone", gone},
-          {"waivers", ledger}};
+  json tail = {{"imports", imports},
+               {"exit_code", r.exit_code()},
+               {"summary", summary},
+               {"missing", missing},
+               {"duplicates", duplicates},
+               {"gone", gone},
+               {"waivers", std::move(ledger)}};
   // --over-time: the same files under each date's rules, counts only.
   if (in.over_time && !in.over_time->empty()) {
     json dates = json::array();
@@ -242,53 +240,78 @@ json audit_head(const AuditReportInput& in) {
                        {"notes", d.summary.notes},
                        {"by_tier", tallies(d.summary.by_tier, in.lang)},
                        {"by_rule", tallies(d.summary.by_rule, in.lang)}});
-    head["over_time"] = std::move(dates);
+    tail["over_time"] = std::move(dates);
   }
-  return head;
+  return tail;
+}
+
+// Indented one level deeper, as an element of the top-level "files" array.
+std::string nested(const std::string& entry) {
+  std::string out;
+  out.reserve(entry.size() + entry.size() / 8);
+  for (char c : entry) {
+    out += c;
+    if (c == '\n') out += "    ";  // JSON strings hold no raw newline
+  }
+  return out;
 }
 
 }  // namespace
 
 json audit_json(const AuditReportInput& in) {
-  json j = audit_head(in);
-  auto& files = j["files"];
-  for (const auto& file : in.result.files) files.push_back(file_json(in, file));
+  const auto& r = in.result;
+  json j = head_json(r.provenance, in.rules, in.lang, r.expect);
+  json files = json::array(), ledger = json::array();
+  for (const auto& file : r.files) {
+    files.push_back(file_json(file, in.rules, r.baseline, in.lang));
+    add_waivers(ledger, file);
+  }
+  j["files"] = std::move(files);
+  j.update(tail_json(in, std::move(ledger)));
   return j;
 }
 
-// The text audit_json(in).dump(2) would be, written piece by piece: each file's
-// entry is built, written and dropped (10,000 cities held whole took 160 MB).
+AuditJsonWriter::AuditJsonWriter(const Provenance& provenance, const RulePack& rules, Lang lang, Expect expect, bool baseline)
+    : provenance_(provenance), rules_(rules), lang_(lang), expect_(expect), baseline_(baseline),
+      ledger_(std::make_unique<json>(json::array())) {}
+
+AuditJsonWriter::~AuditJsonWriter() = default;
+
+bool AuditJsonWriter::begin(const ChunkWriter& write) {
+  const std::string head = dump_valid(head_json(provenance_, rules_, lang_, expect_), 2);  // "{\n  ...\n}"
+  return write(std::string_view(head).substr(0, head.size() - 2)) && write(",\n  \"files\": [");
+}
+
+std::string AuditJsonWriter::entry(const FileResult& file) const {
+  return nested(dump_valid(file_json(file, rules_, baseline_, lang_), 2));
+}
+
+bool AuditJsonWriter::add(const FileResult& file, std::string_view entry, const ChunkWriter& write) {
+  add_waivers(*ledger_, file);
+  return write(files_++ == 0 ? "\n    " : ",\n    ") && write(entry);
+}
+
+bool AuditJsonWriter::end(const AuditReportInput& in, const ChunkWriter& write) {
+  const std::string tail = dump_valid(tail_json(in, std::move(*ledger_)), 2);  // "{\n  ...\n}"
+  return write(files_ ? "\n  ]," : "],") && write(std::string_view(tail).substr(1)) && write("\n");
+}
+
 bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write) {
-  const std::string head = dump_valid(audit_head(in), 2);
-  // The top-level key: nested "files" keys are indented further.
-  const std::string_view marker = "\n  \"files\": []";
-  const auto at = head.find(marker);
-  if (in.result.files.empty() || at == std::string::npos) return write(head) && write("\n");
-  const std::size_t open = at + marker.size() - 1;  // just after '['
-  if (!write(std::string_view(head).substr(0, open))) return false;
+  const auto& r = in.result;
+  AuditJsonWriter writer(r.provenance, in.rules, in.lang, r.expect, r.baseline);
+  if (!writer.begin(write)) return false;
   // Entries are built on every core a window at a time (a third of a 10,000-city
   // audit's time when built one by one), then written in order.
-  const auto& files = in.result.files;
   constexpr std::size_t kWindow = 64;  // entries held at once: ~1 MB
-  std::vector<std::string> entries(std::min(kWindow, files.size()));
-  for (std::size_t from = 0; from < files.size(); from += kWindow) {
-    const std::size_t n = std::min(kWindow, files.size() - from);
-    tbb::parallel_for(std::size_t(0), n, [&](std::size_t k) {
-      const std::string entry = dump_valid(file_json(in, files[from + k]), 2);
-      std::string& indented = entries[k];
-      indented.clear();
-      indented.reserve(entry.size() + entry.size() / 8);
-      indented += from + k == 0 ? "\n    " : ",\n    ";
-      for (char c : entry) {
-        indented += c;
-        if (c == '\n') indented += "    ";  // JSON strings hold no raw newline
-      }
-    });
+  std::vector<std::string> entries(std::min(kWindow, r.files.size()));
+  for (std::size_t from = 0; from < r.files.size(); from += kWindow) {
+    const std::size_t n = std::min(kWindow, r.files.size() - from);
+    tbb::parallel_for(std::size_t(0), n, [&](std::size_t k) { entries[k] = writer.entry(r.files[from + k]); });
     for (std::size_t k = 0; k < n; ++k) {
-      if (!write(entries[k])) return false;
+      if (!writer.add(r.files[from + k], entries[k], write)) return false;
     }
   }
-  return write("\n  ") && write(std::string_view(head).substr(open)) && write("\n");
+  return writer.end(in, write);
 }
 
 std::string render_audit_json(const AuditReportInput& in) {

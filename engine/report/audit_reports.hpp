@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <memory>
 #include <string>
 
 #include "audit/audit.hpp"
@@ -22,11 +23,49 @@ struct AuditReportInput {
   const std::vector<audit::DatedSummary>* over_time = nullptr;
 };
 
-std::string render_audit_summary(const AuditReportInput& in, bool color);
+// The terminal summary's lines about single files (each city's document and
+// sources, the files that could not be checked, the cities with errors, the
+// waiver counts), gathered in report order, so that a streamed audit
+// (audit::Options::in_order) need not keep its files.
+struct AuditSummaryLines {
+  Lang lang;
+  std::size_t waivers = 0, waived = 0, expired = 0, unused = 0;
+  std::string documents, unchecked, violating;
+  explicit AuditSummaryLines(Lang l) : lang(l) {}
+  void add(const audit::FileResult& file);
+};
+
+// `lines`: gathered as the audit ran; none: from the result's files.
+std::string render_audit_summary(const AuditReportInput& in, bool color, const AuditSummaryLines* lines = nullptr);
 nlohmann::json audit_json(const AuditReportInput& in);  // "format": "luohu-audit/1"
 std::string render_audit_json(const AuditReportInput& in);
-// The same text, piece by piece (the CLI's -o and standard output): never held whole.
+// The same document, piece by piece (the CLI's -o and standard output): never held whole.
 bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write);
+
+// The JSON report written while the audit runs (audit::Options::prepare and
+// consume): first what is known before any check (tool, rule pack, registry,
+// dates, rules), then each file's entry as the audit hands it on, then what
+// needs every file (summary, exit code, missing cities, gone findings, the
+// waiver ledger). A writer returns false once `write` has failed.
+class AuditJsonWriter {
+ public:
+  // `baseline`: the audit compares against one (each finding gets a status).
+  AuditJsonWriter(const audit::Provenance& provenance, const RulePack& rules, Lang lang, audit::Expect expect, bool baseline);
+  ~AuditJsonWriter();
+  bool begin(const ChunkWriter& write);
+  std::string entry(const audit::FileResult& file) const;  // any thread, concurrently
+  bool add(const audit::FileResult& file, std::string_view entry, const ChunkWriter& write);  // in report order
+  bool end(const AuditReportInput& in, const ChunkWriter& write);
+
+ private:
+  const audit::Provenance& provenance_;
+  const RulePack& rules_;
+  Lang lang_;
+  audit::Expect expect_;
+  bool baseline_;
+  std::size_t files_ = 0;
+  std::unique_ptr<nlohmann::json> ledger_;  // the waivers of the files written so far
+};
 std::string render_audit_csv(const AuditReportInput& in);
 std::string render_audit_sarif(const AuditReportInput& in);
 std::string render_audit_html(const AuditReportInput& in);

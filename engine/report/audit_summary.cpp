@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "check/city_record.hpp"
 #include "diag/provenance.hpp"
@@ -108,7 +109,49 @@ std::string over_time_table(const std::vector<DatedSummary>& dates, const Words&
 
 }  // namespace
 
-std::string render_audit_summary(const AuditReportInput& in, bool color) {
+void AuditSummaryLines::add(const FileResult& file) {
+  Words w{lang};
+  for (const auto& x : file.waivers) {
+    ++waivers;
+    waived += x.uses;
+    expired += x.expired;
+    unused += !x.expired && !x.not_yet && !x.ambiguous && x.uses == 0;
+  }
+  // Each city's document, how far it was read, and its source texts: what its findings rest on.
+  if (file.city) {
+    const PolicyProvenance* pv = file.provenance.get();
+    std::string doc, level = w("未注明", "not stated"), sources;
+    if (pv) {
+      for (const std::string* part : {&pv->title, &pv->document, &pv->effective}) {
+        if (!part->empty()) doc += (doc.empty() ? "" : " ") + *part;
+      }
+      if (!pv->verification.empty()) level = label(pv->verification, lang);
+      for (const auto& src : pv->sources) sources += (sources.empty() ? "" : ", ") + (src.resolved.empty() ? src.path : src.resolved);
+    }
+    documents += fmt::format("  {} {} — {} — {}: {} — {}: {}\n", file.city->code,
+                             lang == Lang::zh ? file.city->name_zh : file.city->name_en, doc.empty() ? "—" : doc,
+                             w("核实", "verification"), level, w("来源", "source"), sources.empty() ? "—" : sources);
+  }
+  if (!file.checked) {
+    for (const auto& f : file.findings) {
+      if (f.input_error && f.rule != "duplicate-city") unchecked += fmt::format("  {}:{}:{}: [{}] {}\n", terminal_text(file.path), f.line, f.column, f.rule, terminal_text(f.message.in(lang), true));
+    }
+    return;
+  }
+  std::map<std::string, int> rules;
+  for (const auto& f : file.findings) {
+    if (f.counts(Severity::error)) ++rules[f.rule];
+  }
+  if (rules.empty()) return;
+  std::string list;
+  for (const auto& [id, n] : rules) list += fmt::format("{}{}{}", list.empty() ? "" : ", ", id, n > 1 ? fmt::format(" ×{}", n) : "");
+  // The tier beside the registry sources it rests on.
+  violating += fmt::format("  {} {} ({}) [{} · {}]: {}\n", file.city->code, lang == Lang::zh ? file.city->name_zh : file.city->name_en,
+                           terminal_text(file.path), tier_label(file.city->tier_key()).in(lang),
+                           file.city->population_sources.empty() ? w("无来源", "no source") : population_source_text(*file.city), list);
+}
+
+std::string render_audit_summary(const AuditReportInput& in, bool color, const AuditSummaryLines* lines) {
   const auto& r = in.result;
   const auto& s = in.summary;
   const auto& p = r.provenance;
@@ -144,15 +187,13 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
                        s.errors, s.warnings, s.notes, r.expect == Expect::all ? "" : " of prefecture level and above", s.missing,
                        s.duplicates);
   }
-  std::size_t waivers = 0, waived = 0, expired = 0, unused = 0;
-  for (const auto& file : r.files) {
-    for (const auto& x : file.waivers) {
-      ++waivers;
-      waived += x.uses;
-      expired += x.expired;
-      unused += !x.expired && !x.not_yet && !x.ambiguous && x.uses == 0;
-    }
+  AuditSummaryLines own(in.lang);
+  if (!lines) {
+    for (const auto& file : r.files) own.add(file);
+    lines = &own;
   }
+  const auto& [waivers, waived, expired, unused] = std::tie(lines->waivers, lines->waived, lines->expired, lines->unused);
+  const std::string &documents = lines->documents, &unchecked = lines->unchecked, &violating = lines->violating;
   if (waivers)
     out += fmt::format("{}: {} · {} {} · {} {} · {} {}\n", w("豁免台账（见 JSON/HTML 报告）", "waiver ledger (see the JSON/HTML report)"), waivers,
                        w("豁免问题", "findings waived"), waived, w("已过期", "expired"), expired, w("未用上", "unused"), unused);
@@ -190,53 +231,16 @@ std::string render_audit_summary(const AuditReportInput& in, bool color) {
   out += heading("按核实程度", "By verification level");
   out += tally_table(s.by_verification, w("核实程度", "level"), true, true, w, in.lang, true);
 
-  // Each city's document, how far it was read, and its source texts: what its findings rest on.
-  std::string documents;
-  for (const auto& file : r.files) {
-    if (!file.city) continue;
-    const PolicyProvenance* pv = file.provenance.get();
-    std::string doc, level = w("未注明", "not stated"), sources;
-    if (pv) {
-      for (const std::string* part : {&pv->title, &pv->document, &pv->effective}) {
-        if (!part->empty()) doc += (doc.empty() ? "" : " ") + *part;
-      }
-      if (!pv->verification.empty()) level = label(pv->verification, in.lang);
-      for (const auto& src : pv->sources) sources += (sources.empty() ? "" : ", ") + (src.resolved.empty() ? src.path : src.resolved);
-    }
-    documents += fmt::format("  {} {} — {} — {}: {} — {}: {}\n", file.city->code,
-                             in.lang == Lang::zh ? file.city->name_zh : file.city->name_en, doc.empty() ? "—" : doc,
-                             w("核实", "verification"), level, w("来源", "source"), sources.empty() ? "—" : sources);
-  }
   if (!documents.empty()) out += heading("各城市的文件与来源", "Each city's document and sources") + documents;
 
-  std::string unchecked, violating;
-  for (const auto& file : r.files) {
-    if (!file.checked) {
-      for (const auto& f : file.findings) {
-        if (f.input_error && f.rule != "duplicate-city") unchecked += fmt::format("  {}:{}:{}: [{}] {}\n", terminal_text(file.path), f.line, f.column, f.rule, terminal_text(f.message.in(in.lang), true));
-      }
-      continue;
-    }
-    std::map<std::string, int> rules;
-    for (const auto& f : file.findings) {
-      if (f.counts(Severity::error)) ++rules[f.rule];
-    }
-    if (rules.empty()) continue;
-    std::string list;
-    for (const auto& [id, n] : rules) list += fmt::format("{}{}{}", list.empty() ? "" : ", ", id, n > 1 ? fmt::format(" ×{}", n) : "");
-    // The tier beside the registry sources it rests on.
-    violating += fmt::format("  {} {} ({}) [{} · {}]: {}\n", file.city->code, in.lang == Lang::zh ? file.city->name_zh : file.city->name_en,
-                             terminal_text(file.path), tier_label(file.city->tier_key()).in(in.lang),
-                             file.city->population_sources.empty() ? w("无来源", "no source") : population_source_text(*file.city), list);
-  }
   if (!unchecked.empty()) out += heading("无法检查的文件", "Files that could not be checked") + unchecked;
   if (!r.duplicates.empty()) {
     out += heading("重复城市（每个城市只能有一个政策文件；在消除重复之前这些城市计为不合规）",
                    "Duplicate cities (a city may have one policy file; these cities count as non-compliant until resolved)");
     for (const auto& group : r.duplicates) {
-      const City* c = r.files[group[0]].city;
+      const City* c = group.city;
       out += fmt::format("  {} {}:\n", c->code, in.lang == Lang::zh ? c->name_zh : c->name_en);
-      for (std::size_t i : group) out += fmt::format("    {}\n", terminal_text(r.files[i].path));
+      for (const auto& path : group.paths) out += fmt::format("    {}\n", terminal_text(path));
     }
   }
   if (!violating.empty()) out += heading("有错误的城市", "Cities with errors") + violating;
