@@ -136,3 +136,24 @@ TEST_CASE("an earlier audit gathered file by file is the baseline its kept files
     CHECK(a.file == b.file);
   }
 }
+
+TEST_CASE("CSV written file by file as the audit runs is the CSV of the kept audit", "[audit][stream][csv]") {
+  Checker checker(bundled().registry, bundled().rules);
+  checker.as_of = "2026-12-01";
+  const auto files = corpus();
+  for (Lang lang : {Lang::zh, Lang::en}) {
+    auto kept = audit::run(checker, files);
+    const auto kept_summary = audit::summarize(kept, checker.rules());
+    const std::string whole = render_audit_csv({kept, kept_summary, checker.rules(), lang});
+    std::string text = audit_csv_header(lang);
+    audit::Options options;
+    options.prepare = [&](const audit::FileResult& file) { return audit_csv_rows(file, checker.rules(), lang); };
+    options.consume = [&](audit::FileResult&&, std::string&& rows) { text += rows; };
+    auto streamed = audit::run(checker, files, options);
+    const auto summary = audit::summarize(streamed, checker.rules());
+    text += audit_csv_tail({streamed, summary, checker.rules(), lang});
+    CHECK(streamed.files.empty());
+    CHECK(text.size() > 10000);
+    CHECK(text == whole);
+  }
+}

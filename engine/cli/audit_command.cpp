@@ -135,9 +135,9 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   };
   auto input = [&] { return AuditReportInput{result, summary, setup->rules, lang, &over_time}; };
 
-  // JSON and the terminal summary are streamed: each file's findings are
+  // JSON, CSV and the terminal summary are streamed: each file's findings are
   // written (or counted) as they are ready and not kept, so the audit of
-  // 10,000 cities never holds them all. CSV, SARIF and HTML are built whole.
+  // 10,000 cities never holds them all. SARIF and HTML are built whole.
   std::function<bool(const ChunkWriter&)> produce;
   if (o.format == "json") {
     produce = [&](const ChunkWriter& write) {
@@ -148,15 +148,21 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
       run();
       return ok && json.end(input(), write);
     };
+  } else if (o.format == "csv") {
+    produce = [&](const ChunkWriter& write) {
+      // BOM: Excel reads UTF-8, not GBK.
+      bool ok = write(o.bom || (lang == Lang::zh && !o.no_bom) ? "\xEF\xBB\xBF" : "") && write(audit_csv_header(lang));
+      options.prepare = [&](const audit::FileResult& file) { return audit_csv_rows(file, setup->rules, lang); };
+      options.consume = [&](audit::FileResult&&, std::string&& rows) { ok = ok && write(rows); };
+      run();
+      return ok && write(audit_csv_tail(input()));
+    };
   } else if (o.format == "summary") {
     options.consume = [](audit::FileResult&&, std::string&&) {};
     run();
   } else {
     run();
-    std::string report;
-    if (o.format == "csv") report = (o.bom || (lang == Lang::zh && !o.no_bom) ? "\xEF\xBB\xBF" : "") + render_audit_csv(input());  // BOM: Excel reads UTF-8, not GBK
-    else if (o.format == "sarif") report = render_audit_sarif(input());
-    else if (o.format == "html") report = render_audit_html(input());
+    std::string report = o.format == "sarif" ? render_audit_sarif(input()) : render_audit_html(input());
     produce = [report = std::move(report)](const ChunkWriter& write) { return write(report); };
   }
   bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");

@@ -83,40 +83,52 @@ std::vector<std::string> city_cells(const City* c, const Values& v) {
 
 std::string tier_source(const City* c) { return c ? population_source_text(*c) : ""; }
 
+// One finding's row: the city's cells first, then the finding's, then what it rests on.
+std::string finding_row(const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
+                      const std::string& sha, const PolicyProvenance* p, const std::string& tier_from, const RulePack& rules,
+                      const Values& v) {
+  const Rule* rule = rules.find(f.rule);
+  cells.insert(cells.begin(), v.kind(kind));
+  cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
+                             v.severity(f.severity), rule ? rule->responsible : "", v.status(status_name(f.status)),
+                             f.message.in(v.lang), f.clause, sha, v.yes_no(f.waived != nullptr), f.waived ? f.waived->reason : "",
+                             f.file.empty() ? path : f.file});
+  // The city's side: its document, 核实 level, source texts, and the sentences the finding judges.
+  std::string sources, cited, cited_at;
+  if (p) {
+    for (const auto& s : p->sources) sources += (sources.empty() ? "" : "; ") + (s.resolved.empty() ? s.path : s.resolved);
+  }
+  for (const auto& c : f.cited) {
+    cited += (cited.empty() ? "" : "\n") + c.text;
+    cited_at += (cited_at.empty() ? "" : "; ") + (c.source.empty() ? std::string() : c.source + ":" + std::to_string(c.begin.line));
+  }
+  cells.insert(cells.end(), {p ? p->title : "", p ? p->document : "", p ? p->effective : "", p ? v.term(p->verification) : "", sources,
+                             cited, cited_at, tier_from});
+  return row(cells);
+}
+
 }  // namespace
 
-std::string render_audit_csv(const AuditReportInput& in) {
-  const auto& r = in.result;
-  const Values v{in.lang};
+std::string audit_csv_header(Lang lang) {
+  const Values v{lang};
   std::vector<std::string> header;
   for (const auto& c : kColumns) header.push_back(v.zh() ? c.zh : c.en);
-  std::string out = row(header);
-  auto finding_row = [&](const std::string& kind, std::vector<std::string> cells, const std::string& path, const Finding& f,
-                         const std::string& sha, const PolicyProvenance* p, const std::string& tier_from) {
-    const Rule* rule = in.rules.find(f.rule);
-    cells.insert(cells.begin(), v.kind(kind));
-    cells.insert(cells.end(), {path, std::to_string(f.line), std::to_string(f.column), f.rule, f.task ? std::to_string(*f.task) : "",
-                               v.severity(f.severity), rule ? rule->responsible : "", v.status(status_name(f.status)),
-                               f.message.in(in.lang), f.clause, sha, v.yes_no(f.waived != nullptr), f.waived ? f.waived->reason : "",
-                               f.file.empty() ? path : f.file});
-    // The city's side: its document, 核实 level, source texts, and the sentences the finding judges.
-    std::string sources, cited, cited_at;
-    if (p) {
-      for (const auto& s : p->sources) sources += (sources.empty() ? "" : "; ") + (s.resolved.empty() ? s.path : s.resolved);
-    }
-    for (const auto& c : f.cited) {
-      cited += (cited.empty() ? "" : "\n") + c.text;
-      cited_at += (cited_at.empty() ? "" : "; ") + (c.source.empty() ? std::string() : c.source + ":" + std::to_string(c.begin.line));
-    }
-    cells.insert(cells.end(), {p ? p->title : "", p ? p->document : "", p ? p->effective : "", p ? v.term(p->verification) : "", sources,
-                               cited, cited_at, tier_from});
-    out += row(cells);
-  };
-  for (const auto& file : r.files) {
-    for (const auto& f : file.findings)
-      finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, v), file.path, f, file.sha256.value_or(""),
-                  file.provenance.get(), tier_source(file.city));
-  }
+  return row(header);
+}
+
+std::string audit_csv_rows(const FileResult& file, const RulePack& rules, Lang lang) {
+  const Values v{lang};
+  std::string out;
+  for (const auto& f : file.findings)
+    out += finding_row(f.input_error ? "unchecked" : "finding", city_cells(file.city, v), file.path, f, file.sha256.value_or(""),
+                       file.provenance.get(), tier_source(file.city), rules, v);
+  return out;
+}
+
+std::string audit_csv_tail(const AuditReportInput& in) {
+  const auto& r = in.result;
+  const Values v{in.lang};
+  std::string out;
   for (const City* c : r.missing) {
     auto cells = city_cells(c, v);
     cells.insert(cells.begin(), v.kind("missing"));
@@ -126,9 +138,15 @@ std::string render_audit_csv(const AuditReportInput& in) {
   }
   // Gone since the baseline: the city as the baseline named it.
   for (const auto& p : r.past)
-    finding_row(status_name(p.finding.status), {"", p.city_code, in.lang == Lang::zh ? p.city_name_zh : p.city_name_en, "", ""},
-                p.file, p.finding, "", nullptr, "");
+    out += finding_row(status_name(p.finding.status), {"", p.city_code, in.lang == Lang::zh ? p.city_name_zh : p.city_name_en, "", ""},
+                       p.file, p.finding, "", nullptr, "", in.rules, v);
   return out;
+}
+
+std::string render_audit_csv(const AuditReportInput& in) {
+  std::string out = audit_csv_header(in.lang);
+  for (const auto& file : in.result.files) out += audit_csv_rows(file, in.rules, in.lang);
+  return out + audit_csv_tail(in);
 }
 
 }  // namespace luohu

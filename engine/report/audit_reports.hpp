@@ -67,6 +67,12 @@ class AuditJsonWriter {
   std::unique_ptr<nlohmann::json> ledger_;  // the waivers of the files written so far
 };
 std::string render_audit_csv(const AuditReportInput& in);
+// The same CSV piece by piece, as a streamed audit hands its files on: the
+// header row, each file's rows (any thread, concurrently), then the missing
+// cities and the findings gone since the baseline.
+std::string audit_csv_header(Lang lang);
+std::string audit_csv_rows(const audit::FileResult& file, const RulePack& rules, Lang lang);
+std::string audit_csv_tail(const AuditReportInput& in);
 std::string render_audit_sarif(const AuditReportInput& in);
 std::string render_audit_html(const AuditReportInput& in);
 
