@@ -310,3 +310,18 @@ TEST_CASE("provenance CLI: an altered citation is an error at file:line:col — 
   }
   CHECK(related);
 }
+
+TEST_CASE("provenance: a batch finds each folder's source root once, as the folders were when it began", "[provenance][audit]") {
+  Corpus corpus(kPolicy);
+  const fs::path folder = fs::path(corpus.policy()).parent_path();
+  SourceRoots roots;
+  const SourceRoot first = roots.of(folder);
+  CHECK_FALSE(first.corpus);
+  CHECK(first.dir.filename() == "policies");  // the nearest folder named so
+  // A corpus config written mid-batch: the batch keeps the root it found; a check on its own sees the config.
+  corpus.write("policies/.luohu.yaml", "require_provenance: true\n");
+  CHECK_FALSE(roots.of(folder).corpus);
+  CHECK(roots.of(folder).dir == first.dir);
+  SourceRoots fresh;
+  CHECK(fresh.of(folder).corpus);
+}

@@ -79,10 +79,10 @@ FileResult condense(const FileReport& report, const ImportedFile& file) {
   return out;
 }
 
-FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t root, const Options& options) {
+FileResult check_one(const Checker& checker, const ImportPlan& plan, std::size_t root, SourceRoots& roots, const Options& options) {
   const auto& path = plan.files[root].path;
   try {
-    auto checked = compose::check(checker, plan, root);
+    auto checked = compose::check(checker, plan, root, &roots);
     FileResult out = condense(checked.report, plan.files[root]);
     if (options.graph && out.checked && checked.policy) out.graph_dot = options.graph(*checked.policy, checked.report.diagnostics);
     return out;
@@ -235,6 +235,7 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
   std::vector<std::string> prepared(options.prepare ? roots.size() : 0);
   std::map<std::string, std::vector<std::string>> importers;  // baseline -> policies importing it
   std::set<std::string> present;                               // city codes with a policy
+  SourceRoots source_roots;  // each policy folder's, found once: the audit reads the folders as of its start
   std::size_t next = 0;
   using tbb::filter_mode;
   auto fetch = tbb::make_filter<void, std::size_t>(filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> std::size_t {
@@ -248,7 +249,7 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
     // Only this task touches a dropped root (no other file imports it).
     const std::size_t root = roots[k].index;
     if (dropped[root]) reparse(root);
-    slots[k] = check_one(checker, plan, root, options);
+    slots[k] = check_one(checker, plan, root, source_roots, options);
     if (!slots[k].city) slots[k].city = roots[k].named;
     // Nothing after the check reads a file nobody imports: its text goes too (13 MB for 10,000 cities).
     if (dropped[root]) {

@@ -203,15 +203,7 @@ std::shared_ptr<const LoadedSource> load_source(const fs::path& path, Message& w
   return s;
 }
 
-// The corpus root: the nearest folder up from `dir` whose .luohu.yaml sets
-// require_provenance. Without one, sources are confined to the nearest
-// folder named "policies", else to the policy's own folder.
-struct Root {
-  fs::path dir;
-  bool corpus = false;
-};
-
-Root policy_root(const fs::path& policy_dir) {
+SourceRoot source_root(const fs::path& policy_dir) {
   std::error_code ec;
   fs::path start = fs::weakly_canonical(fs::absolute(policy_dir, ec), ec);
   // The nearest .luohu.yaml decides (config/project_config.hpp reads each once).
@@ -320,8 +312,19 @@ std::string nearest_passage(const Normalised& text, std::string_view source_text
   return one_line(source_text.substr(r->begin, r->end - r->begin), 120);
 }
 
+SourceRoot SourceRoots::of(const fs::path& policy_dir) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = found_.find(policy_dir); it != found_.end()) return it->second;
+  }
+  SourceRoot root = source_root(policy_dir);  // outside the lock: file-system calls
+  std::lock_guard lock(mutex_);
+  return found_.emplace(policy_dir, std::move(root)).first->second;
+}
+
 std::shared_ptr<const PolicyProvenance> check_provenance(const SourceFile& policy_file, const PolicyModel& policy,
-                                                         const SourceMap* map, std::vector<Diagnostic>& diagnostics) {
+                                                         const SourceMap* map, std::vector<Diagnostic>& diagnostics,
+                                                         SourceRoots* roots) {
   auto out = std::make_shared<PolicyProvenance>();
   out->title = policy.title;
   out->document = policy.document;
@@ -333,7 +336,8 @@ std::shared_ptr<const PolicyProvenance> check_provenance(const SourceFile& polic
   };
   const std::size_t nfiles = map && map->files.size() > 1 ? map->files.size() : 1;
   std::vector<FileSources> files(nfiles);
-  const Root root = policy_root(fs::path(policy_file.path()).parent_path());
+  auto root_of = [&](const fs::path& dir) { return roots ? roots->of(dir) : source_root(dir); };
+  const SourceRoot root = root_of(fs::path(policy_file.path()).parent_path());
   out->corpus = root.corpus;
 
   for (const auto& ref : policy.sources) {
@@ -353,7 +357,7 @@ std::shared_ptr<const PolicyProvenance> check_provenance(const SourceFile& polic
     }
     std::error_code ec;
     fs::path resolved = fs::weakly_canonical(fs::absolute(written, ec), ec);
-    const Root owner_root = k == 0 ? root : policy_root(fs::path(owner.path()).parent_path());
+    const SourceRoot owner_root = k == 0 ? root : root_of(fs::path(owner.path()).parent_path());
     if (ec || !inside(resolved, owner_root.dir)) {
       diagnostics.push_back(problem(
           "source-outside-root", ref.range,

@@ -51,7 +51,7 @@ std::vector<Waiver> apply_file_waivers(const Checker& checker, const ImportPlan&
 
 }  // namespace
 
-Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) {
+Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root, SourceRoots* roots) {
   Checked out;
   FileReport& report = out.report;
   const auto& file = plan.files[root];
@@ -84,7 +84,7 @@ Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root) 
   if (built.policy) report.city = built.policy->city.city;
   if (checkable) {
     checker.add_findings(*built.policy, report.diagnostics);
-    report.provenance = check_provenance(*file.source, *built.policy, comp.sources.get(), report.diagnostics);
+    report.provenance = check_provenance(*file.source, *built.policy, comp.sources.get(), report.diagnostics, roots);
     report.waivers = apply_file_waivers(checker, plan, comp, report.diagnostics);
     report.provisions = provision_states(*built.policy);
   }

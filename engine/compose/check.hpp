@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "check/checker.hpp"
+#include "check/provenance.hpp"
 #include "compose/imports.hpp"
 #include "model/policy.hpp"
 
@@ -21,8 +22,9 @@ struct Checked {
 };
 
 // Checks plan.files[root] merged with everything it imports; the plan's
-// files are shared, not re-read, so an audit parses each file once.
-Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root);
+// files are shared, not re-read, so an audit parses each file once. `roots`:
+// the batch's source roots, found once per folder (check/provenance.hpp).
+Checked check(const Checker& checker, const ImportPlan& plan, std::size_t root, SourceRoots* roots = nullptr);
 
 FileReport check_text(const Checker& checker, std::string path, std::string text);
 FileReport check_file(const Checker& checker, const std::string& path);  // unreadable file -> input error
