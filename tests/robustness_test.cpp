@@ -23,6 +23,7 @@
 #include "lsp/transport.hpp"
 #include "model/schema.hpp"
 #include "predicate/predicate.hpp"
+#include "report/reporters.hpp"
 #include "support.hpp"
 #include "syntax/parser.hpp"
 #include "util/file_io.hpp"
@@ -368,6 +369,15 @@ TEST_CASE("D20: bidi controls in a comment, a string or a waiver are a Trojan So
     CHECK(has(r, "bidi-control"));
     CHECK(r.input_error());
   }
+}
+
+TEST_CASE("every JSON report is mended only when it holds invalid UTF-8, keys and nested strings too", "[robustness][D10][utf8]") {
+  const nlohmann::json valid = {{"城市", "曲靖"}, {"n", {1, "a", nullptr}}};
+  CHECK(luohu::dump_valid(valid, 2) == valid.dump(2));
+  nlohmann::json broken = {{"file\xFF", "bad\xFE.luohu"}, {"list", {"ok", {{"deep", "x\xC0\xAF"}}}}};
+  const std::string text = luohu::dump_valid(broken, -1);
+  CHECK(text == R"({"file<FF>":"bad<FE>.luohu","list":["ok",{"deep":"x<C0><AF>"}]})");
+  CHECK(nlohmann::json::parse(text).is_object());
 }
 
 TEST_CASE("utf8: one decoder, and its escapes are visible and idempotent", "[robustness][D0][utf8]") {

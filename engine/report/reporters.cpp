@@ -313,6 +313,14 @@ void make_valid(nlohmann::json& j) {
 }  // namespace
 
 std::string dump_valid(nlohmann::json j, int indent) {
+  // The serializer checks every string as it writes it: only a document that
+  // holds invalid UTF-8 (rare: a broken input file) pays for mending it and a
+  // second dump. Mending first, always, was 7% of an audit's instructions.
+  try {
+    return j.dump(indent);
+  } catch (const nlohmann::json::type_error& e) {
+    if (e.id != 316) throw;  // 316: invalid UTF-8
+  }
   make_valid(j);
   return j.dump(indent);
 }
