@@ -245,14 +245,17 @@ json tail_json(const AuditReportInput& in, json ledger) {
   return tail;
 }
 
-// Indented one level deeper, as an element of the top-level "files" array.
+// Indented one level deeper, as an element of the top-level "files" array:
+// line by line (char by char it was 7% of an audit's instructions).
 std::string nested(const std::string& entry) {
   std::string out;
   out.reserve(entry.size() + entry.size() / 8);
-  for (char c : entry) {
-    out += c;
-    if (c == '\n') out += "    ";  // JSON strings hold no raw newline
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = entry.find('\n', from)) != std::string::npos; from = nl + 1) {
+    out.append(entry, from, nl + 1 - from);
+    out += "    ";  // JSON strings hold no raw newline
   }
+  out.append(entry, from);
   return out;
 }
 
