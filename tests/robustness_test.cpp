@@ -507,6 +507,25 @@ TEST_CASE("D16: audit -o replaces the report atomically: a failed write keeps th
   CHECK(leftovers == 0);
 }
 
+TEST_CASE("D16: a report whose making throws leaves the previous one and no temporary behind", "[robustness][D16]") {
+  auto dir = fresh_dir("atomic-throw");
+  auto out = (dir / "report.json").string();
+  write(out, "previous report\n");
+  std::string error, error_zh;
+  // The streamed audit runs inside the writer: an exception from it (out of memory) must not leave a half report.
+  CHECK_THROWS_AS(luohu::write_atomically_streamed(
+                      out, [](const luohu::ChunkWriter& put) -> bool {
+                        put("{\"files\": [");
+                        throw std::bad_alloc();
+                      },
+                      luohu::WriteOptions{}, error, error_zh),
+                  std::bad_alloc);
+  CHECK(read_file(out) == "previous report\n");
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(dir)) entries += e.path().filename() != "report.json";
+  CHECK(entries == 0);
+}
+
 TEST_CASE("D17: fmt writes through a symlink, refuses hard links and read-only files", "[robustness][D17][fmt]") {
   auto dir = fresh_dir("fmt-links");
   const std::string messy = "城市 530300;\n渠道 a{对象 高校毕业生;}\n";

@@ -196,7 +196,14 @@ bool write_atomically_streamed(const std::string& path_in, const std::function<b
   std::string temp;
   int fd = create_temporary(path, mode, temp);
   if (fd < 0) return fail(error, error_zh, "cannot create a temporary file beside it", "无法在其旁边创建临时文件");
-  bool ok = produce_into(fd, produce);
+  bool ok = false;
+  try {
+    ok = produce_into(fd, produce);  // an audit runs inside it: it may throw
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temp.c_str());  // no half-written temporary left beside the report
+    throw;
+  }
   if (ok && exists) {
     ok = ::fchmod(fd, mode) == 0;  // the umask may have dropped bits
     // Keep the owner; only possible when allowed (root, or already ours).
