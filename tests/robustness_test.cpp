@@ -205,6 +205,27 @@ TEST_CASE("D3: one waiver covers one finding unless it says how many", "[robustn
 
 // ---- D4, D15: the start-up snapshot --------------------------------------------
 
+TEST_CASE("D4: start-up hands on the digests of the bytes it loaded, so an audit's receipt reads no input again",
+          "[robustness][D4][cache][audit]") {
+  luohu::DataPaths paths{source_path("registry/cities.yaml"), source_path("rules")};
+  auto dir = fresh_dir("cache-digests");
+  ::chmod(dir.c_str(), 0700);
+  std::vector<luohu::LoadError> errors;
+  for (const std::string& cache : {std::string(), dir.string(), dir.string()}) {  // no cache, cold, warm
+    auto setup = luohu::load_setup(paths, cache, errors);
+    REQUIRE(setup);
+    INFO("cache: " << cache << (setup->snapshot.empty() ? " (YAML)" : " (snapshot)"));
+    REQUIRE(setup->digests.size() == setup->rules.files.size() + 1);
+    for (const auto& [path, sha] : setup->digests) CHECK(sha == *luohu::sha256_file(path));
+    // The receipt names exactly what a fresh reading of every file gives.
+    auto given = luohu::audit::provenance(setup->registry, setup->rules, {}, setup->digests);
+    auto read = luohu::audit::provenance(setup->registry, setup->rules, {});
+    CHECK(given.registry.sha256 == read.registry.sha256);
+    REQUIRE(given.rule_files.size() == read.rule_files.size());
+    for (std::size_t i = 0; i < given.rule_files.size(); ++i) CHECK(given.rule_files[i].sha256 == read.rule_files[i].sha256);
+  }
+}
+
 TEST_CASE("D4: a snapshot in a cache directory others can write to is never used", "[robustness][D4][cache]") {
   luohu::DataPaths paths{source_path("registry/cities.yaml"), source_path("rules")};
   auto shared = fresh_dir("cache-shared");

@@ -307,14 +307,21 @@ AuditResult run(const Checker& checker, const std::vector<std::string>& files, c
   return result;
 }
 
-Provenance provenance(const Registry& registry, const RulePack& rules, std::vector<std::string> inputs) {
+Provenance provenance(const Registry& registry, const RulePack& rules, std::vector<std::string> inputs,
+                      const std::vector<std::pair<std::string, std::string>>& known) {
+  auto digest = [&](const std::string& path) -> std::optional<std::string> {
+    for (const auto& [p, sha] : known) {
+      if (p == path) return sha;
+    }
+    return sha256_file(path);
+  };
   Provenance p;
   p.luohu_version = LUOHU_VERSION;
   p.pack_name = rules.name;
   p.pack_version = rules.version;
   p.pack_seed = rules.seed_number;
-  for (const auto& file : rules.files) p.rule_files.push_back({file, sha256_file(file)});
-  p.registry = {registry.path(), sha256_file(registry.path())};
+  for (const auto& file : rules.files) p.rule_files.push_back({file, digest(file)});
+  p.registry = {registry.path(), digest(registry.path())};
   p.registry_version = registry.version();
   p.inputs = std::move(inputs);
   return p;

@@ -163,8 +163,11 @@ struct Options {
 // by the city each file's own 城市 statement names, before any is checked.
 AuditResult run(const Checker& checker, const std::vector<std::string>& files, const Options& options = {});
 
-// Fills in provenance: versions and SHA-256 of the registry and the rule files.
-Provenance provenance(const Registry& registry, const RulePack& rules, std::vector<std::string> inputs);
+// Fills in provenance: versions and SHA-256 of the registry and the rule
+// files. `known`: digests already taken of them (Setup::digests, path and
+// SHA-256), used instead of reading a file again; a file not among them is hashed.
+Provenance provenance(const Registry& registry, const RulePack& rules, std::vector<std::string> inputs,
+                      const std::vector<std::pair<std::string, std::string>>& known = {});
 
 // The key that recognises a finding across audits: city (or path), rule and
 // clause text with whitespace collapsed; the line number is left out.

@@ -68,7 +68,7 @@ std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& sn
   if (!digests) return std::nullopt;
   auto hit = cache::decode(file->bytes(), cache::snapshot_key(*digests), file);
   if (!hit) return std::nullopt;
-  return Setup{std::move(hit->registry), std::move(hit->rules), snapshot};
+  return Setup{std::move(hit->registry), std::move(hit->rules), snapshot, std::move(*digests)};
 }
 
 }  // namespace
@@ -90,18 +90,21 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
   auto rules = rule_files ? load_rule_pack_files(paths.rules, *rule_files, errors) : std::nullopt;
   if (!registry || !rules) return std::nullopt;
 
-  // Only a fully valid load is ever written.
-  if (!snapshot.empty() && registry_text) {
-    cache::Digests digests{{paths.registry, sha256_hex(*registry_text)}};
+  // The bytes parsed, hashed as they were read: the snapshot's key and the audit's receipt.
+  cache::Digests digests;
+  if (registry_text) {
+    digests.emplace_back(paths.registry, sha256_hex(*registry_text));
     for (const auto& file : *rule_files) digests.emplace_back(file.path, sha256_hex(file.text));
-    if (cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules))) {
-      cache::prune(cache_directory, 8);
-      // The snapshot now holds exactly this data: a receipt names it whether
-      // this run read it or wrote it, so a cold and a warm run report alike.
-      return Setup{std::move(*registry), std::move(*rules), snapshot};
-    }
   }
-  return Setup{std::move(*registry), std::move(*rules), {}};
+  // Only a fully valid load is ever written.
+  if (!snapshot.empty() && registry_text &&
+      cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules))) {
+    cache::prune(cache_directory, 8);
+    // The snapshot now holds exactly this data: a receipt names it whether
+    // this run read it or wrote it, so a cold and a warm run report alike.
+    return Setup{std::move(*registry), std::move(*rules), snapshot, std::move(digests)};
+  }
+  return Setup{std::move(*registry), std::move(*rules), {}, std::move(digests)};
 }
 
 std::optional<Lang> language_from_locale(std::string_view name) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "registry/registry.hpp"
@@ -31,6 +32,10 @@ struct Setup {
   // The start-up snapshot holding this data, read or just written (the
   // audit's receipt names it and its SHA-256); empty without a cache.
   std::string snapshot;
+  // Each input's path and the SHA-256 of the bytes loaded from it (registry
+  // first, then the rule files), hashed once at start-up: an audit's receipt
+  // names these rather than reading the files again.
+  std::vector<std::pair<std::string, std::string>> digests;
 };
 
 // Through the start-up snapshot in cache::default_directory() when there is

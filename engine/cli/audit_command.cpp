@@ -93,7 +93,7 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
     before = std::move(earlier_findings.baseline);
   }
   const audit::Baseline* against = baseline ? &*baseline : before ? &*before : nullptr;
-  audit::Provenance provenance = audit::provenance(setup->registry, setup->rules, o.paths);
+  audit::Provenance provenance = audit::provenance(setup->registry, setup->rules, o.paths, setup->digests);
   provenance.as_of = checker.stated_as_of();
   provenance.impact = o.impact;
   provenance.documents = documents_applied(setup->rules, provenance.as_of);

@@ -1,9 +1,7 @@
 // The audit as one JSON document: provenance, summary, every file with its
 // findings, missing cities, duplicates and (with a baseline) gone findings.
 #include <nlohmann/json.hpp>
-#include <tbb/parallel_for.h>
 
-#include <algorithm>
 #include <cmath>
 
 #include "diag/provenance.hpp"
@@ -300,19 +298,12 @@ bool AuditJsonWriter::end(const AuditReportInput& in, const ChunkWriter& write) 
 }
 
 bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write) {
+  // The writer a streamed audit drives, over files already kept (the CLI streams; this serves the library's callers).
   const auto& r = in.result;
   AuditJsonWriter writer(r.provenance, in.rules, in.lang, r.expect, r.baseline);
   if (!writer.begin(write)) return false;
-  // Entries are built on every core a window at a time (a third of a 10,000-city
-  // audit's time when built one by one), then written in order.
-  constexpr std::size_t kWindow = 64;  // entries held at once: ~1 MB
-  std::vector<std::string> entries(std::min(kWindow, r.files.size()));
-  for (std::size_t from = 0; from < r.files.size(); from += kWindow) {
-    const std::size_t n = std::min(kWindow, r.files.size() - from);
-    tbb::parallel_for(std::size_t(0), n, [&](std::size_t k) { entries[k] = writer.entry(r.files[from + k]); });
-    for (std::size_t k = 0; k < n; ++k) {
-      if (!writer.add(r.files[from + k], entries[k], write)) return false;
-    }
+  for (const auto& file : r.files) {
+    if (!writer.add(file, writer.entry(file), write)) return false;
   }
   return writer.end(in, write);
 }
