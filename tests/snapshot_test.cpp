@@ -3,6 +3,8 @@
 // and no problem with the cache ever fails a check.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -56,6 +58,17 @@ struct Sandbox {
 std::optional<cache::Snapshot> decode(std::string bytes, const std::string& key) {
   auto owner = std::make_shared<const std::string>(std::move(bytes));
   return cache::decode(*owner, key, owner);
+}
+
+// A snapshot's bytes with its stamps' clock reading zeroed: two snapshots of
+// the same data differ in nothing else.
+std::string untimed(const std::string& bytes) {
+  auto stamps = cache::read_stamps(bytes);
+  REQUIRE(stamps);
+  stamps->taken_ns = 0;
+  auto out = cache::with_stamps(bytes, *stamps);
+  REQUIRE(out);
+  return *out;
 }
 
 Setup load(const DataPaths& paths, const std::string& cache_dir) {
@@ -272,7 +285,7 @@ TEST_CASE("snapshot: a corrupt or truncated file falls back to YAML silently and
   Setup again = load(box.paths, box.cache);
   same_registry(yaml.registry, again.registry);
   same_rules(yaml.rules, again.rules);
-  CHECK(*read_file(box.snapshot()) == good);
+  CHECK(untimed(*read_file(box.snapshot())) == untimed(good));  // the same, but for when its stamps were taken
 }
 
 TEST_CASE("snapshot: an unusable cache directory does not fail the load", "[snapshot]") {
@@ -389,13 +402,15 @@ TEST_CASE("snapshot: a damaged city record is found when the snapshot is opened,
   load(box.paths, box.cache);
   std::string good = *read_file(box.snapshot());
   std::string header = good.substr(0, good.find('\n', good.find('\n') + 1) + 1);
-  // The first record (the registry's) is kept; the first city's bytes are replaced, its length kept.
+  // The first records (the inputs' stamps, the registry's) are kept; the
+  // first city's bytes are replaced, its length kept.
   std::size_t at = header.size();
   auto length = [&](std::size_t p) {
     std::uint32_t n = 0;
     for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(good[p + i])) << (8 * i);
     return std::size_t{n};
   };
+  at += 4 + length(at);
   at += 4 + length(at);
   std::string bad = good;
   SECTION("bytes that are no MessagePack") {
@@ -407,4 +422,126 @@ TEST_CASE("snapshot: a damaged city record is found when the snapshot is opened,
     bad[name + 2] = '\x97' + 1;
   }
   CHECK_FALSE(decode(bad, box.key()));
+}
+
+// ---- stamps: stat(2) vouches for unchanged inputs (cache/stamps.hpp) -------------
+
+TEST_CASE("snapshot: once the inputs have settled, a warm load trusts stat instead of hashing, and still sees edits",
+          "[snapshot][stamps]") {
+  Sandbox box("stamps");
+  Setup yaml = load(box.paths, "");
+  CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::parsed);  // writes the snapshot
+  // The copies were just made: too fresh for stat to vouch for, so they are hashed.
+  CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::hashed);
+  std::this_thread::sleep_for(cache::kSettleTime + std::chrono::milliseconds(200));
+  // Hashed once more (the stamps recorded were too fresh), and stamped anew.
+  Setup hashed = load(box.paths, box.cache);
+  CHECK(hashed.inputs == Setup::Inputs::hashed);
+  Setup warm = load(box.paths, box.cache);
+  CHECK(warm.inputs == Setup::Inputs::stat_matched);
+  same_registry(yaml.registry, warm.registry);
+  same_rules(yaml.rules, warm.rules);
+  CHECK(warm.digests == hashed.digests);
+  for (const auto& [path, digest] : warm.digests) CHECK(digest == *sha256_file(path));
+
+  SECTION("an edit of the same size, its modification time put back, is still seen (ctime)") {
+    const std::string file = box.paths.rules + "/T7-PURCHASE-INVEST-TAX.yaml";
+    struct stat before{};
+    REQUIRE(::stat(file.c_str(), &before) == 0);
+    std::string title = yaml.rules.find("T7-PURCHASE-INVEST-TAX")->title.en;
+    std::string same_size(title.size(), 'X');
+    replace_in_file(file, title, same_size);
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
+    REQUIRE(fs::file_size(file) == static_cast<std::uintmax_t>(before.st_size));
+    Setup edited = load(box.paths, box.cache);
+    CHECK(edited.inputs == Setup::Inputs::parsed);
+    CHECK(edited.rules.find("T7-PURCHASE-INVEST-TAX")->title.en == same_size);
+  }
+  SECTION("a new rule file is seen") {
+    fs::copy_file(box.paths.rules + "/T7-PURCHASE-INVEST-TAX.yaml", box.paths.rules + "/zz.yaml");
+    replace_in_file(box.paths.rules + "/zz.yaml", "id: T7-PURCHASE-INVEST-TAX", "id: T7-PURCHASE-COPY");
+    CHECK(load(box.paths, box.cache).rules.find("T7-PURCHASE-COPY"));
+  }
+  SECTION("a removed rule file is seen") {
+    fs::remove(box.paths.rules + "/T9-SOCIAL-INSURANCE-MEDIUM.yaml");
+    Setup removed = load(box.paths, box.cache);
+    CHECK(removed.inputs == Setup::Inputs::parsed);
+    CHECK_FALSE(removed.rules.find("T9-SOCIAL-INSURANCE-MEDIUM"));
+  }
+  SECTION("a file replaced by rename, with the same bytes and times, is hashed, not trusted (another inode)") {
+    const std::string file = box.paths.registry;
+    struct stat before{};
+    REQUIRE(::stat(file.c_str(), &before) == 0);
+    fs::copy_file(file, file + ".new");
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, (file + ".new").c_str(), times, 0) == 0);
+    fs::rename(file + ".new", file);
+    CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::hashed);  // same bytes: the snapshot still serves
+  }
+  SECTION("stamps whose digests were changed give another key: the YAML is read") {
+    std::string bytes = *read_file(box.snapshot());
+    auto stamps = cache::read_stamps(bytes);
+    REQUIRE(stamps);
+    stamps->files.front().sha256 = std::string(64, '0');
+    REQUIRE(cache::write_atomically(box.snapshot(), *cache::with_stamps(bytes, *stamps)));
+    Setup again = load(box.paths, box.cache);
+    CHECK(again.inputs == Setup::Inputs::parsed);
+    same_registry(yaml.registry, again.registry);
+    CHECK(again.digests.front().second == *sha256_file(box.paths.registry));
+  }
+}
+
+TEST_CASE("snapshot: stamps vouch only for the same files, in the same order, unchanged and settled", "[snapshot][stamps]") {
+  Sandbox box("stamp-units");
+  std::vector<std::string> paths{box.paths.registry, box.paths.rules + "/pack.yaml", box.paths.rules + "/tasks.yaml"};
+  cache::Stamps recorded;
+  recorded.taken_ns = cache::realtime_ns();
+  for (const auto& p : paths) recorded.files.push_back({p, *sha256_file(p), *cache::stat_file(p)});
+  const auto none = std::chrono::nanoseconds(0);
+  auto digests = cache::unchanged_digests(recorded, paths, none);
+  REQUIRE(digests);
+  REQUIRE(digests->size() == 3);
+  CHECK((*digests)[1] == std::pair{paths[1], recorded.files[1].sha256});
+  CHECK_FALSE(cache::unchanged_digests(recorded, paths));  // just copied: not settled
+  CHECK_FALSE(cache::settled(recorded));
+  CHECK(cache::settled(recorded, none));
+  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[2], paths[1]}, none));
+  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[1]}, none));
+  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[1], paths[2], paths[2]}, none));
+  CHECK_FALSE(cache::unchanged_digests(cache::Stamps{}, {}, none));  // no stamps vouch for nothing
+  std::ofstream(paths[2], std::ios::app) << "\n";
+  CHECK_FALSE(cache::unchanged_digests(recorded, paths, none));
+  fs::remove(paths[1]);
+  CHECK_FALSE(cache::unchanged_digests(recorded, paths, none));
+  CHECK_FALSE(cache::stat_file(box.paths.rules));  // a directory is no input
+}
+
+TEST_CASE("snapshot: stamps survive encode, read_stamps and with_stamps", "[snapshot][stamps]") {
+  Sandbox box("stamp-roundtrip");
+  Setup yaml = load(box.paths, "");
+  cache::Stamps stamps;
+  stamps.taken_ns = 1'700'000'000'123'456'789;
+  stamps.files.push_back({"/a/b.yaml", std::string(64, 'a'), {12, 34, 56, -7, 1'700'000'000'000'000'001}});
+  stamps.files.push_back({"/a/c.yaml", std::string(64, 'b'), {0, 1, 2, 3, 4}});
+  std::string bytes = cache::encode("KEY", yaml.registry, yaml.rules, stamps);
+  auto read = cache::read_stamps(bytes);
+  REQUIRE(read);
+  CHECK(read->taken_ns == stamps.taken_ns);
+  REQUIRE(read->files.size() == 2);
+  CHECK((read->files[0].path == "/a/b.yaml" && read->files[0].sha256 == stamps.files[0].sha256));
+  CHECK(read->files[0].stat == stamps.files[0].stat);
+  CHECK(read->files[1].stat == stamps.files[1].stat);
+  cache::Stamps other;
+  other.taken_ns = 5;
+  auto restamped = cache::with_stamps(bytes, other);
+  REQUIRE(restamped);
+  CHECK(cache::read_stamps(*restamped)->files.empty());
+  CHECK(cache::read_stamps(*restamped)->taken_ns == 5);
+  auto decoded = decode(*restamped, "KEY");  // the rest untouched
+  REQUIRE(decoded);
+  same_rules(yaml.rules, decoded->rules);
+  CHECK_FALSE(cache::read_stamps("luohu-snapshot 7\nKEY\n"));
+  CHECK_FALSE(cache::read_stamps("not a snapshot"));
+  CHECK_FALSE(cache::with_stamps("luohu-snapshot 7\nKEY\n\x05", other));
 }

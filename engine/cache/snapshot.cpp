@@ -297,10 +297,69 @@ class Records {
   std::string_view rest_;
 };
 
+json stamps_json(const Stamps& stamps) {
+  json files = json::array();
+  for (const auto& f : stamps.files)
+    files.push_back(json::array({f.path, f.sha256, f.stat.size, f.stat.mtime_ns, f.stat.ctime_ns, f.stat.inode, f.stat.device}));
+  return json::array({stamps.taken_ns, files});
+}
+
+// Where the records start: after the header's two lines, else npos.
+std::size_t body_start(std::string_view bytes) {
+  if (!bytes.starts_with(kMagic)) return std::string_view::npos;
+  std::size_t key_end = bytes.find('\n', kMagic.size());
+  return key_end == std::string_view::npos ? key_end : key_end + 1;
+}
+
 }  // namespace
 
-std::string encode(const std::string& key, const Registry& registry, const RulePack& rules) {
+std::optional<Stamps> read_stamps(std::string_view bytes) {
+  const std::size_t start = body_start(bytes);
+  if (start == std::string_view::npos) return std::nullopt;
+  try {
+    Records records(bytes.substr(start));
+    json record = records.next();
+    Fields f(record);
+    Stamps out;
+    out.taken_ns = f.integer();
+    f.each([&](json& item) {
+      Fields s(item);
+      Stamp stamp;
+      stamp.path = s.str();
+      stamp.sha256 = s.str();
+      stamp.stat.size = s.next().get<std::uint64_t>();
+      stamp.stat.mtime_ns = s.integer();
+      stamp.stat.ctime_ns = s.integer();
+      stamp.stat.inode = s.next().get<std::uint64_t>();
+      stamp.stat.device = s.next().get<std::uint64_t>();
+      s.done();
+      out.files.push_back(std::move(stamp));
+    });
+    f.done();
+    return out;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> with_stamps(std::string_view bytes, const Stamps& stamps) {
+  const std::size_t start = body_start(bytes);
+  if (start == std::string_view::npos) return std::nullopt;
+  try {
+    Records records(bytes.substr(start));
+    records.next_bytes();  // the old stamps
+    std::string out(bytes.substr(0, start));
+    append_record(out, stamps_json(stamps));
+    out.append(records.position(), static_cast<std::size_t>(bytes.data() + bytes.size() - records.position()));
+    return out;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string encode(const std::string& key, const Registry& registry, const RulePack& rules, const Stamps& stamps) {
   std::string out = kMagic + key + "\n";
+  append_record(out, stamps_json(stamps));
   // The cities' records are decoded one by one as they are asked for (decode),
   // so a damaged byte among them would surface late: their checksum, checked
   // when the file is opened, sends a damaged file back to the YAML instead.
@@ -328,6 +387,7 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
   if (bytes.substr(0, header.size()) != header) return std::nullopt;
   try {
     Records records(bytes.substr(header.size()));
+    records.next_bytes();  // the inputs' stamps: read_stamps()
     json meta = records.next();
     Fields reg(meta);
     std::string path = reg.str(), version = reg.str();

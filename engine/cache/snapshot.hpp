@@ -9,21 +9,29 @@
 #include <string>
 #include <string_view>
 
+#include "cache/stamps.hpp"
 #include "registry/registry.hpp"
 #include "rules/rule.hpp"
 
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 6;  // 4: national documents, rules dated; 5: the seed's shape; 6: city codes up front
+inline constexpr int kSnapshotFormat = 7;  // 5: the seed's shape; 6: city codes up front; 7: the inputs' stamps
 
 struct Snapshot {
   Registry registry;
   RulePack rules;
 };
 
-// A header naming the key, then length-prefixed MessagePack records.
-std::string encode(const std::string& key, const Registry& registry, const RulePack& rules);
+// A header naming the key, then length-prefixed MessagePack records: the
+// inputs' stamps first (cache/stamps.hpp), then the registry and the rules.
+std::string encode(const std::string& key, const Registry& registry, const RulePack& rules, const Stamps& stamps = {});
+// The stamps a snapshot recorded; nullopt for another format or a damaged
+// record. Not authenticated: a caller trusts their digests only to compute the
+// key that decode() then checks against the header.
+std::optional<Stamps> read_stamps(std::string_view bytes);
+// The same snapshot with other stamps; nullopt when `bytes` has none to replace.
+std::optional<std::string> with_stamps(std::string_view bytes, const Stamps& stamps);
 // nullopt for another key, a truncated or corrupt body (the city records'
 // checksum is checked now), or a rule that no longer compiles: the caller
 // then loads the YAML. Never throws. `owner` keeps `bytes` alive (the mapped

@@ -1,5 +1,6 @@
 #include "check/setup.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -44,19 +45,33 @@ std::optional<Setup> load_setup(const DataPaths& paths, std::vector<LoadError>& 
 
 namespace {
 
-// The inputs as they are on disk now, hashed as they stream by: a hit never
-// holds 500 KB of YAML in memory (on this VM every fresh page costs ~15 µs).
-std::optional<cache::Digests> digest_files(const DataPaths& paths) {
+// The registry, then every rule file, as listed now.
+std::optional<std::vector<std::string>> input_paths(const DataPaths& paths) {
   std::vector<LoadError> ignored;  // the YAML path reports them
-  auto rule_paths = list_rule_files(paths.rules, ignored);
-  if (!rule_paths) return std::nullopt;
-  rule_paths->insert(rule_paths->begin(), paths.registry);
-  cache::Digests out;
-  for (auto& path : *rule_paths) {
+  auto list = list_rule_files(paths.rules, ignored);
+  if (!list) return std::nullopt;
+  list->insert(list->begin(), paths.registry);
+  return list;
+}
+
+// The inputs as they are on disk now, each stat'ed before it is hashed as it
+// streams by: a hit never holds 500 KB of YAML in memory (on this VM every
+// fresh page costs ~15 µs).
+std::optional<cache::Stamps> hash_files(const std::vector<std::string>& paths) {
+  cache::Stamps out;
+  out.taken_ns = cache::realtime_ns();
+  for (const auto& path : paths) {
+    auto stat = cache::stat_file(path);
     auto digest = sha256_file(path);
-    if (!digest) return std::nullopt;
-    out.emplace_back(std::move(path), std::move(*digest));
+    if (!stat || !digest) return std::nullopt;
+    out.files.push_back({path, std::move(*digest), *stat});
   }
+  return out;
+}
+
+cache::Digests digests_of(const cache::Stamps& stamps) {
+  cache::Digests out;
+  for (const auto& f : stamps.files) out.emplace_back(f.path, f.sha256);
   return out;
 }
 
@@ -64,11 +79,27 @@ std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& sn
   // Kept mapped while the registry lives: its cities are decoded from it as they are asked for.
   auto file = std::make_shared<const MappedFile>(snapshot, cache::kMaxSnapshotBytes, true);
   if (!file->ok()) return std::nullopt;
-  auto digests = digest_files(paths);
-  if (!digests) return std::nullopt;
+  auto inputs = input_paths(paths);
+  if (!inputs) return std::nullopt;
+  // stat(2) first; only when it cannot vouch for every input are they all hashed.
+  std::optional<cache::Digests> digests;
+  if (auto recorded = cache::read_stamps(file->bytes())) digests = cache::unchanged_digests(*recorded, *inputs);
+  const bool stat_matched = digests.has_value();
+  std::optional<cache::Stamps> fresh;
+  if (!stat_matched) {
+    fresh = hash_files(*inputs);
+    if (!fresh) return std::nullopt;
+    digests = digests_of(*fresh);
+  }
   auto hit = cache::decode(file->bytes(), cache::snapshot_key(*digests), file);
   if (!hit) return std::nullopt;
-  return Setup{std::move(hit->registry), std::move(hit->rules), snapshot, std::move(*digests)};
+  // The key matched by hashing: record stamps the next run can trust (once the
+  // inputs have settled; until then each run hashes them).
+  if (fresh && cache::settled(*fresh)) {
+    if (auto restamped = cache::with_stamps(file->bytes(), *fresh)) cache::write_atomically(snapshot, *restamped);
+  }
+  return Setup{std::move(hit->registry), std::move(hit->rules), snapshot, std::move(*digests),
+               stat_matched ? Setup::Inputs::stat_matched : Setup::Inputs::hashed};
 }
 
 }  // namespace
@@ -82,7 +113,15 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
     if (auto hit = from_snapshot(paths, snapshot)) return hit;
   }
 
-  // Each input read once: the snapshot written is keyed by the bytes parsed.
+  // Each input stat'ed, then read once: the snapshot written is keyed by the
+  // bytes parsed, and stamped with what stat said before they were read (a
+  // change after the stat shows as a stat mismatch next time).
+  cache::Stamps stamps;
+  stamps.taken_ns = cache::realtime_ns();
+  std::vector<std::optional<cache::FileStat>> stats;
+  auto listed = snapshot.empty() ? std::nullopt : input_paths(paths);
+  if (listed)
+    for (const auto& p : *listed) stats.push_back(cache::stat_file(p));
   std::optional<std::string> registry_text = read_file(paths.registry);
   auto registry = registry_text ? Registry::load_text(*registry_text, paths.registry, errors)
                                 : Registry::load(paths.registry, errors);  // reports why it cannot be read
@@ -96,9 +135,20 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
     digests.emplace_back(paths.registry, sha256_hex(*registry_text));
     for (const auto& file : *rule_files) digests.emplace_back(file.path, sha256_hex(file.text));
   }
+  // Stamps only when stat saw every file just read, in the same order; else
+  // none, and the next run hashes.
+  const bool all_stated = listed && listed->size() == digests.size() &&
+                          std::all_of(stats.begin(), stats.end(), [](const auto& st) { return st.has_value(); });
+  for (std::size_t i = 0; all_stated && i < digests.size(); ++i) {
+    if ((*listed)[i] != digests[i].first) {
+      stamps.files.clear();
+      break;
+    }
+    stamps.files.push_back({digests[i].first, digests[i].second, *stats[i]});
+  }
   // Only a fully valid load is ever written.
   if (!snapshot.empty() && registry_text &&
-      cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules))) {
+      cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules, stamps))) {
     cache::prune(cache_directory, 8);
     // The snapshot now holds exactly this data: a receipt names it whether
     // this run read it or wrote it, so a cold and a warm run report alike.

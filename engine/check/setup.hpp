@@ -36,6 +36,11 @@ struct Setup {
   // first, then the rule files), hashed once at start-up: an audit's receipt
   // names these rather than reading the files again.
   std::vector<std::pair<std::string, std::string>> digests;
+  // How those digests were had: every input read and parsed (no snapshot hit),
+  // read and hashed to check the snapshot's key, or trusted from the
+  // snapshot's stamps because stat(2) says no input changed (docs/cache.md).
+  enum class Inputs { parsed, hashed, stat_matched };
+  Inputs inputs = Inputs::parsed;
 };
 
 // Through the start-up snapshot in cache::default_directory() when there is
