@@ -3,6 +3,7 @@
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "source/source_file.hpp"
+#include "util/utf8.hpp"
 #include "syntax/grammar.hpp"
 #include "syntax/keywords.hpp"
 #include "syntax/parser.hpp"
@@ -337,4 +338,37 @@ TEST_CASE("syntax: a GBK/GB18030 file is recognised and the error says to save i
   auto junk = parse_text("城市 \xFF\xFF;\n");
   REQUIRE(junk.result.diagnostics.size() == 1);
   CHECK(junk.result.diagnostics[0].code == "invalid-utf8");
+}
+
+TEST_CASE("source positions: columns in code points and UTF-16 units agree with decode_utf8 on any bytes", "[parser][utf8]") {
+  // Every lead byte, every continuation pattern (overlong, surrogate, truncated,
+  // four-byte), CJK and ASCII, at random: the fast paths must count as decode_utf8.
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0xff; };
+  const std::string pieces[] = {"a", "\n", "中", "文", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf", "\xed\xa0\x80",
+                                "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xc3\xa9", "\x80", "\xe4\xb8", "\xe4", "\xff"};
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    for (int k = 0; k < 60; ++k) {
+      auto r = next();
+      if (r < 40) text += static_cast<char>(next());
+      else text += pieces[r % std::size(pieces)];
+    }
+    luohu::SourceFile source("x.luohu", text);
+    std::uint32_t line = 1, column = 1, units = 0;
+    for (std::uint32_t i = 0; i <= text.size();) {
+      INFO("round " << round << " offset " << i);
+      CHECK(source.location(i).line == line);
+      CHECK(source.location(i).column == column);
+      CHECK(source.utf16_column(i) == units);
+      if (i == text.size()) break;
+      auto ch = luohu::decode_utf8(text, i);
+      if (text[i] == '\n') {
+        ++line, column = 1, units = 0;
+      } else {
+        ++column, units += ch.length == 4 ? 2 : 1;
+      }
+      i += ch.length;
+    }
+  }
 }
