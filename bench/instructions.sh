@@ -18,10 +18,12 @@ gen="$after/luohu-gen"
 [ -f "$work/one.luohu" ] || "$gen" --file "$work/one.luohu" --seed 7 2>/dev/null
 [ -d "$work/gen700" ] || "$gen" --out "$work/gen700" --cities 700 --seed 1 >/dev/null 2>&1
 
-count() {  # count BUILD ARGS...: instructions of one run (its snapshot written beforehand)
+count() {  # count BUILD ARGS...: instructions of one warm run
   local build="$1"
   shift
-  "$build/luohu" "$@" </dev/null >/dev/null 2>&1 || true
+  # The warm-up runs under callgrind too: a snapshot names the running
+  # executable, and under valgrind /proc/self/exe is valgrind's own binary.
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/luohu" "$@" </dev/null >/dev/null 2>&1 || true
   # luohu exits 1 when it finds errors: that is not a failure of the count.
   { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/luohu" "$@" </dev/null 2>&1 >/dev/null || true; } |
     awk '/Collected/ { gsub(",", "", $4); print $4 }'

@@ -402,8 +402,8 @@ TEST_CASE("snapshot: a damaged city record is found when the snapshot is opened,
   load(box.paths, box.cache);
   std::string good = *read_file(box.snapshot());
   std::string header = good.substr(0, good.find('\n', good.find('\n') + 1) + 1);
-  // The first records (the inputs' stamps, the registry's) are kept; the
-  // first city's bytes are replaced, its length kept.
+  // The first records (the inputs' stamps, the registry's) and the string
+  // table are kept; the first city's bytes are replaced, its length kept.
   std::size_t at = header.size();
   auto length = [&](std::size_t p) {
     std::uint32_t n = 0;
@@ -412,7 +412,14 @@ TEST_CASE("snapshot: a damaged city record is found when the snapshot is opened,
   };
   at += 4 + length(at);
   at += 4 + length(at);
+  const std::size_t table = at;
+  at += 4 + length(at);
   std::string bad = good;
+  SECTION("one character of a long string, in the string table, changed") {
+    const auto note = bad.find("\xe5\x8c\x97", table + 4);  // 北, in some long text
+    REQUIRE(note < at);
+    bad[note + 2] = '\x97' + 1;
+  }
   SECTION("bytes that are no MessagePack") {
     std::fill(bad.begin() + static_cast<std::ptrdiff_t>(at + 4), bad.begin() + static_cast<std::ptrdiff_t>(at + 4 + length(at)), '\xc1');
   }

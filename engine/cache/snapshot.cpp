@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <functional>
 #include <stdexcept>
 #include <string_view>
@@ -264,6 +265,41 @@ void append_record(std::string& out, const json& record) {
   out += bytes;
 }
 
+// Long strings live in one table after the registry's record, each record
+// holding an 8-byte reference (MessagePack bin, subtype 1: offset, length)
+// instead: nlohmann's reader copies a string byte by byte, which was a third
+// of a warm check's instructions, while a reference is one memcpy.
+constexpr std::size_t kShelvedFrom = 16;  // shorter strings fit std::string's own buffer
+constexpr std::uint8_t kShelfRef = 1;
+
+json shelve(json record, std::string& table) {
+  if (record.is_string() && record.get_ref<const std::string&>().size() >= kShelvedFrom) {
+    const auto& s = record.get_ref<const std::string&>();
+    std::uint32_t at[2] = {static_cast<std::uint32_t>(table.size()), static_cast<std::uint32_t>(s.size())};
+    table += s;
+    json::binary_t::container_type bytes(sizeof at);
+    std::memcpy(bytes.data(), at, sizeof at);
+    return json::binary(std::move(bytes), kShelfRef);
+  }
+  if (record.is_array())
+    for (auto& item : record) item = shelve(std::move(item), table);
+  return record;
+}
+
+// The strings back in place; a reference outside the table throws.
+void unshelve(json& record, std::string_view table) {
+  if (record.is_binary()) {
+    const auto& bin = record.get_binary();
+    std::uint32_t at[2];
+    if (!bin.has_subtype() || bin.subtype() != kShelfRef || bin.size() != sizeof at) throw std::runtime_error("snapshot reference");
+    std::memcpy(at, bin.data(), sizeof at);
+    if (at[0] > table.size() || at[1] > table.size() - at[0]) throw std::runtime_error("snapshot reference");
+    record = std::string(table.substr(at[0], at[1]));
+  } else if (record.is_array()) {
+    for (auto& item : record) unshelve(item, table);
+  }
+}
+
 // A checksum of bytes this same executable wrote (the snapshot key names the
 // executable, so the hash function cannot differ between writer and reader).
 std::string checksum(std::string_view bytes) { return std::to_string(std::hash<std::string_view>{}(bytes)); }
@@ -271,9 +307,12 @@ std::string checksum(std::string_view bytes) { return std::to_string(std::hash<s
 class Records {
  public:
   explicit Records(std::string_view bytes) : rest_(bytes) {}
-  json next() {
+  // The next record, its shelved strings taken from `table` (empty: it has none).
+  json next(std::string_view table = {}) {
     const std::string_view bytes = next_bytes();
-    return json::from_msgpack(bytes.begin(), bytes.end());
+    json record = json::from_msgpack(bytes.begin(), bytes.end());
+    unshelve(record, table);
+    return record;
   }
   // The next record's MessagePack bytes, not decoded.
   std::string_view next_bytes() {
@@ -361,24 +400,30 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   std::string out = kMagic + key + "\n";
   append_record(out, stamps_json(stamps));
   // The cities' records are decoded one by one as they are asked for (decode),
-  // so a damaged byte among them would surface late: their checksum, checked
-  // when the file is opened, sends a damaged file back to the YAML instead.
-  std::string cities;
-  for (const auto& c : registry.cities()) append_record(cities, city_json(c));
-  append_record(out, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
-                                  sources_json(registry.exclusion().sources), registry.codes(),
-                                  checksum(cities)}));
-  out += cities;
+  // so a damaged byte among them or in the string table would surface late:
+  // their checksums, checked when the file is opened, send a damaged file back
+  // to the YAML instead.
+  std::string table, cities, rest;
+  for (const auto& c : registry.cities()) append_record(cities, shelve(city_json(c), table));
   json readings = json::array();
   for (const auto& r : rules.readings)
     readings.push_back(json::array({r.id, message_json(r.text), definitions_json(r.definitions)}));
   json documents = json::array();
   for (const auto& d : rules.documents) documents.push_back(document_json(d));
   json shape = json::array({rules.seed_shape.tasks, rules.seed_shape.sections, rules.seed_shape.rule_prefix});
-  append_record(out, json::array({rules.name, rules.version, rules.seed, rules.seed_number, shape, rules.rules.size(), rules.tasks.size(),
-                                  readings, rules.files, documents}));
-  for (const auto& r : rules.rules) append_record(out, rule_json(r));
-  for (const auto& t : rules.tasks) append_record(out, task_json(t));
+  append_record(rest, shelve(json::array({rules.name, rules.version, rules.seed, rules.seed_number, shape, rules.rules.size(),
+                                          rules.tasks.size(), readings, rules.files, documents}),
+                             table));
+  for (const auto& r : rules.rules) append_record(rest, shelve(rule_json(r), table));
+  for (const auto& t : rules.tasks) append_record(rest, shelve(task_json(t), table));
+  append_record(out, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
+                                  sources_json(registry.exclusion().sources), registry.codes(),
+                                  checksum(cities), checksum(table)}));
+  const auto n = static_cast<std::uint32_t>(table.size());
+  for (int i = 0; i < 4; ++i) out += static_cast<char>((n >> (8 * i)) & 0xff);
+  out += table;
+  out += cities;
+  out += rest;
   return out;
 }
 
@@ -395,21 +440,24 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     exclusion.text = reg.message();
     exclusion.sources = read_sources(reg);
     std::vector<std::string> codes = reg.strings();
-    const std::string sum = reg.str();
+    const std::string sum = reg.str(), table_sum = reg.str();
     reg.done();
+    const std::string_view table = records.next_bytes();
+    if (checksum(table) != table_sum) return std::nullopt;
     std::vector<std::string_view> city_records(records.count(static_cast<std::int64_t>(codes.size())));
     const char* section = records.position();
     for (auto& record : city_records) record = records.next_bytes();
     if (checksum(std::string_view(section, static_cast<std::size_t>(records.position() - section))) != sum) return std::nullopt;
     Registry registry = Registry::from_codes(
         std::move(path), std::move(version), std::move(codes),
-        [owner, city_records](std::size_t i) {
+        [owner, city_records, table](std::size_t i) {
           json j = json::from_msgpack(city_records[i].begin(), city_records[i].end());
+          unshelve(j, table);
           return read_city(j);
         },
         std::move(exclusion));
 
-    json pack_meta = records.next();
+    json pack_meta = records.next(table);
     Fields pack(pack_meta);
     RulePack rules;
     rules.name = pack.str();
@@ -452,11 +500,11 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     });
     pack.done();
     for (std::size_t i = 0; i < rule_count; ++i) {
-      json rule = records.next();
+      json rule = records.next(table);
       rules.rules.push_back(read_rule(rule));
     }
     for (std::size_t i = 0; i < task_count; ++i) {
-      json task = records.next();
+      json task = records.next(table);
       rules.tasks.push_back(read_task(task));
     }
     if (!records.done()) return std::nullopt;
