@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <vector>
 #include <string_view>
 
 namespace luohu::cli {
@@ -42,7 +44,7 @@ Lang help_language(int argc, const char* const* argv) {
   return chosen.value_or(language_from_environment());
 }
 
-std::optional<Setup> load_or_report(const GlobalOptions& global) {
+Setup* load_or_report(const GlobalOptions& global) {
   DataPaths defaults = default_data_paths();
   DataPaths paths = global.paths;
   if (paths.registry.empty()) paths.registry = defaults.registry;
@@ -61,8 +63,11 @@ std::optional<Setup> load_or_report(const GlobalOptions& global) {
                        : "data looked for in (set LUOHU_DATA, or pass --registry and --rules):")
                 << roots << "\n";
     }
+    return nullptr;
   }
-  return setup;
+  static auto* kept = new std::vector<std::unique_ptr<Setup>>();  // never destroyed
+  kept->push_back(std::make_unique<Setup>(std::move(*setup)));
+  return kept->back().get();
 }
 
 // Writes beside the file, then renames over it: a reader never sees half a file.
