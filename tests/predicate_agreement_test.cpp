@@ -56,7 +56,7 @@ std::size_t check_rule(const Rule& rule, const PolicyModel& policy, std::uint64_
   env.label = [](const std::string& s) { return label(s, Lang::zh); };
   for_each_binding(rule, env, [&] {
     std::vector<Value> found{Value(static_cast<const ModelObject*>(&policy))};
-    for (const auto* e : {&rule.forbid, &rule.require, &rule.blame}) {
+    for (const auto* e : {&rule.compiled().forbid, &rule.compiled().require, &rule.compiled().blame}) {
       if (!*e) continue;
       INFO(rule.id << ": " << (*e)->text());
       CHECK(fuzz::disagreement(**e, env, sweep) == "");
@@ -65,7 +65,7 @@ std::size_t check_rule(const Rule& rule, const PolicyModel& policy, std::uint64_
     }
     for (const auto& it : found) {
       env.variables["it"] = it;
-      for (const auto* message : {&rule.message_zh, &rule.message_en}) {
+      for (const auto* message : {&rule.compiled().message_zh, &rule.compiled().message_en}) {
         for (const auto& segment : message->segments()) {
           if (!segment.expression) continue;
           INFO(rule.id << " message: " << segment.expression->text());
@@ -108,7 +108,7 @@ TEST_CASE("compiled and interpreted predicates agree on the fuzz corpus", "[pred
     }
   }
   for (const auto& rule : test::bundled().rules.rules) {
-    for (const auto* e : {&rule.forbid, &rule.require, &rule.blame}) {
+    for (const auto* e : {&rule.compiled().forbid, &rule.compiled().require, &rule.compiled().blame}) {
       if (!*e) continue;
       INFO(rule.id << ": " << (*e)->text());
       CHECK(fuzz::run_predicate((*e)->text()));

@@ -62,7 +62,7 @@ TEST_CASE("a well-formed rule loads with its parts", "[rules][loader]") {
   CHECK(rule->id == "T7-TEST");
   CHECK(rule->task == 7);
   CHECK(rule->tiers == std::vector<std::string>{"medium"});
-  CHECK(rule->forbid.has_value());
+  CHECK(rule->compiled().forbid.has_value());
   CHECK(rule->examples.size() == 2);
   CHECK(rule->examples[0].bad);
   CHECK(rule->examples[0].line == 20);  // the first line of the policy text

@@ -16,6 +16,7 @@
 #include "check/setup.hpp"
 #include "compose/check.hpp"
 #include "report/reporters.hpp"
+#include "rules/applicability.hpp"
 #include "support.hpp"
 #include "util/sha256.hpp"
 
@@ -134,8 +135,15 @@ void same_rules(const RulePack& a, const RulePack& b) {
       CHECK((x.for_each[j].first == y.for_each[j].first && x.for_each[j].second == y.for_each[j].second));
     CHECK((x.forbid_text == y.forbid_text && x.require_text == y.require_text && x.blame_text == y.blame_text));
     CHECK((x.message_zh_text == y.message_zh_text && x.message_en_text == y.message_en_text));
-    CHECK((x.forbid.has_value() == y.forbid.has_value() && x.require.has_value() == y.require.has_value() &&
-           x.blame.has_value() == y.blame.has_value()));
+    // Compiled on first use from the snapshot: the same programs and templates as the YAML's.
+    const CompiledRule &cx = x.compiled(), &cy = y.compiled();
+    CHECK((cx.ok && cy.ok && cx.reads_pathways == cy.reads_pathways));
+    CHECK((cx.forbid.has_value() == cy.forbid.has_value() && cx.require.has_value() == cy.require.has_value() &&
+           cx.blame.has_value() == cy.blame.has_value()));
+    for (auto [ex, ey] : {std::pair{&cx.forbid, &cy.forbid}, std::pair{&cx.require, &cy.require}, std::pair{&cx.blame, &cy.blame}})
+      if (*ex && *ey) CHECK(((*ex)->text() == (*ey)->text() && (*ex)->type().to_string() == (*ey)->type().to_string()));
+    CHECK(cx.message_zh.segments().size() == cy.message_zh.segments().size());
+    CHECK(cx.message_en.segments().size() == cy.message_en.segments().size());
     CHECK((x.path == y.path && x.line == y.line));
     REQUIRE(x.examples.size() == y.examples.size());
     for (std::size_t j = 0; j < x.examples.size(); ++j)
@@ -551,4 +559,64 @@ TEST_CASE("snapshot: stamps survive encode, read_stamps and with_stamps", "[snap
   CHECK_FALSE(cache::read_stamps("luohu-snapshot 7\nKEY\n"));
   CHECK_FALSE(cache::read_stamps("not a snapshot"));
   CHECK_FALSE(cache::with_stamps("luohu-snapshot 7\nKEY\n\x05", other));
+}
+
+TEST_CASE("snapshot: a check compiles only the rules it applies, and they equal the YAML's", "[snapshot][lazy-rules]") {
+  Sandbox box("lazy-rules");
+  Setup yaml = load(box.paths, "");
+  for (const auto& rule : yaml.rules.rules) CHECK(rule.compiled_yet());  // YAML: compiled as loaded, errors reported there
+  load(box.paths, box.cache);
+  Setup hit = load(box.paths, box.cache);
+  REQUIRE(hit.inputs != Setup::Inputs::parsed);
+  for (const auto& rule : hit.rules.rules) CHECK_FALSE(rule.compiled_yet());
+  Checker checker(hit.registry, hit.rules);
+  checker.as_of = "2026-01-01";
+  const std::string path = source_path("policies/yunnan/qujing.luohu");
+  auto report = compose::check_file(checker, path);
+  REQUIRE_FALSE(report.input_error());
+  const City* qujing = hit.registry.find("530300");
+  REQUIRE(qujing);
+  std::size_t applied = 0, compiled = 0;
+  for (const auto& rule : hit.rules.rules) {
+    const bool applies = rule.in_force.on("2026-01-01") && applicability(rule, *qujing) != Applicability::not_applicable;
+    INFO(rule.id);
+    CHECK(rule.compiled_yet() == applies);
+    applied += applies;
+    compiled += rule.compiled_yet();
+  }
+  CHECK(applied > 10);
+  CHECK(compiled < hit.rules.rules.size());  // some rules were never compiled
+  // The same findings as from the YAML, every rule compiled.
+  Checker from_yaml(yaml.registry, yaml.rules);
+  from_yaml.as_of = "2026-01-01";
+  auto expected = compose::check_file(from_yaml, path);
+  REQUIRE(report.diagnostics.size() == expected.diagnostics.size());
+  for (std::size_t i = 0; i < report.diagnostics.size(); ++i) {
+    CHECK(report.diagnostics[i].code == expected.diagnostics[i].code);
+    CHECK(report.diagnostics[i].message.zh == expected.diagnostics[i].message.zh);
+    CHECK(report.diagnostics[i].range.begin == expected.diagnostics[i].range.begin);
+  }
+}
+
+TEST_CASE("snapshot: a rule whose text no longer compiles is refused when applied, never passed", "[snapshot][lazy-rules]") {
+  Sandbox box("lazy-broken");
+  load(box.paths, box.cache);
+  auto decoded = decode(*read_file(box.snapshot()), box.key());
+  REQUIRE(decoded);
+  RulePack rules = decoded->rules;
+  Rule* t9 = nullptr;
+  for (auto& r : rules.rules)
+    if (r.id == "T9-SOCIAL-INSURANCE-MEDIUM") t9 = &r;
+  REQUIRE(t9);
+  t9->forbid_text = "policy.no_such_field";
+  REQUIRE(cache::write_atomically(box.snapshot(), cache::encode(box.key(), decoded->registry, rules)));
+  Setup hit = load(box.paths, box.cache);  // not compiled yet: the snapshot is taken
+  REQUIRE(hit.inputs != Setup::Inputs::parsed);
+  Checker checker(hit.registry, hit.rules);
+  auto report = compose::check_file(checker, source_path("policies/yunnan/qujing.luohu"));  // a medium city: T9-MEDIUM applies
+  CHECK(report.input_error());
+  bool refused = false;
+  for (const auto& d : report.diagnostics)
+    refused |= d.code == "rule-evaluation-failed" && d.message.en.find("T9-SOCIAL-INSURANCE-MEDIUM") != std::string::npos;
+  CHECK(refused);
 }

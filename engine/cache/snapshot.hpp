@@ -1,6 +1,6 @@
 // The start-up snapshot: the loaded city registry and rule pack as MessagePack
 // (nlohmann-json), so `luohu check` does not parse 500 KB of YAML each run.
-// Rules are stored as their source texts and compiled again when read.
+// Rules are stored as their source texts, compiled when first applied.
 // See docs/cache.md.
 #pragma once
 
@@ -32,9 +32,9 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
 std::optional<Stamps> read_stamps(std::string_view bytes);
 // The same snapshot with other stamps; nullopt when `bytes` has none to replace.
 std::optional<std::string> with_stamps(std::string_view bytes, const Stamps& stamps);
-// nullopt for another key, a truncated or corrupt body (the city records'
-// checksum is checked now), or a rule that no longer compiles: the caller
-// then loads the YAML. Never throws. `owner` keeps `bytes` alive (the mapped
+// nullopt for another key or a truncated or corrupt body (the city records'
+// and the string table's checksums are checked now): the caller then loads
+// the YAML. Never throws. `owner` keeps `bytes` alive (the mapped
 // file): each city is decoded from them when first asked for
 // (Registry::from_codes).
 std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, std::shared_ptr<const void> owner);

@@ -21,15 +21,7 @@
 namespace luohu {
 
 Checker::Checker(const Registry& registry, const RulePack& rules, syntax::Limits limits)
-    : registry_(registry), rules_(rules), limits_(limits) {
-  for (const auto& rule : rules_.rules) {
-    bool reads = (rule.forbid && predicate::may_read(*rule.forbid, reads_pathways)) ||
-                 (rule.require && predicate::may_read(*rule.require, reads_pathways)) ||
-                 (rule.blame && predicate::may_read(*rule.blame, reads_pathways)) ||
-                 predicate::may_read(rule.message_zh, reads_pathways) || predicate::may_read(rule.message_en, reads_pathways);
-    needs_pathways_.push_back(reads ? 1 : 0);
-  }
-}
+    : registry_(registry), rules_(rules), limits_(limits) {}
 
 std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const Rule& rule) const {
   try {
@@ -42,6 +34,10 @@ std::vector<Diagnostic> Checker::evaluate_rule(const PolicyModel& policy, const 
 }
 
 std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& policy, const Rule& rule) const {
+  const CompiledRule& compiled = rule.compiled();  // compiled here on first use (a rule from the snapshot)
+  // Only a snapshot damaged in a way its checks missed gets here: the rule is
+  // refused, as an input error, never passed silently.
+  if (!compiled.ok) throw predicate::EvalError("its predicate or message no longer compiles");
   std::vector<Diagnostic> out;
   predicate::Environment env;
   // The budget grows with the policy: a rule may visit each channel many times.
@@ -64,19 +60,19 @@ std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& poli
     }
   };
   for_each_binding(rule, env, [&] {
-    if (rule.forbid) {
-      Value result = predicate::evaluate(*rule.forbid, env);
+    if (compiled.forbid) {
+      Value result = predicate::evaluate(*compiled.forbid, env);
       if (!result.is_list()) return;
       for (const auto& v : result.as_list()) {
         if (v.is_object()) note(v.as_object());
       }
       return;
     }
-    Value holds = predicate::evaluate(*rule.require, env);
+    Value holds = predicate::evaluate(*compiled.require, env);
     if (holds.is_bool() && holds.as_bool()) return;
     bool blamed = false;
-    if (rule.blame) {
-      Value who = predicate::evaluate(*rule.blame, env);
+    if (compiled.blame) {
+      Value who = predicate::evaluate(*compiled.blame, env);
       if (who.is_list()) {
         for (const auto& v : who.as_list()) {
           if (v.is_object()) {
@@ -104,12 +100,12 @@ std::vector<Diagnostic> Checker::evaluate_rule_unchecked(const PolicyModel& poli
     if (message_language != Lang::en) {
       env.label = [](const std::string& s) { return label(s, Lang::zh); };
       env.list_separator = "、";
-      d.message.zh = predicate::render(rule.message_zh, env);
+      d.message.zh = predicate::render(compiled.message_zh, env);
     }
     if (message_language != Lang::zh) {
       env.label = [](const std::string& s) { return label(s, Lang::en); };
       env.list_separator = ", ";
-      d.message.en = predicate::render(rule.message_en, env);
+      d.message.en = predicate::render(compiled.message_en, env);
     }
     // A rule newer than the policy: the verdict is today's law, not the law the policy was written under.
     if (!policy.effective.empty() && policy.effective < rule.in_force.from) {
@@ -226,10 +222,7 @@ std::string Checker::date_for(const PolicyModel& policy) const {
   return stated == "effective" ? (waiver_options.today.empty() ? local_date() : waiver_options.today) : stated;
 }
 
-bool Checker::rule_reads_pathways(const Rule& rule) const {
-  auto k = static_cast<std::size_t>(&rule - rules_.rules.data());
-  return k >= needs_pathways_.size() || needs_pathways_[k];  // not of this pack, or a pack that grew since: assume it does
-}
+bool Checker::rule_reads_pathways(const Rule& rule) const { return rule.compiled().reads_pathways; }
 
 void Checker::add_findings(PolicyModel& policy, std::vector<Diagnostic>& out) const {
   try {

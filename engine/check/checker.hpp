@@ -39,7 +39,7 @@ class Checker {
   // evaluate() appended to `out`, a rule that fails to evaluate reported as an
   // input error at the policy's header: the step every check pipeline shares.
   void add_findings(PolicyModel& policy, std::vector<Diagnostic>& out) const;
-  // Whether a rule reads a pathway field (model/policy.hpp reads_pathways).
+  // Whether a rule reads a pathway field (model/policy.hpp reads_pathways); compiles it if not yet.
   bool rule_reads_pathways(const Rule& rule) const;
 
   const Registry& registry() const { return registry_; }
@@ -69,7 +69,6 @@ class Checker {
   const Registry& registry_;
   const RulePack& rules_;
   syntax::Limits limits_;
-  std::vector<char> needs_pathways_;  // per rule of the pack: reads a pathway field (model/policy.hpp)
 };
 
 }  // namespace luohu

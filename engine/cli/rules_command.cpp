@@ -249,9 +249,9 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
     for (const auto& v : values) shown.push_back(v.is_string() ? label(v.as_string(), lang) : fmt::format("{}", v.as_number()));
     std::cout << fmt::format("{} {}: {}\n", zh ? "逐一检查" : "For each", name, fmt::join(shown, zh ? "、" : ", "));
   }
-  if (r->forbid) std::cout << fmt::format("forbid:\n  {}\n", r->forbid_text);
-  if (r->require) std::cout << fmt::format("require:\n  {}\n", r->require_text);
-  if (r->blame) std::cout << fmt::format("blame:\n  {}\n", r->blame_text);
+  if (!r->forbid_text.empty()) std::cout << fmt::format("forbid:\n  {}\n", r->forbid_text);
+  if (!r->require_text.empty()) std::cout << fmt::format("require:\n  {}\n", r->require_text);
+  if (!r->blame_text.empty()) std::cout << fmt::format("blame:\n  {}\n", r->blame_text);
   for (const auto& e : r->examples) {
     std::cout << fmt::format("\n{} ({}): {}\n", zh ? "示例" : "Example", e.bad ? (zh ? "违规" : "bad") : (zh ? "合规" : "good"), e.name);
     std::string indented;

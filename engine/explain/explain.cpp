@@ -125,8 +125,8 @@ std::optional<std::string> explain_finding(const Checker& checker, const Finding
     out << fmt::format("   | {}\n", quote_line(src, d.range));
     if (const Rule* rule = checker.rules().find(d.code)) {
       out << (zh ? "依据：" : "cites: ") << rule_citation(*rule).in(lang) << "\n";
-      if (rule->forbid) out << fmt::format("forbid: {}\n", rule->forbid_text);
-      if (rule->require) out << fmt::format("require: {}\n", rule->require_text);
+      if (!rule->forbid_text.empty()) out << fmt::format("forbid: {}\n", rule->forbid_text);
+      if (!rule->require_text.empty()) out << fmt::format("require: {}\n", rule->require_text);
     }
     if (!d.related.empty()) {
       out << (zh ? "条款链：\n" : "chain of clauses:\n");

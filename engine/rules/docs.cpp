@@ -68,9 +68,9 @@ std::string rule_page(const Rule& r, const RulePack& pack) {
     s += fmt::format("逐一检查 for each `{}`: {}\n\n", name, fmt::join(shown, ", "));
   }
   s += "## 谓词 Predicate\n\n```\n";
-  if (r.forbid) s += "forbid: " + r.forbid_text + "\n";
-  if (r.require) s += "require: " + r.require_text + "\n";
-  if (r.blame) s += "blame: " + r.blame_text + "\n";
+  if (!r.forbid_text.empty()) s += "forbid: " + r.forbid_text + "\n";
+  if (!r.require_text.empty()) s += "require: " + r.require_text + "\n";
+  if (!r.blame_text.empty()) s += "blame: " + r.blame_text + "\n";
   s += "```\n\n## 示例 Examples\n\n";
   for (const auto& e : r.examples) {
     s += fmt::format("### {} {}\n\n```\n{}```\n\n", e.bad ? "✗ 违规 bad:" : "✓ 合规 good:", e.name, e.policy);

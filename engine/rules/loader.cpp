@@ -185,10 +185,19 @@ predicate::Scope base_scope(const Rule& rule) {
 
 // What `it` is in the message: the offending object (forbid), any (blame:
 // the object, or the policy when the list is empty), else the policy.
-Type it_type(const Rule& rule) {
+Type it_type(const CompiledRule& rule) {
   if (rule.blame && is_object_list(rule.blame->type())) return Type::any();
   if (rule.forbid && is_object_list(rule.forbid->type())) return *rule.forbid->type().element;
   return Type::object_of("policy");
+}
+
+// Whether any of a rule's predicates or templates reads a pathway field (the
+// checker runs the pathway analysis first for those).
+bool reads_pathway_field(const CompiledRule& c) {
+  return (c.forbid && predicate::may_read(*c.forbid, reads_pathways)) ||
+         (c.require && predicate::may_read(*c.require, reads_pathways)) ||
+         (c.blame && predicate::may_read(*c.blame, reads_pathways)) || predicate::may_read(c.message_zh, reads_pathways) ||
+         predicate::may_read(c.message_en, reads_pathways);
 }
 
 const std::set<std::string> kRuleKeys = {"id",      "task",      "quote",   "document", "in_force", "responsible",
@@ -306,24 +315,25 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   }
   predicate::Scope scope = base_scope(rule);
 
-  rule.forbid = r.expression(node, "forbid", scope, rule.forbid_text);
-  rule.require = r.expression(node, "require", scope, rule.require_text);
-  rule.blame = r.expression(node, "blame", scope, rule.blame_text);
+  CompiledRule compiled;
+  compiled.forbid = r.expression(node, "forbid", scope, rule.forbid_text);
+  compiled.require = r.expression(node, "require", scope, rule.require_text);
+  compiled.blame = r.expression(node, "blame", scope, rule.blame_text);
   bool has_forbid = static_cast<bool>(node["forbid"]), has_require = static_cast<bool>(node["require"]);
   if (has_forbid == has_require)
     r.error(node, {"规则须恰有 forbid 或 require 之一", "a rule needs exactly one of forbid and require"});
   if (node["blame"] && !has_require)
     r.error(node["blame"], {"blame 只与 require 一起使用", "blame goes with require"});
 
-  if (rule.forbid && !is_object_list(rule.forbid->type()))
-    r.error(node["forbid"], {fmt::format("forbid 应得出模型对象的列表，而非 {}", rule.forbid->type().to_string()),
-                             fmt::format("forbid must yield a list of model objects, not {}", rule.forbid->type().to_string())});
-  if (rule.require && rule.require->type().kind != Type::Kind::Bool)
-    r.error(node["require"], {fmt::format("require 应为布尔值，而非 {}", rule.require->type().to_string()),
-                              fmt::format("require must be a bool, not {}", rule.require->type().to_string())});
-  if (rule.blame && !is_object_list(rule.blame->type()))
+  if (compiled.forbid && !is_object_list(compiled.forbid->type()))
+    r.error(node["forbid"], {fmt::format("forbid 应得出模型对象的列表，而非 {}", compiled.forbid->type().to_string()),
+                             fmt::format("forbid must yield a list of model objects, not {}", compiled.forbid->type().to_string())});
+  if (compiled.require && compiled.require->type().kind != Type::Kind::Bool)
+    r.error(node["require"], {fmt::format("require 应为布尔值，而非 {}", compiled.require->type().to_string()),
+                              fmt::format("require must be a bool, not {}", compiled.require->type().to_string())});
+  if (compiled.blame && !is_object_list(compiled.blame->type()))
     r.error(node["blame"], {"blame 应得出模型对象的列表", "blame must yield a list of model objects"});
-  scope["it"] = it_type(rule);
+  scope["it"] = it_type(compiled);
 
   YAML::Node msg = node["message"];
   if (!msg || !msg.IsMap() || !msg["zh"] || !msg["en"]) {
@@ -331,9 +341,12 @@ std::optional<Rule> read_rule(const YAML::Node& node, RuleReader& r) {
   } else {
     if (msg["zh"].IsScalar()) rule.message_zh_text = msg["zh"].Scalar();
     if (msg["en"].IsScalar()) rule.message_en_text = msg["en"].Scalar();
-    if (auto t = r.message_template(msg["zh"], scope)) rule.message_zh = *t;
-    if (auto t = r.message_template(msg["en"], scope)) rule.message_en = *t;
+    if (auto t = r.message_template(msg["zh"], scope)) compiled.message_zh = *t;
+    if (auto t = r.message_template(msg["en"], scope)) compiled.message_en = *t;
   }
+  compiled.reads_pathways = reads_pathway_field(compiled);
+  compiled.ok = true;  // any error above refuses the whole pack
+  rule.set_compiled(std::move(compiled));
 
   if (YAML::Node rd = node["readings"]) {
     if (!rd.IsSequence()) r.error(rd, {"readings 应为解读编号的列表", "readings must be a list of reading ids"});
@@ -555,26 +568,33 @@ std::optional<RulePack> load_rule_pack_files(const std::string& directory, const
   return pack;
 }
 
-bool compile_rule_texts(Rule& rule) {
+CompiledRule compile_rule_texts(const Rule& rule) {
+  CompiledRule out;
   predicate::Scope scope = base_scope(rule);
-  auto expression = [&](const std::string& text, std::optional<predicate::Expression>& out) {
-    out.reset();
+  auto expression = [&](const std::string& text, std::optional<predicate::Expression>& into) {
     if (text.empty()) return true;  // the field is absent
     auto result = predicate::compile(text, policy_schema(), scope);
-    out = result.expression;
+    into = result.expression;
     return result.errors.empty();
   };
-  if (!expression(rule.forbid_text, rule.forbid) || !expression(rule.require_text, rule.require) ||
-      !expression(rule.blame_text, rule.blame))
-    return false;
-  scope["it"] = it_type(rule);
-  auto message = [&](const std::string& text, predicate::Template& out) {
+  if (!expression(rule.forbid_text, out.forbid) || !expression(rule.require_text, out.require) ||
+      !expression(rule.blame_text, out.blame))
+    return out;
+  scope["it"] = it_type(out);
+  auto message = [&](const std::string& text, predicate::Template& into) {
     auto result = predicate::compile_template(text, policy_schema(), scope);
     if (!result.errors.empty() || !result.value) return false;
-    out = *result.value;
+    into = *result.value;
     return true;
   };
-  return message(rule.message_zh_text, rule.message_zh) && message(rule.message_en_text, rule.message_en);
+  if (!message(rule.message_zh_text, out.message_zh) || !message(rule.message_en_text, out.message_en)) return out;
+  out.reads_pathways = reads_pathway_field(out);
+  out.ok = true;
+  return out;
+}
+
+const CompiledRule& Rule::compiled() const {
+  return compiled_.get([this] { return compile_rule_texts(*this); });
 }
 
 }  // namespace luohu

@@ -3,7 +3,9 @@
 // predicate expressions. The engine holds no rule-specific code.
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +71,55 @@ struct InForce {
   bool on(const std::string& date) const { return from <= date && (until.empty() || date < until); }
 };
 
+// A rule's predicates and message templates, compiled from their texts.
+struct CompiledRule {
+  std::optional<predicate::Expression> forbid;   // list of offending objects
+  std::optional<predicate::Expression> require;  // bool
+  std::optional<predicate::Expression> blame;    // list of objects, when require fails
+  predicate::Template message_zh{{}};
+  predicate::Template message_en{{}};
+  bool reads_pathways = false;  // one of them reads a pathway field (model/policy.hpp)
+  bool ok = false;              // false: a text did not compile (then evaluation refuses the rule)
+};
+
+// A CompiledRule made once, by the first caller; a copy carries it if made.
+class LazyCompiled {
+ public:
+  LazyCompiled() = default;
+  LazyCompiled(const LazyCompiled& other) { copy_from(other); }
+  LazyCompiled& operator=(const LazyCompiled& other) {
+    if (this != &other) copy_from(other);
+    return *this;
+  }
+  template <typename Compile>
+  const CompiledRule& get(Compile compile) const {
+    if (!done_.load(std::memory_order_acquire)) {
+      std::lock_guard lock(mutex_);
+      if (!done_.load(std::memory_order_relaxed)) {
+        value_ = compile();
+        done_.store(true, std::memory_order_release);
+      }
+    }
+    return value_;
+  }
+  bool done() const { return done_.load(std::memory_order_acquire); }
+  void set(CompiledRule value) {
+    std::lock_guard lock(mutex_);
+    value_ = std::move(value);
+    done_.store(true, std::memory_order_release);
+  }
+
+ private:
+  void copy_from(const LazyCompiled& other) {
+    std::scoped_lock lock(mutex_, other.mutex_);
+    value_ = other.value_;
+    done_.store(other.done_.load(std::memory_order_relaxed), std::memory_order_release);
+  }
+  mutable std::mutex mutex_;
+  mutable std::atomic<bool> done_{false};
+  mutable CompiledRule value_;
+};
+
 struct Rule {
   std::string id;
   int task = 0;             // the seed task it enforces; 0 for a rule of a later document
@@ -84,18 +135,24 @@ struct Rule {
   std::vector<std::string> levels;  // empty = every level
   // for_each: each binding list yields one evaluation per value.
   std::vector<std::pair<std::string, std::vector<Value>>> for_each;
-  std::optional<predicate::Expression> forbid;   // list of offending objects
-  std::optional<predicate::Expression> require;  // bool
-  std::optional<predicate::Expression> blame;    // list of objects, when require fails
-  predicate::Template message_zh{{}};
-  predicate::Template message_en{{}};
+  // The predicates' and message templates' source; exactly one of forbid and require is set.
   std::string forbid_text, require_text, blame_text;
-  std::string message_zh_text, message_en_text;  // the templates' source (the start-up snapshot keeps texts)
+  std::string message_zh_text, message_en_text;
+  // What they compile to. Compiled when the rule is loaded from YAML (its
+  // errors reported there), else on first use: a rule from the start-up
+  // snapshot is compiled only if a check applies it (a check of one city
+  // skips the rules for other tiers and dates). Safe from many threads.
+  const CompiledRule& compiled() const;
+  void set_compiled(CompiledRule c) { compiled_.set(std::move(c)); }
+  bool compiled_yet() const { return compiled_.done(); }  // tests: what a check compiled
   std::vector<RuleExample> examples;
   std::vector<std::string> readings;  // ids of pack-wide readings it relies on
   std::vector<Definition> definitions;  // the national definitions its reading follows
   std::string path;
   int line = 0;
+
+ private:
+  LazyCompiled compiled_;
 };
 
 // Calls f once per combination of the rule's for_each bindings, each bound in
@@ -188,10 +245,10 @@ std::optional<std::vector<DataFile>> read_rule_files(const std::string& director
 // ...and the pack from those texts.
 std::optional<RulePack> load_rule_pack_files(const std::string& directory, const std::vector<DataFile>& files,
                                              std::vector<LoadError>& errors);
-// Compiles a rule's predicates and message templates again from its source
-// texts (the start-up snapshot stores texts, not syntax trees). False when
-// one no longer compiles (the caller then loads the YAML and reports why).
-bool compile_rule_texts(Rule& rule);
+// Compiles a rule's predicates and message templates from its source texts
+// (the start-up snapshot stores texts, not syntax trees): what
+// Rule::compiled() does on first use. ok is false when one does not compile.
+CompiledRule compile_rule_texts(const Rule& rule);
 // One rule from YAML text (tests, fuzzing).
 std::optional<Rule> load_rule_text(const std::string& text, const std::string& path, std::vector<LoadError>& errors);
 
