@@ -498,6 +498,8 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
       rules.documents.push_back(std::move(doc));
     });
     pack.done();
+    rules.rules.reserve(rule_count);
+    rules.tasks.reserve(task_count);
     for (std::size_t i = 0; i < rule_count; ++i) {
       json rule = records.next(table);
       rules.rules.push_back(read_rule(rule));
