@@ -91,6 +91,14 @@ class LazyCompiled {
     if (this != &other) copy_from(other);
     return *this;
   }
+  // noexcept, so a vector of rules moves them when it grows instead of copying.
+  LazyCompiled(LazyCompiled&& other) noexcept
+      : done_(other.done_.load(std::memory_order_acquire)), value_(std::move(other.value_)) {}
+  LazyCompiled& operator=(LazyCompiled&& other) noexcept {
+    value_ = std::move(other.value_);
+    done_.store(other.done_.load(std::memory_order_acquire), std::memory_order_release);
+    return *this;
+  }
   template <typename Compile>
   const CompiledRule& get(Compile compile) const {
     if (!done_.load(std::memory_order_acquire)) {
