@@ -5,7 +5,7 @@
 set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 out="$1"
-mkdir -p "$out"/{policy,predicate,registry,rule,lsp,reparse,report}
+mkdir -p "$out"/{policy,predicate,registry,rule,lsp,reparse,report,snapshot}
 # Named by their path: examples/imports/qujing.luohu and policies/yunnan/qujing.luohu are both seeds.
 for f in "$src"/examples/*/*.luohu "$src"/policies/*/*.luohu; do
   rel="${f#"$src"/}"
@@ -45,6 +45,6 @@ awk '/^cities:/ { c = 1 } { print } c && /^  - code:/ && ++n > 12 { exit }' "$sr
 frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
 frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' > "$out/lsp/initialize"
 { frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'; frame '{"jsonrpc":"2.0","id":2,"method":"shutdown"}'; } > "$out/lsp/two"
-for t in policy predicate registry rule lsp reparse report; do
+for t in policy predicate registry rule lsp reparse report snapshot; do
   cp "$src"/tests/fuzz_regressions/$t/* "$out/$t/" 2>/dev/null || true
 done

@@ -40,6 +40,7 @@ TEST_CASE("fuzz regressions: registry loader", "[fuzz]") { CHECK(replay("registr
 TEST_CASE("fuzz regressions: rule loader", "[fuzz]") { CHECK(replay("rule", luohu::fuzz::run_rule) > 0); }
 TEST_CASE("fuzz regressions: language server reader", "[fuzz]") { CHECK(replay("lsp", luohu::fuzz::run_lsp) > 0); }
 TEST_CASE("fuzz regressions: incremental re-parse", "[fuzz]") { CHECK(replay("reparse", luohu::fuzz::run_reparse) > 0); }
+TEST_CASE("fuzz regressions: start-up snapshot reader", "[fuzz]") { CHECK(replay("snapshot", luohu::fuzz::run_snapshot) > 0); }
 
 TEST_CASE("fuzz finding: a rule whose examples or applies_to are not maps is refused with file:line", "[fuzz]") {
   // fuzz_rule, 2026-11-25: yaml-cpp threw BadSubscript out of load_rule_text (std::terminate).

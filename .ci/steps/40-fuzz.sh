@@ -33,5 +33,5 @@ fuzz() {  # fuzz TARGET: exit 0, or 1 with the input left in findings/
 export -f fuzz
 export dir seconds
 # The slowest (report) first, so the other lane takes the rest.
-printf '%s\n' report policy reparse lsp rule predicate registry | xargs -P 2 -I{} bash -c 'fuzz {}' || exit 1
+printf '%s\n' report policy reparse lsp rule predicate registry snapshot | xargs -P 2 -I{} bash -c 'fuzz {}' || exit 1
 echo "fuzzing: $(( $(date +%s) - start )) s"
