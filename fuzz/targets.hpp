@@ -295,9 +295,8 @@ inline bool run_snapshot(std::string_view data) {
     RulePack rules = b.rules;
     rules.rules.resize(4);
     cache::Stamps stamps;
-    stamps.taken_ns = 1'700'000'000'000'000'000;
-    stamps.files.push_back({"/r/cities.yaml", std::string(64, 'a'), {10, 20, 30, 40, 50}});
-    stamps.files.push_back({"/r/rules/pack.yaml", std::string(64, 'b'), {1, 2, 3, 4, 5}});
+    stamps.files.push_back({"/r/cities.yaml", std::string(64, 'a'), {10, 20, 30, 40, 50}, true});
+    stamps.files.push_back({"/r/rules/pack.yaml", std::string(64, 'b'), {1, 2, 3, 4, 5}, false});
     return cache::encode("KEY", Registry::from_cities("/r/cities.yaml", "v", std::move(cities)), rules, stamps);
   }();
   auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(data[i])); };

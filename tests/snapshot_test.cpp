@@ -61,17 +61,6 @@ std::optional<cache::Snapshot> decode(std::string bytes, const std::string& key)
   return cache::decode(*owner, key, owner);
 }
 
-// A snapshot's bytes with its stamps' clock reading zeroed: two snapshots of
-// the same data differ in nothing else.
-std::string untimed(const std::string& bytes) {
-  auto stamps = cache::read_stamps(bytes);
-  REQUIRE(stamps);
-  stamps->taken_ns = 0;
-  auto out = cache::with_stamps(bytes, *stamps);
-  REQUIRE(out);
-  return *out;
-}
-
 Setup load(const DataPaths& paths, const std::string& cache_dir) {
   std::vector<LoadError> errors;
   auto setup = load_setup(paths, cache_dir, errors);
@@ -293,7 +282,7 @@ TEST_CASE("snapshot: a corrupt or truncated file falls back to YAML silently and
   Setup again = load(box.paths, box.cache);
   same_registry(yaml.registry, again.registry);
   same_rules(yaml.rules, again.rules);
-  CHECK(untimed(*read_file(box.snapshot())) == untimed(good));  // the same, but for when its stamps were taken
+  CHECK(*read_file(box.snapshot()) == good);
 }
 
 TEST_CASE("snapshot: an unusable cache directory does not fail the load", "[snapshot]") {
@@ -452,8 +441,16 @@ TEST_CASE("snapshot: once the inputs have settled, a warm load trusts stat inste
   // Hashed once more (the stamps recorded were too fresh), and stamped anew.
   Setup hashed = load(box.paths, box.cache);
   CHECK(hashed.inputs == Setup::Inputs::hashed);
+  const std::string restamped = *read_file(box.snapshot());
   Setup warm = load(box.paths, box.cache);
   CHECK(warm.inputs == Setup::Inputs::stat_matched);
+  // Nothing changed, nothing rewritten; and the snapshot holds no clock reading,
+  // so the same files give the same bytes (an audit's receipt hashes them).
+  CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::stat_matched);
+  CHECK(*read_file(box.snapshot()) == restamped);
+  fs::remove(box.snapshot());
+  CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::parsed);
+  CHECK(*read_file(box.snapshot()) == restamped);
   same_registry(yaml.registry, warm.registry);
   same_rules(yaml.rules, warm.rules);
   CHECK(warm.digests == hashed.digests);
@@ -511,24 +508,28 @@ TEST_CASE("snapshot: stamps vouch only for the same files, in the same order, un
   Sandbox box("stamp-units");
   std::vector<std::string> paths{box.paths.registry, box.paths.rules + "/pack.yaml", box.paths.rules + "/tasks.yaml"};
   cache::Stamps recorded;
-  recorded.taken_ns = cache::realtime_ns();
-  for (const auto& p : paths) recorded.files.push_back({p, *sha256_file(p), *cache::stat_file(p)});
-  const auto none = std::chrono::nanoseconds(0);
-  auto digests = cache::unchanged_digests(recorded, paths, none);
+  const std::int64_t now = cache::realtime_ns();
+  for (const auto& p : paths) {
+    auto stat = *cache::stat_file(p);
+    recorded.files.push_back({p, *sha256_file(p), stat, cache::settled_at(stat, now)});
+  }
+  CHECK_FALSE(cache::settled(recorded));  // just copied: too fresh to trust
+  CHECK_FALSE(cache::unchanged_digests(recorded, paths));
+  CHECK(cache::settled_at(recorded.files[0].stat, now + 3'000'000'000));
+  CHECK_FALSE(cache::settled_at(recorded.files[0].stat, now, std::chrono::seconds(3600)));
+  for (auto& f : recorded.files) f.settled = true;  // as a later stamping would find them
+  auto digests = cache::unchanged_digests(recorded, paths);
   REQUIRE(digests);
   REQUIRE(digests->size() == 3);
   CHECK((*digests)[1] == std::pair{paths[1], recorded.files[1].sha256});
-  CHECK_FALSE(cache::unchanged_digests(recorded, paths));  // just copied: not settled
-  CHECK_FALSE(cache::settled(recorded));
-  CHECK(cache::settled(recorded, none));
-  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[2], paths[1]}, none));
-  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[1]}, none));
-  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[1], paths[2], paths[2]}, none));
-  CHECK_FALSE(cache::unchanged_digests(cache::Stamps{}, {}, none));  // no stamps vouch for nothing
+  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[2], paths[1]}));
+  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[1]}));
+  CHECK_FALSE(cache::unchanged_digests(recorded, {paths[0], paths[1], paths[2], paths[2]}));
+  CHECK_FALSE(cache::unchanged_digests(cache::Stamps{}, {}));  // no stamps vouch for nothing
   std::ofstream(paths[2], std::ios::app) << "\n";
-  CHECK_FALSE(cache::unchanged_digests(recorded, paths, none));
+  CHECK_FALSE(cache::unchanged_digests(recorded, paths));
   fs::remove(paths[1]);
-  CHECK_FALSE(cache::unchanged_digests(recorded, paths, none));
+  CHECK_FALSE(cache::unchanged_digests(recorded, paths));
   CHECK_FALSE(cache::stat_file(box.paths.rules));  // a directory is no input
 }
 
@@ -536,23 +537,20 @@ TEST_CASE("snapshot: stamps survive encode, read_stamps and with_stamps", "[snap
   Sandbox box("stamp-roundtrip");
   Setup yaml = load(box.paths, "");
   cache::Stamps stamps;
-  stamps.taken_ns = 1'700'000'000'123'456'789;
-  stamps.files.push_back({"/a/b.yaml", std::string(64, 'a'), {12, 34, 56, -7, 1'700'000'000'000'000'001}});
-  stamps.files.push_back({"/a/c.yaml", std::string(64, 'b'), {0, 1, 2, 3, 4}});
+  stamps.files.push_back({"/a/b.yaml", std::string(64, 'a'), {12, 34, 56, -7, 1'700'000'000'000'000'001}, true});
+  stamps.files.push_back({"/a/c.yaml", std::string(64, 'b'), {0, 1, 2, 3, 4}, false});
   std::string bytes = cache::encode("KEY", yaml.registry, yaml.rules, stamps);
   auto read = cache::read_stamps(bytes);
   REQUIRE(read);
-  CHECK(read->taken_ns == stamps.taken_ns);
+  CHECK(*read == stamps);
   REQUIRE(read->files.size() == 2);
   CHECK((read->files[0].path == "/a/b.yaml" && read->files[0].sha256 == stamps.files[0].sha256));
   CHECK(read->files[0].stat == stamps.files[0].stat);
   CHECK(read->files[1].stat == stamps.files[1].stat);
   cache::Stamps other;
-  other.taken_ns = 5;
   auto restamped = cache::with_stamps(bytes, other);
   REQUIRE(restamped);
   CHECK(cache::read_stamps(*restamped)->files.empty());
-  CHECK(cache::read_stamps(*restamped)->taken_ns == 5);
   auto decoded = decode(*restamped, "KEY");  // the rest untouched
   REQUIRE(decoded);
   same_rules(yaml.rules, decoded->rules);

@@ -338,8 +338,9 @@ class Records {
 json stamps_json(const Stamps& stamps) {
   json files = json::array();
   for (const auto& f : stamps.files)
-    files.push_back(json::array({f.path, f.sha256, f.stat.size, f.stat.mtime_ns, f.stat.ctime_ns, f.stat.inode, f.stat.device}));
-  return json::array({stamps.taken_ns, files});
+    files.push_back(
+        json::array({f.path, f.sha256, f.stat.size, f.stat.mtime_ns, f.stat.ctime_ns, f.stat.inode, f.stat.device, f.settled}));
+  return json::array({files});
 }
 
 // Where the records start: after the header's two lines, else npos.
@@ -359,7 +360,6 @@ std::optional<Stamps> read_stamps(std::string_view bytes) {
     json record = records.next();
     Fields f(record);
     Stamps out;
-    out.taken_ns = f.integer();
     f.each([&](json& item) {
       Fields s(item);
       Stamp stamp;
@@ -370,6 +370,7 @@ std::optional<Stamps> read_stamps(std::string_view bytes) {
       stamp.stat.ctime_ns = s.integer();
       stamp.stat.inode = s.next().get<std::uint64_t>();
       stamp.stat.device = s.next().get<std::uint64_t>();
+      stamp.settled = s.boolean();
       s.done();
       out.files.push_back(std::move(stamp));
     });

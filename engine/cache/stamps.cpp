@@ -24,16 +24,19 @@ std::int64_t realtime_ns() {
   return ns(t);
 }
 
-bool settled(const Stamps& stamps, std::chrono::nanoseconds settle) {
-  const std::int64_t limit = stamps.taken_ns - settle.count();
-  return std::all_of(stamps.files.begin(), stamps.files.end(), [&](const Stamp& s) {
-    return s.stat.mtime_ns < limit && s.stat.ctime_ns < limit;
-  });
+bool settled_at(const FileStat& stat, std::int64_t now_ns, std::chrono::nanoseconds settle) {
+  const std::int64_t limit = now_ns - settle.count();
+  return stat.mtime_ns < limit && stat.ctime_ns < limit;
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> unchanged_digests(
-    const Stamps& recorded, const std::vector<std::string>& paths, std::chrono::nanoseconds settle) {
-  if (recorded.files.size() != paths.size() || recorded.files.empty() || !settled(recorded, settle)) return std::nullopt;
+bool settled(const Stamps& stamps) {
+  return !stamps.files.empty() &&
+         std::all_of(stamps.files.begin(), stamps.files.end(), [](const Stamp& s) { return s.settled; });
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> unchanged_digests(const Stamps& recorded,
+                                                                                  const std::vector<std::string>& paths) {
+  if (recorded.files.size() != paths.size() || !settled(recorded)) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
   out.reserve(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) {

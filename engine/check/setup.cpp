@@ -59,12 +59,12 @@ std::optional<std::vector<std::string>> input_paths(const DataPaths& paths) {
 // fresh page costs ~15 µs).
 std::optional<cache::Stamps> hash_files(const std::vector<std::string>& paths) {
   cache::Stamps out;
-  out.taken_ns = cache::realtime_ns();
+  const std::int64_t now = cache::realtime_ns();
   for (const auto& path : paths) {
     auto stat = cache::stat_file(path);
     auto digest = sha256_file(path);
     if (!stat || !digest) return std::nullopt;
-    out.files.push_back({path, std::move(*digest), *stat});
+    out.files.push_back({path, std::move(*digest), *stat, cache::settled_at(*stat, now)});
   }
   return out;
 }
@@ -83,7 +83,8 @@ std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& sn
   if (!inputs) return std::nullopt;
   // stat(2) first; only when it cannot vouch for every input are they all hashed.
   std::optional<cache::Digests> digests;
-  if (auto recorded = cache::read_stamps(file->bytes())) digests = cache::unchanged_digests(*recorded, *inputs);
+  auto recorded = cache::read_stamps(file->bytes());
+  if (recorded) digests = cache::unchanged_digests(*recorded, *inputs);
   const bool stat_matched = digests.has_value();
   std::optional<cache::Stamps> fresh;
   if (!stat_matched) {
@@ -94,8 +95,9 @@ std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& sn
   auto hit = cache::decode(file->bytes(), cache::snapshot_key(*digests), file);
   if (!hit) return std::nullopt;
   // The key matched by hashing: record stamps the next run can trust (once the
-  // inputs have settled; until then each run hashes them).
-  if (fresh && cache::settled(*fresh)) {
+  // inputs have settled; until then each run hashes them). Only stamps that
+  // differ are written, so unchanged files leave the snapshot's bytes alone.
+  if (fresh && cache::settled(*fresh) && !(recorded && *recorded == *fresh)) {
     if (auto restamped = cache::with_stamps(file->bytes(), *fresh)) cache::write_atomically(snapshot, *restamped);
   }
   return Setup{std::move(hit->registry), std::move(hit->rules), snapshot, std::move(*digests),
@@ -117,7 +119,7 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
   // bytes parsed, and stamped with what stat said before they were read (a
   // change after the stat shows as a stat mismatch next time).
   cache::Stamps stamps;
-  stamps.taken_ns = cache::realtime_ns();
+  const std::int64_t now = cache::realtime_ns();
   std::vector<std::optional<cache::FileStat>> stats;
   auto listed = snapshot.empty() ? std::nullopt : input_paths(paths);
   if (listed)
@@ -144,7 +146,7 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
       stamps.files.clear();
       break;
     }
-    stamps.files.push_back({digests[i].first, digests[i].second, *stats[i]});
+    stamps.files.push_back({digests[i].first, digests[i].second, *stats[i], cache::settled_at(*stats[i], now)});
   }
   // Only a fully valid load is ever written.
   if (!snapshot.empty() && registry_text &&
