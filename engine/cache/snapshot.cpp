@@ -329,7 +329,7 @@ class Records {
     return static_cast<std::size_t>(n);
   }
   bool done() const { return rest_.empty(); }
-  const char* position() const { return rest_.data(); }
+  std::string_view rest() const { return rest_; }
 
  private:
   std::string_view rest_;
@@ -389,7 +389,7 @@ std::optional<std::string> with_stamps(std::string_view bytes, const Stamps& sta
     records.next_bytes();  // the old stamps
     std::string out(bytes.substr(0, start));
     append_record(out, stamps_json(stamps));
-    out.append(records.position(), static_cast<std::size_t>(bytes.data() + bytes.size() - records.position()));
+    out += records.rest();
     return out;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -400,9 +400,10 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
   std::string out = kMagic + key + "\n";
   append_record(out, stamps_json(stamps));
   // The cities' records are decoded one by one as they are asked for (decode),
-  // so a damaged byte among them or in the string table would surface late:
-  // their checksums, checked when the file is opened, send a damaged file back
-  // to the YAML instead.
+  // so a damaged byte among them, in the string table or in the list of their
+  // codes would surface late, and one in a rule as a wrong verdict: a checksum
+  // of everything after the stamps, checked when the file is opened, sends a
+  // damaged file back to the YAML instead.
   std::string table, cities, rest;
   for (const auto& c : registry.cities()) append_record(cities, shelve(city_json(c), table));
   json readings = json::array();
@@ -416,14 +417,16 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
                              table));
   for (const auto& r : rules.rules) append_record(rest, shelve(rule_json(r), table));
   for (const auto& t : rules.tasks) append_record(rest, shelve(task_json(t), table));
-  append_record(out, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
-                                  sources_json(registry.exclusion().sources), registry.codes(),
-                                  checksum(cities), checksum(table)}));
+  std::string body;
+  append_record(body, json::array({registry.path(), registry.version(), message_json(registry.exclusion().text),
+                                   sources_json(registry.exclusion().sources), registry.codes()}));
   const auto n = static_cast<std::uint32_t>(table.size());
-  for (int i = 0; i < 4; ++i) out += static_cast<char>((n >> (8 * i)) & 0xff);
-  out += table;
-  out += cities;
-  out += rest;
+  for (int i = 0; i < 4; ++i) body += static_cast<char>((n >> (8 * i)) & 0xff);
+  body += table;
+  body += cities;
+  body += rest;
+  append_record(out, json::array({checksum(body)}));
+  out += body;
   return out;
 }
 
@@ -433,6 +436,13 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
   try {
     Records records(bytes.substr(header.size()));
     records.next_bytes();  // the inputs' stamps: read_stamps()
+    {
+      json sums = records.next();
+      Fields f(sums);
+      const std::string body_sum = f.str();
+      f.done();
+      if (checksum(records.rest()) != body_sum) return std::nullopt;
+    }
     json meta = records.next();
     Fields reg(meta);
     std::string path = reg.str(), version = reg.str();
@@ -440,14 +450,10 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     exclusion.text = reg.message();
     exclusion.sources = read_sources(reg);
     std::vector<std::string> codes = reg.strings();
-    const std::string sum = reg.str(), table_sum = reg.str();
     reg.done();
     const std::string_view table = records.next_bytes();
-    if (checksum(table) != table_sum) return std::nullopt;
     std::vector<std::string_view> city_records(records.count(static_cast<std::int64_t>(codes.size())));
-    const char* section = records.position();
     for (auto& record : city_records) record = records.next_bytes();
-    if (checksum(std::string_view(section, static_cast<std::size_t>(records.position() - section))) != sum) return std::nullopt;
     Registry registry = Registry::from_codes(
         std::move(path), std::move(version), std::move(codes),
         [owner, city_records, table](std::size_t i) {

@@ -16,7 +16,7 @@
 namespace luohu::cache {
 
 // Bumped whenever what encode() writes changes shape.
-inline constexpr int kSnapshotFormat = 7;  // 5: the seed's shape; 6: city codes up front; 7: the inputs' stamps
+inline constexpr int kSnapshotFormat = 8;  // 5: the seed's shape; 6: city codes up front; 7: the inputs' stamps; 8: one checksum
 
 struct Snapshot {
   Registry registry;
