@@ -1,6 +1,5 @@
 #include "check/setup.hpp"
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -69,6 +68,19 @@ std::optional<cache::Stamps> hash_files(const std::vector<std::string>& paths) {
   return out;
 }
 
+// Stamps for the files a cold load read: only when stat saw every one of them,
+// listed in the order they were read; else none, and the next run hashes.
+cache::Stamps stamps_of_read(const std::vector<std::string>& listed, const std::vector<std::optional<cache::FileStat>>& stats,
+                             const cache::Digests& read, std::int64_t now) {
+  cache::Stamps out;
+  if (listed.size() != read.size() || stats.size() != read.size()) return out;
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    if (!stats[i] || listed[i] != read[i].first) return {};
+    out.files.push_back({read[i].first, read[i].second, *stats[i], cache::settled_at(*stats[i], now)});
+  }
+  return out;
+}
+
 cache::Digests digests_of(const cache::Stamps& stamps) {
   cache::Digests out;
   for (const auto& f : stamps.files) out.emplace_back(f.path, f.sha256);
@@ -118,7 +130,6 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
   // Each input stat'ed, then read once: the snapshot written is keyed by the
   // bytes parsed, and stamped with what stat said before they were read (a
   // change after the stat shows as a stat mismatch next time).
-  cache::Stamps stamps;
   const std::int64_t now = cache::realtime_ns();
   std::vector<std::optional<cache::FileStat>> stats;
   auto listed = snapshot.empty() ? std::nullopt : input_paths(paths);
@@ -137,17 +148,7 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
     digests.emplace_back(paths.registry, sha256_hex(*registry_text));
     for (const auto& file : *rule_files) digests.emplace_back(file.path, sha256_hex(file.text));
   }
-  // Stamps only when stat saw every file just read, in the same order; else
-  // none, and the next run hashes.
-  const bool all_stated = listed && listed->size() == digests.size() &&
-                          std::all_of(stats.begin(), stats.end(), [](const auto& st) { return st.has_value(); });
-  for (std::size_t i = 0; all_stated && i < digests.size(); ++i) {
-    if ((*listed)[i] != digests[i].first) {
-      stamps.files.clear();
-      break;
-    }
-    stamps.files.push_back({digests[i].first, digests[i].second, *stats[i], cache::settled_at(*stats[i], now)});
-  }
+  const cache::Stamps stamps = listed ? stamps_of_read(*listed, stats, digests, now) : cache::Stamps{};
   // Only a fully valid load is ever written.
   if (!snapshot.empty() && registry_text &&
       cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules, stamps))) {
