@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "cache/records.hpp"
+
 namespace luohu::cache {
 
 using nlohmann::json;
@@ -82,47 +84,7 @@ json task_json(const TaskEntry& t) {
   return json::array({t.number, t.section, t.section_title, t.text, t.responsible, t.enforced, message_json(t.reason), t.line});
 }
 
-// Reads a positional record field by field; any mismatch throws.
-class Fields {
- public:
-  explicit Fields(json& j) : a_(j.get_ref<json::array_t&>()) {}
-  ~Fields() = default;
-  json& next() { return a_.at(i_++); }
-  std::string str() { return std::move(next().get_ref<std::string&>()); }
-  bool boolean() { return next().get_ref<json::boolean_t&>(); }
-  std::int64_t integer() { return next().get<std::int64_t>(); }
-  int small() { return static_cast<int>(integer()); }
-  double number() { return next().get<double>(); }
-  std::vector<std::string> strings() { return next().get<std::vector<std::string>>(); }
-  Message message() {
-    Fields m(next());
-    Message out{m.str(), m.str()};
-    m.done();
-    return out;
-  }
-  template <typename T, typename F>
-  std::optional<T> optional(F read) {
-    if (a_.at(i_).is_null()) {
-      ++i_;
-      return std::nullopt;
-    }
-    return read();
-  }
-  template <typename F>
-  void each(F read) {
-    for (auto& item : next().get_ref<json::array_t&>()) read(item);
-  }
-  void done() const {
-    if (i_ != a_.size()) throw std::runtime_error("snapshot record has extra fields");
-  }
-
- private:
-  json::array_t& a_;
-  std::size_t i_ = 0;
-};
-
-SourceRef read_source(json& j) {
-  Fields f(j);
+SourceRef read_source(Fields f) {
   SourceRef s{f.str(), f.str(), f.str()};
   f.done();
   return s;
@@ -130,12 +92,11 @@ SourceRef read_source(json& j) {
 
 std::vector<SourceRef> read_sources(Fields& f) {
   std::vector<SourceRef> out;
-  f.each([&](json& item) { out.push_back(read_source(item)); });
+  f.each([&](const msgpack::object& item) { out.push_back(read_source(f.sub(item))); });
   return out;
 }
 
-City read_city(json& j) {
-  Fields f(j);
+City read_city(Fields f) {
   City c;
   c.code = f.str();
   c.name_zh = f.str();
@@ -151,9 +112,9 @@ City read_city(json& j) {
   c.population_year = f.small();
   c.population_basis = f.str();
   c.population_sources = read_sources(f);
-  f.each([&](json& item) {
-    Fields k(item);
-    Conflict conflict{read_source(k.next()), k.str()};
+  f.each([&](const msgpack::object& item) {
+    Fields k = f.sub(item);
+    Conflict conflict{read_source(k.next_fields()), k.str()};
     k.done();
     c.conflicts.push_back(std::move(conflict));
   });
@@ -171,8 +132,8 @@ City read_city(json& j) {
 
 std::vector<Definition> definitions_from(Fields& f) {
   std::vector<Definition> out;
-  f.each([&](json& item) {
-    Fields d(item);
+  f.each([&](const msgpack::object& item) {
+    Fields d = f.sub(item);
     Definition def;
     def.term = d.str();
     def.document = d.str();
@@ -186,8 +147,7 @@ std::vector<Definition> definitions_from(Fields& f) {
   return out;
 }
 
-Rule read_rule(json& j) {
-  Fields f(j);
+Rule read_rule(Fields f) {
   Rule r;
   r.id = f.str();
   r.task = f.small();
@@ -200,11 +160,13 @@ Rule read_rule(json& j) {
   r.reading = f.message();
   r.tiers = f.strings();
   r.levels = f.strings();
-  f.each([&](json& binding) {
-    Fields b(binding);
+  f.each([&](const msgpack::object& binding) {
+    Fields b = f.sub(binding);
     std::string name = b.str();
     std::vector<Value> values;
-    b.each([&](json& v) { values.push_back(v.is_number() ? Value(v.get<double>()) : Value(v.get<std::string>())); });
+    b.each([&](const msgpack::object& v) {
+      values.push_back(Fields::is_number(v) ? Value(Fields::number_of(v)) : Value(b.string_of(v)));
+    });
     b.done();
     r.for_each.emplace_back(std::move(name), std::move(values));
   });
@@ -213,8 +175,8 @@ Rule read_rule(json& j) {
   r.blame_text = f.str();
   r.message_zh_text = f.str();
   r.message_en_text = f.str();
-  f.each([&](json& example) {
-    Fields e(example);
+  f.each([&](const msgpack::object& example) {
+    Fields e = f.sub(example);
     RuleExample ex;
     ex.name = e.str();
     ex.bad = e.boolean();
@@ -238,8 +200,7 @@ Rule read_rule(json& j) {
   return r;
 }
 
-TaskEntry read_task(json& j) {
-  Fields f(j);
+TaskEntry read_task(Fields f) {
   TaskEntry t;
   t.number = f.small();
   t.section = f.small();
@@ -254,8 +215,8 @@ TaskEntry read_task(json& j) {
 }
 
 // Framing: each record is its own small MessagePack document behind a 4-byte
-// little-endian length, so decoding never holds more than one record's DOM
-// (one DOM of the whole snapshot cost 500 fresh pages, ~8 ms here).
+// little-endian length (read back by cache/records.hpp), so a city is parsed
+// only when it is asked for, and reading never holds more than one record.
 void append_record(std::string& out, const json& record) {
   std::string bytes;
   json::to_msgpack(record, bytes);
@@ -268,9 +229,6 @@ void append_record(std::string& out, const json& record) {
 // holding an 8-byte reference (MessagePack bin, subtype 1: offset, length)
 // instead: nlohmann's reader copies a string byte by byte, which was a third
 // of a warm check's instructions, while a reference is one memcpy.
-constexpr std::size_t kShelvedFrom = 16;  // shorter strings fit std::string's own buffer
-constexpr std::uint8_t kShelfRef = 1;
-
 json shelve(json record, std::string& table) {
   if (record.is_string() && record.get_ref<const std::string&>().size() >= kShelvedFrom) {
     const auto& s = record.get_ref<const std::string&>();
@@ -278,62 +236,16 @@ json shelve(json record, std::string& table) {
     table += s;
     json::binary_t::container_type bytes(sizeof at);
     std::memcpy(bytes.data(), at, sizeof at);
-    return json::binary(std::move(bytes), kShelfRef);
+    return json::binary(std::move(bytes), static_cast<std::uint8_t>(kShelfRef));
   }
   if (record.is_array())
     for (auto& item : record) item = shelve(std::move(item), table);
   return record;
 }
 
-// The strings back in place; a reference outside the table throws.
-void unshelve(json& record, std::string_view table) {
-  if (record.is_binary()) {
-    const auto& bin = record.get_binary();
-    std::uint32_t at[2];
-    if (!bin.has_subtype() || bin.subtype() != kShelfRef || bin.size() != sizeof at) throw std::runtime_error("snapshot reference");
-    std::memcpy(at, bin.data(), sizeof at);
-    if (at[0] > table.size() || at[1] > table.size() - at[0]) throw std::runtime_error("snapshot reference");
-    record = std::string(table.substr(at[0], at[1]));
-  } else if (record.is_array()) {
-    for (auto& item : record) unshelve(item, table);
-  }
-}
-
 // A checksum of bytes this same executable wrote (the snapshot key names the
 // executable, so the hash function cannot differ between writer and reader).
 std::string checksum(std::string_view bytes) { return std::to_string(std::hash<std::string_view>{}(bytes)); }
-
-class Records {
- public:
-  explicit Records(std::string_view bytes) : rest_(bytes) {}
-  // The next record, its shelved strings taken from `table` (empty: it has none).
-  json next(std::string_view table = {}) {
-    const std::string_view bytes = next_bytes();
-    json record = json::from_msgpack(bytes.begin(), bytes.end());
-    unshelve(record, table);
-    return record;
-  }
-  // The next record's MessagePack bytes, not decoded.
-  std::string_view next_bytes() {
-    if (rest_.size() < 4) throw std::runtime_error("snapshot truncated");
-    std::uint32_t n = 0;
-    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(rest_[i])) << (8 * i);
-    if (n > rest_.size() - 4) throw std::runtime_error("snapshot truncated");
-    const std::string_view record = rest_.substr(4, n);
-    rest_.remove_prefix(4 + std::size_t{n});
-    return record;
-  }
-  // A count read from the file, checked against what is left (5 bytes is the smallest record).
-  std::size_t count(std::int64_t n) const {
-    if (n < 0 || static_cast<std::uint64_t>(n) > rest_.size() / 5) throw std::runtime_error("snapshot count");
-    return static_cast<std::size_t>(n);
-  }
-  bool done() const { return rest_.empty(); }
-  std::string_view rest() const { return rest_; }
-
- private:
-  std::string_view rest_;
-};
 
 json stamps_json(const Stamps& stamps) {
   json files = json::array();
@@ -357,19 +269,19 @@ std::optional<Stamps> read_stamps(std::string_view bytes) {
   if (start == std::string_view::npos) return std::nullopt;
   try {
     Records records(bytes.substr(start));
-    json record = records.next();
-    Fields f(record);
+    Record record = records.next();
+    Fields f(record.root(), {});
     Stamps out;
-    f.each([&](json& item) {
-      Fields s(item);
+    f.each([&](const msgpack::object& item) {
+      Fields s = f.sub(item);
       Stamp stamp;
       stamp.path = s.str();
       stamp.sha256 = s.str();
-      stamp.stat.size = s.next().get<std::uint64_t>();
+      stamp.stat.size = s.unsigned_integer();
       stamp.stat.mtime_ns = s.integer();
       stamp.stat.ctime_ns = s.integer();
-      stamp.stat.inode = s.next().get<std::uint64_t>();
-      stamp.stat.device = s.next().get<std::uint64_t>();
+      stamp.stat.inode = s.unsigned_integer();
+      stamp.stat.device = s.unsigned_integer();
       stamp.settled = s.boolean();
       s.done();
       out.files.push_back(std::move(stamp));
@@ -437,14 +349,14 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     Records records(bytes.substr(header.size()));
     records.next_bytes();  // the inputs' stamps: read_stamps()
     {
-      json sums = records.next();
-      Fields f(sums);
+      Record sums = records.next();
+      Fields f(sums.root(), {});
       const std::string body_sum = f.str();
       f.done();
       if (checksum(records.rest()) != body_sum) return std::nullopt;
     }
-    json meta = records.next();
-    Fields reg(meta);
+    Record meta = records.next();
+    Fields reg(meta.root(), {});
     std::string path = reg.str(), version = reg.str();
     ExclusionReading exclusion;
     exclusion.text = reg.message();
@@ -457,37 +369,36 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     Registry registry = Registry::from_codes(
         std::move(path), std::move(version), std::move(codes),
         [owner, city_records, table](std::size_t i) {
-          json j = json::from_msgpack(city_records[i].begin(), city_records[i].end());
-          unshelve(j, table);
-          return read_city(j);
+          Record city(city_records[i]);
+          return read_city(Fields(city.root(), table));
         },
         std::move(exclusion));
 
-    json pack_meta = records.next(table);
-    Fields pack(pack_meta);
+    Record pack_meta = records.next();
+    Fields pack(pack_meta.root(), table);
     RulePack rules;
     rules.name = pack.str();
     rules.version = pack.str();
     rules.seed = pack.str();
     rules.seed_number = pack.str();
     {
-      Fields shape(pack.next());
+      Fields shape = pack.next_fields();
       rules.seed_shape.tasks = shape.small();
       rules.seed_shape.sections = shape.small();
       rules.seed_shape.rule_prefix = shape.str();
       shape.done();
     }
     std::size_t rule_count = records.count(pack.integer()), task_count = records.count(pack.integer());
-    pack.each([&](json& item) {
-      Fields r(item);
+    pack.each([&](const msgpack::object& item) {
+      Fields r = pack.sub(item);
       Reading reading{r.str(), r.message(), {}};
       reading.definitions = definitions_from(r);
       r.done();
       rules.readings.push_back(std::move(reading));
     });
     rules.files = pack.strings();
-    pack.each([&](json& item) {
-      Fields d(item);
+    pack.each([&](const msgpack::object& item) {
+      Fields d = pack.sub(item);
       NationalDocument doc;
       doc.id = d.str();
       doc.number = d.str();
@@ -508,12 +419,12 @@ std::optional<Snapshot> decode(std::string_view bytes, const std::string& key, s
     rules.rules.reserve(rule_count);
     rules.tasks.reserve(task_count);
     for (std::size_t i = 0; i < rule_count; ++i) {
-      json rule = records.next(table);
-      rules.rules.push_back(read_rule(rule));
+      Record rule = records.next();
+      rules.rules.push_back(read_rule(Fields(rule.root(), table)));
     }
     for (std::size_t i = 0; i < task_count; ++i) {
-      json task = records.next(table);
-      rules.tasks.push_back(read_task(task));
+      Record task = records.next();
+      rules.tasks.push_back(read_task(Fields(task.root(), table)));
     }
     if (!records.done()) return std::nullopt;
     return Snapshot{std::move(registry), std::move(rules)};
