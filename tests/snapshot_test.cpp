@@ -459,7 +459,9 @@ TEST_CASE("snapshot: once the inputs have settled, a warm load trusts stat inste
           "[snapshot][stamps]") {
   Sandbox box("stamps");
   Setup yaml = load(box.paths, "");
-  CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::parsed);  // writes the snapshot
+  Setup cold = load(box.paths, box.cache);
+  CHECK(cold.inputs == Setup::Inputs::parsed);  // writes the snapshot
+  const std::string first = *read_file(box.snapshot());
   // The copies were just made: too fresh for stat to vouch for, so they are hashed.
   CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::hashed);
   std::this_thread::sleep_for(cache::kSettleTime + std::chrono::milliseconds(200));
@@ -467,8 +469,17 @@ TEST_CASE("snapshot: once the inputs have settled, a warm load trusts stat inste
   Setup hashed = load(box.paths, box.cache);
   CHECK(hashed.inputs == Setup::Inputs::hashed);
   const std::string restamped = *read_file(box.snapshot());
+  CHECK(restamped != first);
   Setup warm = load(box.paths, box.cache);
   CHECK(warm.inputs == Setup::Inputs::stat_matched);
+  // An audit's receipt names the content, stamps left out: the same data before
+  // and after the restamp (CI's --jobs 1 vs 2 comparison straddled one).
+  REQUIRE(cold.snapshot_sha256());
+  CHECK(cache::content_sha256(first) == cold.snapshot_sha256());
+  CHECK(cache::content_sha256(restamped) == cold.snapshot_sha256());
+  CHECK(hashed.snapshot_sha256() == cold.snapshot_sha256());
+  CHECK(warm.snapshot_sha256() == cold.snapshot_sha256());
+  CHECK(load(box.paths, "").snapshot_sha256() == std::nullopt);
   // Nothing changed, nothing rewritten; and the snapshot holds no clock reading,
   // so the same files give the same bytes (an audit's receipt hashes them).
   CHECK(load(box.paths, box.cache).inputs == Setup::Inputs::stat_matched);

@@ -83,6 +83,13 @@ struct HashedFile {
   std::optional<std::string> sha256;
 };
 
+// A start-up snapshot and the SHA-256 of its content (cache::content_sha256:
+// its stamps, rewritten in place, left out), of the bytes the run used.
+struct SnapshotUsed {
+  std::string path;
+  std::optional<std::string> content_sha256;
+};
+
 // A city that two or more files name: all of them, in report order.
 struct DuplicateCity {
   const City* city = nullptr;
@@ -101,7 +108,7 @@ struct Provenance {
   std::vector<std::string> documents;  // the national documents applied, as findings cite them
   std::string impact;  // --impact DATE: the audit compares the rules of DATE with the day before
   // The start-up snapshot the registry and rules were read from (none: the YAML).
-  std::optional<HashedFile> snapshot;
+  std::optional<SnapshotUsed> snapshot;
 };
 
 struct AuditResult {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "cache/records.hpp"
+#include "util/sha256.hpp"
 
 namespace luohu::cache {
 
@@ -303,6 +304,20 @@ std::optional<std::string> with_stamps(std::string_view bytes, const Stamps& sta
     append_record(out, stamps_json(stamps));
     out += records.rest();
     return out;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> content_sha256(std::string_view bytes) {
+  const std::size_t start = body_start(bytes);
+  if (start == std::string_view::npos) return std::nullopt;
+  try {
+    Records records(bytes.substr(start));
+    records.next_bytes();  // the stamps
+    std::string content(bytes.substr(0, start));
+    content += records.rest();
+    return sha256_hex(content);
   } catch (const std::exception&) {
     return std::nullopt;
   }

@@ -32,6 +32,11 @@ std::string encode(const std::string& key, const Registry& registry, const RuleP
 std::optional<Stamps> read_stamps(std::string_view bytes);
 // The same snapshot with other stamps; nullopt when `bytes` has none to replace.
 std::optional<std::string> with_stamps(std::string_view bytes, const Stamps& stamps);
+// SHA-256 of a snapshot's content: its header and every record after the
+// stamps, which with_stamps() rewrites in place as the inputs are stat'ed anew.
+// So it names the data a run used, the same before and after a restamp (an
+// audit's receipt); nullopt when `bytes` is no snapshot.
+std::optional<std::string> content_sha256(std::string_view bytes);
 // nullopt for another key or a truncated or corrupt body (the city records'
 // and the string table's checksums are checked now): the caller then loads
 // the YAML. Never throws. `owner` keeps `bytes` alive (the mapped

@@ -113,7 +113,7 @@ std::optional<Setup> from_snapshot(const DataPaths& paths, const std::string& sn
     if (auto restamped = cache::with_stamps(file->bytes(), *fresh)) cache::write_atomically(snapshot, *restamped);
   }
   return Setup{std::move(hit->registry), std::move(hit->rules), snapshot, std::move(*digests),
-               stat_matched ? Setup::Inputs::stat_matched : Setup::Inputs::hashed};
+               stat_matched ? Setup::Inputs::stat_matched : Setup::Inputs::hashed, file, std::nullopt};
 }
 
 }  // namespace
@@ -150,14 +150,23 @@ std::optional<Setup> load_setup(const DataPaths& paths, const std::string& cache
   }
   const cache::Stamps stamps = listed ? stamps_of_read(*listed, stats, digests, now) : cache::Stamps{};
   // Only a fully valid load is ever written.
-  if (!snapshot.empty() && registry_text &&
-      cache::write_atomically(snapshot, cache::encode(cache::snapshot_key(digests), *registry, *rules, stamps))) {
-    cache::prune(cache_directory, 8);
-    // The snapshot now holds exactly this data: a receipt names it whether
-    // this run read it or wrote it, so a cold and a warm run report alike.
-    return Setup{std::move(*registry), std::move(*rules), snapshot, std::move(digests)};
+  if (!snapshot.empty() && registry_text) {
+    const std::string encoded = cache::encode(cache::snapshot_key(digests), *registry, *rules, stamps);
+    if (cache::write_atomically(snapshot, encoded)) {
+      cache::prune(cache_directory, 8);
+      // The snapshot now holds exactly this data: a receipt names it whether
+      // this run read it or wrote it, so a cold and a warm run report alike.
+      return Setup{std::move(*registry), std::move(*rules), snapshot, std::move(digests), Setup::Inputs::parsed,
+                   nullptr, cache::content_sha256(encoded)};
+    }
   }
-  return Setup{std::move(*registry), std::move(*rules), {}, std::move(digests)};
+  return Setup{std::move(*registry), std::move(*rules), {}, std::move(digests), Setup::Inputs::parsed, nullptr,
+                std::nullopt};
+}
+
+std::optional<std::string> Setup::snapshot_sha256() const {
+  if (snapshot_read) return cache::content_sha256(snapshot_read->bytes());
+  return snapshot_written_sha256;
 }
 
 std::optional<Lang> language_from_locale(std::string_view name) {

@@ -2,6 +2,7 @@
 // the rule pack. Shared by the CLI and the language server.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include "util/load_error.hpp"
 
 namespace luohu {
+
+class MappedFile;
 
 struct DataPaths {
   std::string registry;  // registry/cities.yaml
@@ -30,7 +33,7 @@ struct Setup {
   Registry registry;
   RulePack rules;
   // The start-up snapshot holding this data, read or just written (the
-  // audit's receipt names it and its SHA-256); empty without a cache.
+  // audit's receipt names it and snapshot_sha256()); empty without a cache.
   std::string snapshot;
   // Each input's path and the SHA-256 of the bytes loaded from it (registry
   // first, then the rule files), hashed once at start-up: an audit's receipt
@@ -41,6 +44,14 @@ struct Setup {
   // snapshot's stamps because stat(2) says no input changed (docs/cache.md).
   enum class Inputs { parsed, hashed, stat_matched };
   Inputs inputs = Inputs::parsed;
+  // The bytes of the snapshot read (a hit), or the content digest of the one
+  // written: what snapshot_sha256() reports, whatever has replaced the file since.
+  std::shared_ptr<const MappedFile> snapshot_read;
+  std::optional<std::string> snapshot_written_sha256;
+
+  // cache::content_sha256 of the snapshot this data came from (stamps left
+  // out, so a restamp between two runs does not change it); nullopt without one.
+  std::optional<std::string> snapshot_sha256() const;
 };
 
 // Through the start-up snapshot in cache::default_directory() when there is

@@ -17,7 +17,6 @@
 #include "cli/options.hpp"
 #include "report/audit_reports.hpp"
 #include "util/file_io.hpp"
-#include "util/sha256.hpp"
 
 namespace luohu::cli {
 namespace {
@@ -97,7 +96,7 @@ int run_audit(const AuditOptions& given, const GlobalOptions& global) {
   provenance.as_of = checker.stated_as_of();
   provenance.impact = o.impact;
   provenance.documents = documents_applied(setup->rules, provenance.as_of);
-  if (!setup->snapshot.empty()) provenance.snapshot = audit::HashedFile{setup->snapshot, sha256_file(setup->snapshot)};
+  if (!setup->snapshot.empty()) provenance.snapshot = audit::SnapshotUsed{setup->snapshot, setup->snapshot_sha256()};
   if (against) provenance.baseline = against->file;
 
   audit::Options options;

@@ -238,7 +238,7 @@ constexpr std::string_view kTail = R"HTML(
   fact(t("规则包", "Rule pack"), data.rule_pack.name + " " + data.rule_pack.version + " (" + data.rules.length + t(" 条规则）", " rules)"));
   fact(t("城市登记表", "City registry"), data.registry.path + " · " + t("版本 ", "version ") + data.registry.version);
   fact(t("登记表 SHA-256", "Registry SHA-256"), data.registry.sha256 || "—", "hash");
-  fact(t("启动快照", "Start-up snapshot"), data.snapshot ? data.snapshot.path + " · SHA-256 " + (data.snapshot.sha256 || "—") : t("未使用（读取 YAML）", "none (read the YAML)"));
+  fact(t("启动快照", "Start-up snapshot"), data.snapshot ? data.snapshot.path + t(" · 内容 SHA-256（不含文件状态记录） ", " · content SHA-256 (stamps left out) ") + (data.snapshot.content_sha256 || "—") : t("未使用（读取 YAML）", "none (read the YAML)"));
   fact(t("适用规则之日", "Rules in force on"), data.as_of === "effective" ? t("各政策的施行日期", "each policy's own effective date") : (data.as_of || nodata()));
   fact(t("所依国家文件", "National documents applied"), (data.documents || []).join("、") || nodata());
   if (data.impact) fact(t("影响对比", "Impact"), t(data.impact + " 起施行的规则相对前一日的变化：新增为新违规，已修复为不再适用", "what the rules in force from " + data.impact + " change against the day before: new findings, and fixed ones that no longer apply"));

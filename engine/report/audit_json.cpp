@@ -175,7 +175,7 @@ json head_json(const Provenance& p, const RulePack& pack, Lang lang, Expect expe
           {"documents", p.documents},
           {"impact", p.impact.empty() ? json(nullptr) : json(p.impact)},
           {"expect", expect_name(expect)},
-          {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"sha256", optional_text(p.snapshot->sha256)}} : json(nullptr)},
+          {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"content_sha256", optional_text(p.snapshot->content_sha256)}} : json(nullptr)},
           {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
           {"rules", rules}};
 }

@@ -285,7 +285,9 @@ std::string render_audit_sarif(const AuditReportInput& in) {
                      {"inputs", p.inputs},
                      {"expect", audit::expect_name(r.expect)},
                      {"missingCities", missing}};
-  if (p.snapshot) properties["snapshot"] = file_record(*p.snapshot);
+  if (p.snapshot)
+    properties["snapshot"] = {{"path", p.snapshot->path},
+                              {"content_sha256", p.snapshot->content_sha256 ? json(*p.snapshot->content_sha256) : json(nullptr)}};
   if (p.baseline) properties["baseline"] = file_record(*p.baseline);
   json run = {{"tool", {{"driver", driver(p.luohu_version, table, in.rules)}}},
               {"columnKind", kColumnKind},
