@@ -154,7 +154,7 @@ void add_waivers(json& ledger, const FileResult& file) {
 // What the report says before its files: all known before any file is checked.
 json head_json(const Provenance& p, const RulePack& pack, Lang lang, Expect expect) {
   json rule_files = json::array();
-  for (const auto& f : p.rule_files) rule_files.push_back({{"path", f.path}, {"sha256", optional_text(f.sha256)}});
+  for (const auto& f : p.rule_files) rule_files.push_back(hashed_file_json(f));
   json rules = json::array();
   for (const auto& rule : pack.rules)
     rules.push_back({{"id", rule.id},
@@ -175,8 +175,8 @@ json head_json(const Provenance& p, const RulePack& pack, Lang lang, Expect expe
           {"documents", p.documents},
           {"impact", p.impact.empty() ? json(nullptr) : json(p.impact)},
           {"expect", expect_name(expect)},
-          {"snapshot", p.snapshot ? json{{"path", p.snapshot->path}, {"content_sha256", optional_text(p.snapshot->content_sha256)}} : json(nullptr)},
-          {"baseline", p.baseline ? json{{"path", p.baseline->path}, {"sha256", optional_text(p.baseline->sha256)}} : json(nullptr)},
+          {"snapshot", p.snapshot ? snapshot_json(*p.snapshot) : json(nullptr)},
+          {"baseline", p.baseline ? hashed_file_json(*p.baseline) : json(nullptr)},
           {"rules", rules}};
 }
 
@@ -258,6 +258,12 @@ std::string nested(const std::string& entry) {
 }
 
 }  // namespace
+
+json hashed_file_json(const HashedFile& file) { return {{"path", file.path}, {"sha256", optional_text(file.sha256)}}; }
+
+json snapshot_json(const SnapshotUsed& snapshot) {
+  return {{"path", snapshot.path}, {"content_sha256", optional_text(snapshot.content_sha256)}};
+}
 
 json audit_json(const AuditReportInput& in) {
   const auto& r = in.result;

@@ -38,6 +38,10 @@ struct AuditSummaryLines {
 // `lines`: gathered as the audit ran; none: from the result's files.
 std::string render_audit_summary(const AuditReportInput& in, bool color, const AuditSummaryLines* lines = nullptr);
 nlohmann::json audit_json(const AuditReportInput& in);  // "format": "luohu-audit/1"
+// The receipt's records of an input file ({path, sha256}) and of the start-up
+// snapshot ({path, content_sha256}), as the JSON report and SARIF both write them.
+nlohmann::json hashed_file_json(const audit::HashedFile& file);
+nlohmann::json snapshot_json(const audit::SnapshotUsed& snapshot);
 std::string render_audit_json(const AuditReportInput& in);
 // The same document, piece by piece (the CLI's -o and standard output): never held whole.
 bool write_audit_json(const AuditReportInput& in, const ChunkWriter& write);

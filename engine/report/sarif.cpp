@@ -201,8 +201,6 @@ json finding_location(const std::string& path, std::optional<std::size_t> index,
 
 json hashes(const std::string& sha256) { return json{{"sha-256", sha256}}; }
 
-json file_record(const audit::HashedFile& f) { return {{"path", f.path}, {"sha256", f.sha256 ? json(*f.sha256) : json(nullptr)}}; }
-
 }  // namespace
 
 std::string render_audit_sarif(const AuditReportInput& in) {
@@ -276,7 +274,7 @@ std::string render_audit_sarif(const AuditReportInput& in) {
     results.push_back(std::move(j));
   }
   json rule_files = json::array();
-  for (const auto& f : p.rule_files) rule_files.push_back(file_record(f));
+  for (const auto& f : p.rule_files) rule_files.push_back(hashed_file_json(f));
   json missing = json::array();
   for (const City* c : r.missing) missing.push_back(c->code);
   json properties = {{"rulePack", {{"name", p.pack_name}, {"version", p.pack_version}, {"files", rule_files}}},
@@ -285,10 +283,8 @@ std::string render_audit_sarif(const AuditReportInput& in) {
                      {"inputs", p.inputs},
                      {"expect", audit::expect_name(r.expect)},
                      {"missingCities", missing}};
-  if (p.snapshot)
-    properties["snapshot"] = {{"path", p.snapshot->path},
-                              {"content_sha256", p.snapshot->content_sha256 ? json(*p.snapshot->content_sha256) : json(nullptr)}};
-  if (p.baseline) properties["baseline"] = file_record(*p.baseline);
+  if (p.snapshot) properties["snapshot"] = snapshot_json(*p.snapshot);
+  if (p.baseline) properties["baseline"] = hashed_file_json(*p.baseline);
   json run = {{"tool", {{"driver", driver(p.luohu_version, table, in.rules)}}},
               {"columnKind", kColumnKind},
               {"artifacts", artifacts},
